@@ -1,0 +1,1 @@
+"""Small shared Streamlit pieces. The only part of ``vision`` that imports Streamlit."""
