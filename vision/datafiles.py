@@ -16,6 +16,19 @@ from pydantic import BaseModel, ValidationError
 M = TypeVar("M", bound=BaseModel)
 
 
+class FieldValueError(ValueError):
+    """Raised by a model validator to point at a node below the validated one.
+
+    ``loc`` is relative to the model that raises it, e.g. ``("relations", 3, "to")``
+    from a model-level validator, so the error names that item's line and field
+    instead of the parent's. Its ``str()`` is the Danish message.
+    """
+
+    def __init__(self, message: str, loc: tuple[Any, ...] = ()):
+        super().__init__(message)
+        self.loc = tuple(loc)
+
+
 class DataFileError(ValueError):
     """A data file that cannot be used. ``str()`` is a Danish message for the user."""
 
@@ -76,11 +89,28 @@ _PYDANTIC_DA = {
 }
 
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps an impossible date (``2020-02-30``) as text.
+
+    PyYAML raises a bare ``ValueError`` without a position for such a value; kept as
+    text, the model's date field reports it with its line and field instead.
+    """
+
+    def construct_yaml_timestamp(self, node):  # type: ignore[override]
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
 def parse_yaml(text: str, model: type[M], file: str) -> M:
     """Parse YAML ``text`` into ``model``; raise :class:`DataFileError` on any problem."""
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark is not None else None
@@ -94,11 +124,18 @@ def parse_yaml(text: str, model: type[M], file: str) -> M:
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = tuple(err.get("loc", ()))
+        ctx_err = err.get("ctx", {}).get("error") if err.get("ctx") else None
+        if isinstance(ctx_err, FieldValueError):
+            loc = loc + ctx_err.loc
         node = _node_for(root, loc)
         line = node.start_mark.line + 1 if node is not None else None
         field = ".".join(str(p) for p in loc) or None
-        ctx_msg = err.get("ctx", {}).get("error") if err.get("ctx") else None
-        message = str(ctx_msg) if ctx_msg else _PYDANTIC_DA.get(err["type"], err["msg"])
+        # A validator's own exception carries a Danish message; pydantic's built-in
+        # checks put English detail text in ctx, so those are mapped by type instead.
+        if isinstance(ctx_err, Exception):
+            message = str(ctx_err)
+        else:
+            message = _PYDANTIC_DA.get(err["type"], err["msg"])
         raise DataFileError(file, line, field, message) from exc
 
 
