@@ -1,0 +1,68 @@
+# Visionsdag: `make run` serves the app, `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+HOST ?= 0.0.0.0
+export VISIONSDAG_DB ?= data/visionsdag.duckdb
+
+.PHONY: run test install install-dev init chromium user backup bench archive-bench screenshots clean
+
+$(VENV)/bin/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt | $(VENV)/bin/activate
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+secrets/cookie.key:
+	@mkdir -p secrets && chmod 700 secrets
+	@$(PY) -c "import secrets; print(secrets.token_urlsafe(48))" > $@ && chmod 600 $@
+	@echo "Made a random login-cookie key in $@"
+
+init: install secrets/cookie.key
+	$(PY) -m vision.manage init
+
+run: init
+	@if [ ! -f secrets/credentials.yaml ]; then \
+	  echo "No logins yet. Create the first admin with: make user USERNAME=yourname ROLE=admin"; fi
+	@echo "Visionsdag serves on http://$$(hostname -I 2>/dev/null | awk '{print $$1}' || echo localhost):$(PORT)/ (phones on the same network) and http://localhost:$(PORT)/"
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.address $(HOST)
+
+# Create or replace a login: make user USERNAME=anna ROLE=organiser (asks for the password).
+user: install
+	$(PY) -m vision.users add $(USERNAME) --role $(ROLE)
+
+# Browser tests use Debian's chromium. Installed when missing and we are root.
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium is missing and we are not root: browser tests will be skipped"; fi; fi
+
+test: install-dev chromium secrets/cookie.key
+	$(PY) -m vision.manage init
+	$(PY) -m pytest -q
+
+# A consistent copy while the app serves goes through the app (admin page); this
+# command is for a stopped server.
+backup: install
+	$(PY) -m vision.manage backup
+
+bench: install-dev
+	$(PY) bench/load.py
+
+archive-bench: install-dev
+	$(PY) bench/archive.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache

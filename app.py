@@ -1,0 +1,70 @@
+"""Visionsdag: entry point. Decides which pages this visitor may see.
+
+* A phone that arrives with ``?e=CODE`` (the QR code) is a participant: it sees the
+  participant page only, with no menu and no other page's name.
+* Anyone else sees the public pages (home, timeline, governance map) and the login.
+* Logged-in organisers, secretariat staff and admins see their pages too. A page
+  that is not in this visitor's list does not exist for them, also by URL.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from vision import config
+from vision.i18n import LANGUAGES
+from vision.ui.auth import has_role
+from vision.ui.i18n import _, current_language
+
+st.set_page_config(page_title="Visionsdag", page_icon="🗳️", layout="centered",
+                   initial_sidebar_state="auto")
+
+cfg = config.load()
+problems = cfg.problems()
+if problems:
+    for p in problems:
+        st.error(p)
+    st.stop()
+
+params = st.query_params
+participant_visit = "e" in params or "t" in params
+
+if participant_visit:
+    vote = st.Page("pages/vote.py", title=_("Deltag"), icon="🗳️", url_path="deltag", default=True)
+    st.navigation([vote], position="hidden").run()
+else:
+    from vision.ui.login import restore_from_cookie
+
+    restore_from_cookie()
+    home = st.Page("pages/home.py", title=_("Forside"), icon="🏠", default=True)
+    public = [
+        home,
+        st.Page("pages/timeline.py", title=_("Tidslinje"), icon="📅", url_path="tidslinje"),
+        st.Page("pages/governance.py", title=_("Styringskort"), icon="🧭", url_path="styring"),
+    ]
+    staff: list = []
+    if has_role("organiser"):
+        staff += [
+            st.Page("pages/control.py", title=_("Styr dagen"), icon="🎛️", url_path="styr"),
+            st.Page("pages/projector.py", title=_("Storskærm"), icon="📽️", url_path="storskaerm"),
+            st.Page("pages/setup.py", title=_("Opsætning"), icon="🛠️", url_path="opsaetning"),
+        ]
+    if has_role("secretariat"):
+        staff.append(st.Page("pages/review.py", title=_("Analyse og eksport"), icon="📊", url_path="analyse"))
+    if has_role("admin"):
+        staff.append(st.Page("pages/admin.py", title=_("Brugere og data"), icon="👤", url_path="admin"))
+    account = st.Page("pages/account.py", title=_("Log ud") if st.session_state.get("role") else _("Log ind"),
+                      icon="🔑", url_path="konto")
+    pages = public + staff + [account]
+    current = st.navigation(pages, position="hidden")
+    if current.url_path != "storskaerm":
+        with st.sidebar:
+            st.markdown(f"### {_('Visionsdag')}")
+            for page in pages:
+                st.page_link(page)
+            choice = st.selectbox(_("Sprog"), list(LANGUAGES), index=list(LANGUAGES).index(current_language()),
+                                  format_func=LANGUAGES.get, key="lang_choice")
+            if choice != current_language():
+                st.session_state["lang"] = choice
+                st.rerun()
+    current.run()

@@ -1,0 +1,93 @@
+"""The big screen: join QR and live count, then results when the organiser reveals them.
+
+It refreshes itself every second in a fragment (no page reload, no flicker) and
+reads one shared, cached aggregate per event, so several screens cost the voters
+nothing extra.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from vision.charts import results as charts
+from vision.qr import qr_png
+from vision.ui import style
+from vision.ui.i18n import _
+from vision.ui.pick import choose_event, join_url
+from vision.ui.runtime import get_results_cache, get_store, projector_choice
+
+style.projector()
+store = get_store()
+event = choose_event(store, sidebar=True)
+cache = get_results_cache()
+url = join_url(event.code)
+
+
+def join_panel(joined: int, compact: bool = False) -> None:
+    left, right = st.columns([1, 2] if compact else [2, 3])
+    with left:
+        st.image(qr_png(url, scale=8 if compact else 14), width=220 if compact else 420)
+    with right:
+        if not compact:
+            st.markdown(f"## {_('Deltag på din telefon')}")
+            st.markdown(_("Scan QR-koden, eller gå til"))
+        st.markdown(f"### `{url}`")
+        st.metric(_("Deltagere"), joined)
+
+
+def results_panel(res, rr) -> None:
+    st.markdown(f"## {rr.title}")
+    if rr.kind == "scoring":
+        index = {d.draft_id: i for i, d in enumerate(rr.drafts, start=1)}
+        st.plotly_chart(charts.ranking_bars(rr, big=True), use_container_width=True, key=f"rank{rr.round_id}",
+                        config={"displayModeBar": False, "staticPlot": True})
+        shown = [d for d in rr.drafts if not d.suppressed]
+        cols = st.columns(min(3, max(1, len(shown))))
+        for i, d in enumerate(shown):
+            with cols[i % len(cols)]:
+                st.plotly_chart(charts.criterion_bars(d, res.criteria, big=True,
+                                                      title=charts.draft_label(d, index[d.draft_id])),
+                                use_container_width=True, key=f"d{rr.round_id}_{d.draft_id}",
+                                config={"displayModeBar": False, "staticPlot": True})
+    elif rr.kind == "paradox":
+        for p in rr.paradoxes:
+            if p.suppressed:
+                st.markdown(f"### {p.title}: " + _("for få svar til at vise resultatet"))
+            else:
+                st.plotly_chart(charts.paradox_histogram(p, big=True), use_container_width=True,
+                                key=f"p{rr.round_id}_{p.paradox_id}",
+                                config={"displayModeBar": False, "staticPlot": True})
+    elif rr.kind == "focus":
+        st.plotly_chart(charts.focus_bars(rr.focus, big=True), use_container_width=True, key=f"f{rr.round_id}",
+                        config={"displayModeBar": False, "staticPlot": True})
+    else:
+        st.markdown(_("{n} forslag er indsendt.").format(n=rr.respondents))
+
+
+@st.fragment(run_every=1)
+def live() -> None:
+    res = cache.get(store, event.id)
+    choice = projector_choice(event.id)
+    open_rounds = [r for r in res.rounds if r.status == "open"]
+    revealed = [r for r in res.rounds if r.revealed]
+    st.markdown(f"# {event.title}")
+    if choice == "join" or (choice == "auto" and not open_rounds and not revealed):
+        join_panel(res.joined)
+        return
+    rr = res.round(choice) if isinstance(choice, int) else None
+    if rr is None:
+        rr = open_rounds[0] if open_rounds else revealed[-1]
+    if rr.revealed:
+        results_panel(res, rr)
+    else:
+        st.markdown(f"## {rr.title}")
+        a, b = st.columns(2)
+        a.metric(_("Har svaret"), rr.respondents)
+        b.metric(_("Deltagere"), res.joined)
+        if rr.status == "open":
+            st.progress(min(1.0, rr.respondents / res.joined) if res.joined else 0.0)
+            st.markdown(_("Resultaterne vises, når arrangøren frigiver dem."))
+        join_panel(res.joined, compact=True)
+
+
+live()

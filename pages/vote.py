@@ -1,0 +1,292 @@
+"""Participant page: join from the QR link, then answer the open rounds.
+
+The phone's identity is the token in the URL (``?e=CODE&t=TOKEN``). Each answer
+widget is bound to the URL and does not rerun on a tap (``on_change="ignore"``),
+so an answer that is started but not saved survives a reload or a reconnect, and
+one press of "Gem" carries every value of a draft at once.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from vision import ballots, events, participants
+from vision.errors import UserError
+from vision.model import COMMENT_MAX_CHARS, DRAFT_MAX_CHARS, GROUPS
+from vision.texts import ELEMENTS, readability
+from vision.ui import style
+from vision.ui.i18n import _
+from vision.ui.runtime import client_id, get_store, show_error
+
+DONT_KNOW = "Ved ikke"
+SCORE_OPTIONS = ["1", "2", "3", "4", "5", DONT_KNOW]
+
+style.phone()
+store = get_store()
+code = (st.query_params.get("e") or "").strip()
+token = (st.query_params.get("t") or "").strip()
+
+
+def join_screen(event) -> None:
+    st.title(event.title)
+    facts = " · ".join(x for x in (event.event_date.strftime("%d.%m.%Y") if event.event_date else None,
+                                   event.place) if x)
+    if facts:
+        st.caption(facts)
+    if event.join_mode != "open":
+        st.info(_("Denne dag bruger personlige QR-kort. Scan QR-koden på dit kort for at deltage."))
+        return
+    st.write(_("Du deltager anonymt: vi spørger ikke om dit navn. Vælg din gruppe og din kommune "
+               "eller organisation, så resultaterne kan deles op."))
+    units = events.units(store, event.id)
+    with st.form("join"):
+        grp = st.radio(_("Jeg deltager som"), list(GROUPS), index=None,
+                       format_func=lambda g: _(GROUPS[g]))
+        unit = st.selectbox(_("Kommune eller organisation"), units, index=None,
+                            placeholder=_("Vælg fra listen"))
+        go = st.form_submit_button(_("Deltag"), type="primary", use_container_width=True)
+    if go:
+        if grp is None:
+            st.error(_("Vælg, hvilken gruppe du tilhører."))
+            return
+        if unit is None:
+            st.error(_("Vælg din kommune eller organisation fra listen."))
+            return
+        try:
+            new_token = participants.join_open(store, event, grp, unit)
+        except UserError as err:
+            show_error(err)
+            return
+        st.query_params["t"] = new_token
+        st.rerun()
+
+
+def header(event, participant) -> None:
+    st.title(event.title)
+    st.caption(_("Du deltager som {grp} · {unit}. Ingen kan se, hvad netop du svarer.").format(
+        grp=_(GROUPS[participant.grp]), unit=participant.unit or "–"))
+
+
+def score_value(option):
+    return None if option == DONT_KNOW else int(option)
+
+
+def score_option(value) -> str | None:
+    if value is None:
+        return DONT_KNOW
+    return str(value)
+
+
+def scoring_round(event, participant, rnd, content, mine) -> None:
+    criteria = content["criteria"]
+    drafts = [d for d in content["drafts"] if d.status == "approved"]
+    if not drafts:
+        st.info(_("Der er endnu ingen forslag at vurdere."))
+        return
+    st.write(_("Giv hvert forslag en score fra 1 (slet ikke) til 5 (i høj grad) for hvert kriterium. "
+               "Du kan ændre dine svar, indtil runden lukker."))
+    ballots_saved = mine["ballots"]
+    for i, draft in enumerate(drafts, start=1):
+        saved = ballots_saved.get(draft.id, {"scores": {}, "comment": None, "saved_at": None})
+        keys = {c.key: f"s{rnd.id}_{draft.id}_{c.key}" for c in criteria}
+        current = {c.key: st.session_state.get(keys[c.key]) for c in criteria}
+        status = draft_status(saved, current, criteria)
+        title = f"{_('Forslag')} {i}" + (f" · {draft.label}" if draft.label else "")
+        with st.container(border=True):
+            st.markdown(f"**{title}** — {status}")
+            st.markdown(f"### {escape_md(draft.text)}")
+            for c in criteria:
+                st.segmented_control(
+                    f"{_(c.label)}", SCORE_OPTIONS, key=keys[c.key], help=None,
+                    default=score_option(saved["scores"][c.key]) if c.key in saved["scores"] else None,
+                    format_func=lambda o: _(o), on_change="ignore", bind="query-params", width="stretch")
+                st.caption(_(c.question))
+            comment = st.text_area(_("Kommentar (valgfri)"), value=saved["comment"] or "",
+                                   max_chars=COMMENT_MAX_CHARS, key=f"c{rnd.id}_{draft.id}",
+                                   on_change="ignore", height=80)
+            if st.button(_("Gem svar på forslag {n}").format(n=i), key=f"save{rnd.id}_{draft.id}",
+                         type="primary", use_container_width=True):
+                values = {k: score_value(st.session_state.get(w)) for k, w in keys.items()
+                          if st.session_state.get(w) is not None}
+                try:
+                    receipt = ballots.save_scores(store, participant, token, rnd.id, draft.id, values, comment)
+                except UserError as err:
+                    show_error(err)
+                else:
+                    st.session_state[f"receipt{rnd.id}_{draft.id}"] = receipt
+                    st.rerun()
+            receipt = st.session_state.get(f"receipt{rnd.id}_{draft.id}")
+            if receipt is not None:
+                st.success(_("Gemt kl. {time}: {n} af {total} kriterier. Dit svar tæller med, og du kan "
+                             "ændre det, indtil runden lukker.").format(
+                    time=receipt.saved_at.strftime("%H:%M:%S"), n=receipt.count, total=len(criteria)), icon="✅")
+
+
+def draft_status(saved, current, criteria) -> str:
+    saved_scores = saved["scores"]
+    if not saved_scores:
+        if any(v is not None for v in current.values()):
+            return "🟡 " + _("ikke gemt endnu")
+        return "⚪ " + _("ikke besvaret")
+    changed = any(current[c.key] is not None and score_value(current[c.key]) != saved_scores.get(c.key, -1)
+                  for c in criteria)
+    if changed:
+        return "🟠 " + _("ændret siden gemt")
+    answered = len(saved_scores)
+    when = saved["saved_at"].strftime("%H:%M") if saved.get("saved_at") else ""
+    return "🟢 " + _("gemt kl. {time} ({n} af {total})").format(time=when, n=answered, total=len(criteria))
+
+
+def escape_md(text: str) -> str:
+    """Show user text literally: no markdown, no HTML."""
+    specials = "\\`*_{}[]()<>#+-.!|~$"
+    return "".join("\\" + ch if ch in specials else ch for ch in text)
+
+
+def paradox_round(event, participant, rnd, content, mine) -> None:
+    saved = mine["paradoxes"]
+    st.write(_("Hvor skal balancen ligge? Træk mod den side, du vægter højest. Midten betyder lige meget "
+               "af begge."))
+    for p in content["paradoxes"]:
+        with st.container(border=True):
+            st.markdown(f"### {escape_md(p.title)}")
+            if p.question:
+                st.caption(p.question)
+            left, right = st.columns(2)
+            with left:
+                st.markdown(f"**⬅️ {escape_md(p.left_label)}**")
+                for a in p.left_args:
+                    st.markdown(f"- {escape_md(a)}")
+            with right:
+                st.markdown(f"**{escape_md(p.right_label)} ➡️**")
+                for a in p.right_args:
+                    st.markdown(f"- {escape_md(a)}")
+            key = f"p{rnd.id}_{p.id}"
+            st.slider(_("Din placering"), -100, 100, value=int(saved.get(p.id, 0)), step=5, key=key,
+                      on_change="ignore", bind="query-params",
+                      help=_("-100 = helt {left}; 100 = helt {right}").format(left=p.left_label, right=p.right_label))
+            st.caption(("🟢 " + _("gemt: {v}").format(v=saved[p.id])) if p.id in saved else ("⚪ " + _("ikke besvaret")))
+    if st.button(_("Gem mine placeringer"), key=f"savep{rnd.id}", type="primary", use_container_width=True):
+        values = {p.id: st.session_state.get(f"p{rnd.id}_{p.id}", 0) for p in content["paradoxes"]}
+        try:
+            receipt = ballots.save_paradoxes(store, participant, token, rnd.id, values)
+        except UserError as err:
+            show_error(err)
+        else:
+            st.session_state[f"receiptp{rnd.id}"] = receipt
+            st.rerun()
+    receipt = st.session_state.get(f"receiptp{rnd.id}")
+    if receipt:
+        st.success(_("Gemt kl. {time}: {n} placeringer. Du kan ændre dem, indtil runden lukker.").format(
+            time=receipt.saved_at.strftime("%H:%M:%S"), n=receipt.count), icon="✅")
+
+
+def focus_round(event, participant, rnd, content, mine) -> None:
+    areas = content["focus_areas"]
+    saved = mine["focus"]
+    n = len(areas)
+    if event.focus_mode == "points":
+        st.write(_("Fordel {p} point mellem fokusområderne: flest point til det vigtigste.").format(
+            p=event.focus_points))
+        for f in areas:
+            st.number_input(f.title, min_value=0, max_value=event.focus_points, step=1,
+                            value=int(saved.get(f.id, 0)), key=f"f{rnd.id}_{f.id}", on_change="ignore",
+                            bind="query-params")
+    else:
+        st.write(_("Giv fokusområderne en rækkefølge: 1 er det vigtigste."))
+        for f in areas:
+            st.selectbox(f.title, list(range(1, n + 1)), key=f"f{rnd.id}_{f.id}", on_change="ignore",
+                         index=(saved[f.id] - 1) if f.id in saved else None, placeholder=_("Vælg plads"),
+                         bind="query-params")
+    if saved:
+        st.caption("🟢 " + _("Din prioritering er gemt."))
+    if st.button(_("Gem min prioritering"), key=f"savef{rnd.id}", type="primary", use_container_width=True):
+        values = {f.id: st.session_state.get(f"f{rnd.id}_{f.id}") for f in areas}
+        if any(v is None for v in values.values()):
+            st.error(_("Giv hvert fokusområde sin egen plads fra 1 til {n}.").format(n=n))
+            return
+        try:
+            receipt = ballots.save_focus(store, participant, token, rnd.id, values)
+        except UserError as err:
+            show_error(err)
+        else:
+            st.session_state[f"receiptf{rnd.id}"] = receipt
+            st.rerun()
+    receipt = st.session_state.get(f"receiptf{rnd.id}")
+    if receipt:
+        st.success(_("Gemt kl. {time}. Du kan ændre din prioritering, indtil runden lukker.").format(
+            time=receipt.saved_at.strftime("%H:%M:%S")), icon="✅")
+
+
+def drafting_round(event, participant, rnd, content, mine) -> None:
+    st.write(_("Bordformanden indsender bordets forslag til et visions statement. Forslaget vises, når "
+               "arrangøren har godkendt det."))
+    st.markdown(_("**Et godt visions statement siger:**"))
+    cols = st.columns(2)
+    for i, (name, hint) in enumerate(ELEMENTS):
+        cols[i % 2].checkbox(f"{name} – {_(hint)}", key=f"el{rnd.id}_{i}", on_change="ignore")
+    pending = [d for d in mine["drafts"] if d.status == "pending"]
+    text = st.text_area(_("Bordets forslag"), value=pending[-1].text if pending else "",
+                        max_chars=DRAFT_MAX_CHARS, key=f"draft{rnd.id}", on_change="ignore", height=140)
+    r = readability(text or "")
+    if r.words:
+        st.caption(_("{w} ord · LIX {lix} ({level}). Korte visioner huskes bedst: \"Alle borgere skal kunne "
+                     "se et træ\".").format(w=r.words, lix=r.lix, level=_(r.level)))
+    if st.button(_("Indsend bordets forslag"), key=f"saved{rnd.id}", type="primary", use_container_width=True):
+        try:
+            receipt = ballots.submit_draft(store, participant, token, rnd.id, text)
+        except UserError as err:
+            show_error(err)
+        else:
+            st.session_state[f"receiptd{rnd.id}"] = receipt
+            st.rerun()
+    if st.session_state.get(f"receiptd{rnd.id}") or pending:
+        st.success(_("Forslaget er indsendt og venter på arrangørens godkendelse. Du kan rette det, indtil "
+                     "runden lukker."), icon="✅")
+    approved = [d for d in mine["drafts"] if d.status == "approved"]
+    if approved:
+        st.info(_("{n} af bordets forslag er godkendt og kan nu vurderes.").format(n=len(approved)))
+
+
+RENDER = {"scoring": scoring_round, "paradox": paradox_round, "focus": focus_round, "drafting": drafting_round}
+
+
+@st.fragment(run_every=4)
+def wait_for_round(event_id: int, shown: tuple[int, ...]) -> None:
+    """While no round is open, look for one every few seconds (there is no input to lose)."""
+    now_open = tuple(r.id for r in events.open_rounds(store, event_id))
+    if now_open != shown:
+        st.rerun(scope="app")
+
+
+def main() -> None:
+    if not code:
+        st.title(_("Deltag i visionsdagen"))
+        st.info(_("Scan QR-koden på storskærmen eller på bordkortet for at deltage."))
+        return
+    try:
+        if not token:
+            event = events.get_event(store, code)
+            join_screen(event)
+            return
+        event, participant = participants.resolve(store, code, token, client_id())
+    except UserError as err:
+        show_error(err)
+        return
+    header(event, participant)
+    content = events.event_content(store, event.id)
+    open_rounds = [r for r in content["rounds"] if r.is_open]
+    if not open_rounds:
+        st.info(_("Ingen runde er åben lige nu. Siden skifter af sig selv, når arrangøren åbner den næste."),
+                icon="⏳")
+        wait_for_round(event.id, ())
+        return
+    for rnd in open_rounds:
+        st.header(rnd.title)
+        mine = ballots.my_answers(store, participant, rnd.id)
+        RENDER[rnd.kind](event, participant, rnd, content, mine)
+    st.caption(_("Tryk på Gem for at sende dine svar. Ændrer arrangøren runden, ser du det næste gang, "
+                 "du gemmer, eller når du genindlæser siden."))
+
+
+main()

@@ -1,0 +1,82 @@
+"""Browser fixtures: Debian's chromium driven by Playwright against a real server."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from tests.e2e.server import ADMIN, CHROMIUM_ARGS, ORGANISER, SECRETARIAT, StreamlitServer
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    server = StreamlitServer(tmp_path_factory.mktemp("e2e"))
+    server.prepare()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def server_url(live_server) -> str:
+    return live_server.url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if CHROMIUM is None:
+        pytest.skip("Debian's chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+def _page(browser, width, height, **kw):
+    ctx = browser.new_context(viewport={"width": width, "height": height}, locale="da-DK", **kw)
+    page = ctx.new_page()
+    page.set_default_timeout(20_000)
+    return ctx, page
+
+
+@pytest.fixture
+def page_phone(browser):
+    ctx, page = _page(browser, 390, 844, device_scale_factor=2, is_mobile=True, has_touch=True)
+    yield page
+    ctx.close()
+
+
+@pytest.fixture
+def page_desktop(browser):
+    ctx, page = _page(browser, 1920, 1080)
+    yield page
+    ctx.close()
+
+
+def wait_for_app(page) -> None:
+    """Wait until Streamlit has finished running the script."""
+    page.wait_for_selector('[data-testid="stApp"]')
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+
+
+def login(page, server_url: str, who=ORGANISER) -> None:
+    user, password = who
+    page.goto(server_url + "/konto")
+    wait_for_app(page)
+    page.get_by_label("Brugernavn").fill(user)
+    page.get_by_label("Adgangskode").fill(password)
+    page.get_by_role("button", name="Log ind").click()
+    page.get_by_text("Log ud").first.wait_for()
+
+
+@pytest.fixture
+def as_roles():
+    return {"organiser": ORGANISER, "secretariat": SECRETARIAT, "admin": ADMIN}

@@ -1,0 +1,176 @@
+"""Saving answers: the one place that decides what a participant may save.
+
+Every save checks, inside the transaction that writes it: the token belongs to the
+event, the round is open and of the right kind, the draft is approved and of this
+event, and every value is in range. Saving again replaces the earlier answer, so a
+resubmission is always safe.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from vision.errors import RuleError, UserError
+from vision.events import clean_text
+from vision.model import (
+    COMMENT_MAX_CHARS,
+    DRAFT_MAX_CHARS,
+    PARADOX_MAX,
+    PARADOX_MIN,
+    SCORE_MAX,
+    SCORE_MIN,
+    Participant,
+)
+from vision.store import Store
+from vision.store import queries as q
+
+
+@dataclass(frozen=True)
+class Receipt:
+    what: str          # 'scores', 'paradoxes', 'focus', 'draft'
+    saved_at: datetime
+    count: int         # answers saved
+
+
+def _int_in_range(value, lo: int, hi: int, msgid: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise RuleError(msgid)
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise RuleError(msgid) from None
+    if not lo <= number <= hi:
+        raise RuleError(msgid)
+    return number
+
+
+def _open_round(cur, participant: Participant, round_id: int, kind: str):
+    rnd = q.round_by_id(cur, round_id)
+    if rnd is None or rnd.event_id != participant.event_id:
+        raise RuleError("Runden findes ikke i denne begivenhed.")
+    if rnd.kind != kind:
+        raise RuleError("Svaret passer ikke til denne runde.")
+    if not rnd.is_open:
+        raise RuleError("Runden er lukket. Dit svar blev ikke gemt.")
+    return rnd
+
+
+def _check_participant(cur, participant: Participant, token: str) -> None:
+    found = q.participant_by_token(cur, token)
+    if found is None or found[0].id != participant.id or found[1]:
+        raise RuleError("Deltagerkoden er ikke længere gyldig.")
+
+
+def save_scores(store: Store, participant: Participant, token: str, round_id: int, draft_id: int,
+                scores: dict[str, object], comment: str | None = None) -> Receipt:
+    """Save one participant's scores for one draft. ``None`` means "Ved ikke"."""
+    if not isinstance(scores, dict) or not scores:
+        raise RuleError("Giv mindst ét kriterium en score, eller vælg 'Ved ikke'.")
+    clean: dict[str, int | None] = {}
+    for key, value in scores.items():
+        clean[str(key)] = None if value is None else _int_in_range(
+            value, SCORE_MIN, SCORE_MAX, "En score skal være et helt tal fra 1 til 5 eller 'Ved ikke'.")
+    comment_text = clean_text(comment, COMMENT_MAX_CHARS) if comment and comment.strip() else None
+    now = datetime.now()
+
+    def job(cur):
+        _check_participant(cur, participant, token)
+        _open_round(cur, participant, round_id, "scoring")
+        draft = q.draft_by_id(cur, draft_id)
+        if draft is None or draft.event_id != participant.event_id:
+            raise RuleError("Forslaget findes ikke i denne begivenhed.")
+        if draft.status != "approved":
+            raise RuleError("Forslaget er ikke godkendt til afstemning.")
+        keys = {c.key for c in q.criteria(cur, participant.event_id)}
+        unknown = set(clean) - keys
+        if unknown:
+            raise RuleError("Ukendt kriterium.")
+        q.upsert_scores(cur, round_id, participant.id, draft_id, clean, now)
+        q.upsert_comment(cur, round_id, participant.id, draft_id, comment_text, now)
+        return Receipt("scores", now, len(clean))
+
+    return store.write(job, event_id=participant.event_id)
+
+
+def save_paradoxes(store: Store, participant: Participant, token: str, round_id: int,
+                   positions: dict[int, object]) -> Receipt:
+    if not isinstance(positions, dict) or not positions:
+        raise RuleError("Placér dig på mindst ét paradoks.")
+    clean = {int(k): _int_in_range(v, PARADOX_MIN, PARADOX_MAX, "En placering skal være et helt tal fra -100 til 100.")
+             for k, v in positions.items()}
+    now = datetime.now()
+
+    def job(cur):
+        _check_participant(cur, participant, token)
+        _open_round(cur, participant, round_id, "paradox")
+        ids = {p.id for p in q.paradoxes(cur, participant.event_id)}
+        if set(clean) - ids:
+            raise RuleError("Paradokset findes ikke i denne begivenhed.")
+        q.upsert_paradox_positions(cur, round_id, participant.id, clean, now)
+        return Receipt("paradoxes", now, len(clean))
+
+    return store.write(job, event_id=participant.event_id)
+
+
+def save_focus(store: Store, participant: Participant, token: str, round_id: int,
+               values: dict[int, object]) -> Receipt:
+    """Points to distribute (sum = the event's points) or a ranking (1..n, each once)."""
+    if not isinstance(values, dict) or not values:
+        raise RuleError("Prioritér mindst ét fokusområde.")
+    raw = {int(k): _int_in_range(v, 0, 100, "En prioritet skal være et helt tal fra 0 til 100.")
+           for k, v in values.items()}
+    now = datetime.now()
+
+    def job(cur):
+        _check_participant(cur, participant, token)
+        _open_round(cur, participant, round_id, "focus")
+        event = q.event_by_id(cur, participant.event_id)
+        ids = [f.id for f in q.focus_areas(cur, participant.event_id)]
+        if set(raw) - set(ids):
+            raise RuleError("Fokusområdet findes ikke i denne begivenhed.")
+        if event.focus_mode == "points":
+            total = sum(raw.values())
+            if total != event.focus_points:
+                raise RuleError("Fordel præcis {p} point (du har fordelt {t}).", p=event.focus_points, t=total)
+        else:
+            ranks = sorted(raw.values())
+            if set(raw) != set(ids) or ranks != list(range(1, len(ids) + 1)):
+                raise RuleError("Giv hvert fokusområde sin egen plads fra 1 til {n}.", n=len(ids))
+        q.replace_focus_priorities(cur, round_id, participant.id, raw, now)
+        return Receipt("focus", now, len(raw))
+
+    return store.write(job, event_id=participant.event_id)
+
+
+def submit_draft(store: Store, participant: Participant, token: str, round_id: int, text: str) -> Receipt:
+    """A table's draft vision statement; it waits for the organiser's approval."""
+    text = clean_text(text, DRAFT_MAX_CHARS)
+    now = datetime.now()
+
+    def job(cur):
+        _check_participant(cur, participant, token)
+        _open_round(cur, participant, round_id, "drafting")
+        mine = [d for d in q.draft_submitted_by(cur, participant.id, participant.event_id)
+                if d.status == "pending"]
+        label = f"Bord {participant.table_no}" if participant.table_no else "Forslag fra et bord"
+        if mine:  # replace the table's pending draft rather than adding another
+            q.update_draft(cur, mine[-1].id, text=text)
+        else:
+            q.insert_draft(cur, participant.event_id, text, label, "table", "pending", False, participant.id)
+        return Receipt("draft", now, 1)
+
+    return store.write(job, event_id=participant.event_id)
+
+
+def my_answers(store: Store, participant: Participant, round_id: int) -> dict:
+    """What this participant has saved in a round (for prefilling their page)."""
+    def read(cur):
+        return {
+            "ballots": q.ballots_of(cur, round_id, participant.id),
+            "paradoxes": q.paradox_positions_of(cur, round_id, participant.id),
+            "focus": q.focus_priorities_of(cur, round_id, participant.id),
+            "drafts": q.draft_submitted_by(cur, participant.id, participant.event_id),
+        }
+
+    return store.read(read)

@@ -1,0 +1,1 @@
+"""Pure functions that turn results into Plotly figures (testable without a browser)."""

@@ -1,0 +1,51 @@
+"""Configuration from the environment (see README: Configuration)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+DEV_COOKIE_KEY = "development-only-cookie-key"
+
+
+@dataclass(frozen=True)
+class Config:
+    env: str
+    db_path: Path
+    credentials_path: Path
+    cookie_key: str
+    cookie_name: str
+    public_url: str | None
+
+    @property
+    def is_development(self) -> bool:
+        return self.env == "development"
+
+    def problems(self) -> list[str]:
+        """Reasons the app must not serve (outside development)."""
+        out = []
+        if not self.is_development and (not self.cookie_key or self.cookie_key == DEV_COOKIE_KEY
+                                        or len(self.cookie_key) < 32):
+            out.append(
+                "VISIONSDAG_COOKIE_KEY mangler eller er for kort (mindst 32 tegn). "
+                "Sæt en hemmelig nøgle, eller brug 'make run', som laver én i secrets/cookie.key.")
+        return out
+
+
+def load() -> Config:
+    env = os.environ.get("VISIONSDAG_ENV", "production").strip().lower()
+    key = os.environ.get("VISIONSDAG_COOKIE_KEY", "").strip()
+    key_file = Path(os.environ.get("VISIONSDAG_COOKIE_KEY_FILE", "secrets/cookie.key"))
+    if not key and key_file.exists():
+        key = key_file.read_text(encoding="utf-8").strip()
+    if not key and env == "development":
+        key = DEV_COOKIE_KEY
+    return Config(
+        env=env,
+        db_path=Path(os.environ.get("VISIONSDAG_DB", "data/visionsdag.duckdb")),
+        credentials_path=Path(os.environ.get("VISIONSDAG_CREDENTIALS", "secrets/credentials.yaml")),
+        cookie_key=key,
+        cookie_name=os.environ.get("VISIONSDAG_COOKIE_NAME", "visionsdag_login"),
+        public_url=os.environ.get("VISIONSDAG_PUBLIC_URL") or None,
+    )

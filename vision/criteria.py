@@ -1,0 +1,57 @@
+"""The vision test's criteria, read from ``data/criteria.yaml``."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from vision.datafiles import load_yaml
+from vision.model import Criterion
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+class CriterionSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]{1,30}$")
+    label: str = Field(min_length=1, max_length=60)
+    question: str = Field(min_length=1, max_length=200)
+
+
+class CriteriaFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    criteria: list[CriterionSpec] = Field(min_length=1, max_length=20)
+
+    @field_validator("criteria")
+    @classmethod
+    def _unique(cls, value: list[CriterionSpec]):
+        keys = [c.key for c in value]
+        dupes = sorted({k for k in keys if keys.count(k) > 1})
+        if dupes:
+            raise ValueError(f"kriteriet '{dupes[0]}' står der mere end én gang")
+        return value
+
+
+@lru_cache(maxsize=4)
+def default_criteria(data_dir: Path = DATA_DIR) -> tuple[Criterion, ...]:
+    spec = load_yaml(data_dir / "criteria.yaml", CriteriaFile)
+    return tuple(Criterion(c.key, c.label, c.question, i) for i, c in enumerate(spec.criteria))
+
+
+class RegionUnits(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    units: list[str] = Field(min_length=1)
+
+
+class MunicipalitiesFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    regions: dict[str, RegionUnits]
+    user_organisations: list[str] = Field(default_factory=list)
+
+
+@lru_cache(maxsize=4)
+def municipalities(data_dir: Path = DATA_DIR) -> MunicipalitiesFile:
+    return load_yaml(data_dir / "municipalities.yaml", MunicipalitiesFile)

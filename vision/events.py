@@ -1,0 +1,422 @@
+"""Events: the demo events from ``data/events``, set-up by organisers, rounds.
+
+All functions take the process's :class:`vision.store.Store`. Reads go through
+``store.read``; every change goes through ``store.write`` and is audited.
+"""
+
+from __future__ import annotations
+
+import re
+import datetime as dt
+from datetime import datetime
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from vision.criteria import DATA_DIR, default_criteria, municipalities
+from vision.datafiles import load_yaml
+from vision.errors import NotFoundError, RuleError, UserError
+from vision.model import DRAFT_MAX_CHARS, ROUND_KINDS, Criterion, Event, Round
+from vision.store import Store
+from vision.store import queries as q
+
+CODE_RE = re.compile(r"^[A-Z0-9]{3,16}$")
+
+
+# -- the event file format ----------------------------------------------------------
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ProgrammeSpec(_Strict):
+    time: str | None = None
+    title: str = Field(min_length=1, max_length=200)
+    detail: str | None = None
+
+
+class PoleSpec(_Strict):
+    label: str = Field(min_length=1, max_length=80)
+    arguments: list[str] = Field(default_factory=list)
+
+
+class ParadoxSpec(_Strict):
+    title: str = Field(min_length=1, max_length=120)
+    question: str | None = None
+    left: PoleSpec
+    right: PoleSpec
+
+
+class FocusSpec(_Strict):
+    title: str = Field(min_length=1, max_length=160)
+    description: str | None = None
+
+
+class DraftSpec(_Strict):
+    text: str = Field(min_length=1, max_length=DRAFT_MAX_CHARS)
+    label: str | None = None
+    example: bool = False
+
+
+class RoundSpec(_Strict):
+    kind: Literal["scoring", "paradox", "focus", "drafting"]
+    title: str = Field(min_length=1, max_length=120)
+
+
+class EventSpec(_Strict):
+    code: str = Field(pattern=r"^[A-Z0-9]{3,16}$")
+    title: str = Field(min_length=1, max_length=200)
+    date: dt.date | None = None
+    place: str | None = None
+    region: str | None = None
+    description: str | None = None
+    join_mode: Literal["open", "tokens"] = "open"
+    focus_mode: Literal["points", "rank"] = "points"
+    focus_points: int = Field(default=10, ge=1, le=100)
+    min_group_size: int = Field(default=3, ge=1, le=50)
+    units: list[str] | None = None
+    programme: list[ProgrammeSpec] = Field(default_factory=list)
+    focus_areas: list[FocusSpec] = Field(default_factory=list)
+    paradoxes: list[ParadoxSpec] = Field(default_factory=list)
+    drafts: list[DraftSpec] = Field(default_factory=list)
+    rounds: list[RoundSpec] = Field(default_factory=list)
+
+    @field_validator("region")
+    @classmethod
+    def _known_region(cls, value):
+        if value is not None and value not in municipalities().regions:
+            raise ValueError(f"ukendt region '{value}'")
+        return value
+
+
+def default_units(region: str | None) -> list[str]:
+    m = municipalities()
+    base = m.regions[region].units if region in m.regions else m.regions["nordjylland"].units
+    return [*base, *m.user_organisations]
+
+
+# -- seeding ------------------------------------------------------------------------
+def load_event_files(data_dir: Path = DATA_DIR) -> list[EventSpec]:
+    return [load_yaml(p, EventSpec) for p in sorted((data_dir / "events").glob("*.yaml"))]
+
+
+def _insert_spec(cur, spec: EventSpec, criteria: tuple[Criterion, ...], is_demo: bool) -> int:
+    event_id = q.insert_event(
+        cur, code=spec.code, title=spec.title, event_date=spec.date, place=spec.place, region=spec.region,
+        description=spec.description, join_mode=spec.join_mode, focus_mode=spec.focus_mode,
+        focus_points=spec.focus_points, min_group_size=spec.min_group_size, is_demo=is_demo)
+    q.replace_programme(cur, event_id, [(p.time, p.title, p.detail) for p in spec.programme])
+    q.replace_units(cur, event_id, spec.units or default_units(spec.region))
+    q.replace_criteria(cur, event_id, criteria)
+    for i, p in enumerate(spec.paradoxes):
+        q.insert_paradox(cur, event_id, i, p.title, p.question, p.left.label, p.left.arguments,
+                         p.right.label, p.right.arguments)
+    for i, f in enumerate(spec.focus_areas):
+        q.insert_focus_area(cur, event_id, i, f.title, f.description)
+    for d in spec.drafts:
+        q.insert_draft(cur, event_id, d.text, d.label, "seed", "approved", d.example)
+    for r in spec.rounds:
+        q.insert_round(cur, event_id, r.kind, r.title)
+    return event_id
+
+
+def seed_demo_events(store: Store, data_dir: Path = DATA_DIR) -> list[str]:
+    """Insert each demo event that is not in the database yet; return the codes added."""
+    specs = load_event_files(data_dir)
+    criteria = default_criteria(data_dir)
+
+    def job(cur):
+        added = []
+        for spec in specs:
+            if q.event_by_code(cur, spec.code) is None:
+                event_id = _insert_spec(cur, spec, criteria, True)
+                q.audit(cur, "system", "seed_event", event_id, spec.code)
+                added.append(spec.code)
+        return added
+
+    return store.write(job)
+
+
+# -- reading ------------------------------------------------------------------------
+def list_events(store: Store) -> list[Event]:
+    return store.read(q.list_events)
+
+
+def get_event(store: Store, code: str) -> Event:
+    code = (code or "").strip().upper()
+    if not CODE_RE.match(code):
+        raise NotFoundError("Koden '{code}' er ikke en gyldig begivenhedskode.", code=code[:20])
+    event = store.read(lambda cur: q.event_by_code(cur, code))
+    if event is None:
+        raise NotFoundError("Der findes ingen begivenhed med koden '{code}'. Tjek linket eller QR-koden.",
+                            code=code)
+    return event
+
+
+def units(store: Store, event_id: int) -> list[str]:
+    return store.read(lambda cur: q.units(cur, event_id))
+
+
+def rounds(store: Store, event_id: int) -> list[Round]:
+    return store.read(lambda cur: q.rounds(cur, event_id))
+
+
+def open_rounds(store: Store, event_id: int) -> list[Round]:
+    return [r for r in rounds(store, event_id) if r.is_open]
+
+
+# -- organiser actions ---------------------------------------------------------------
+def create_event(store: Store, actor: str, *, code: str, title: str, event_date: dt.date | None = None,
+                 place: str | None = None, region: str | None = "nordjylland", description: str | None = None,
+                 join_mode: str = "open", focus_mode: str = "points", focus_points: int = 10,
+                 min_group_size: int = 3, with_default_rounds: bool = True) -> int:
+    code = (code or "").strip().upper()
+    if not CODE_RE.match(code):
+        raise UserError("Koden skal være 3-16 store bogstaver (A-Z) eller tal.")
+    if not (title or "").strip():
+        raise UserError("Titlen må ikke være tom.")
+    spec = EventSpec(code=code, title=title.strip(), date=event_date, place=place, region=region,
+                     description=description, join_mode=join_mode, focus_mode=focus_mode,
+                     focus_points=focus_points, min_group_size=min_group_size,
+                     rounds=[RoundSpec(kind=k, title=t) for k, t in ROUND_KINDS.items()] if with_default_rounds else [])
+
+    def job(cur):
+        if q.event_by_code(cur, code) is not None:
+            raise UserError("Koden '{code}' er allerede i brug.", code=code)
+        event_id = _insert_spec(cur, spec, default_criteria(), False)
+        q.audit(cur, actor, "create_event", event_id, code)
+        return event_id
+
+    return store.write(job)
+
+
+def copy_event(store: Store, actor: str, template_code: str, new_code: str, new_title: str,
+               new_date: dt.date | None = None) -> int:
+    """A new event with the template's programme, units, criteria, paradoxes, focus areas,
+    approved drafts and rounds; no participants or answers."""
+    template = get_event(store, template_code)
+    new_code = (new_code or "").strip().upper()
+    if not CODE_RE.match(new_code):
+        raise UserError("Koden skal være 3-16 store bogstaver (A-Z) eller tal.")
+
+    def job(cur):
+        if q.event_by_code(cur, new_code) is not None:
+            raise UserError("Koden '{code}' er allerede i brug.", code=new_code)
+        t = template
+        event_id = q.insert_event(cur, code=new_code, title=new_title or t.title, event_date=new_date,
+                                  place=t.place, region=t.region, description=t.description,
+                                  join_mode=t.join_mode, focus_mode=t.focus_mode, focus_points=t.focus_points,
+                                  min_group_size=t.min_group_size, is_demo=False)
+        q.replace_programme(cur, event_id, [(p.at_time, p.title, p.detail) for p in q.programme(cur, t.id)])
+        q.replace_units(cur, event_id, q.units(cur, t.id))
+        q.replace_criteria(cur, event_id, q.criteria(cur, t.id))
+        for p in q.paradoxes(cur, t.id):
+            q.insert_paradox(cur, event_id, p.position, p.title, p.question, p.left_label, list(p.left_args),
+                             p.right_label, list(p.right_args))
+        for f in q.focus_areas(cur, t.id):
+            q.insert_focus_area(cur, event_id, f.position, f.title, f.description)
+        for d in q.drafts(cur, t.id):
+            q.insert_draft(cur, event_id, d.text, d.label, d.source if d.source != "table" else "organiser",
+                           "approved", d.is_example)
+        for r in q.rounds(cur, t.id):
+            q.insert_round(cur, event_id, r.kind, r.title)
+        q.audit(cur, actor, "copy_event", event_id, f"{t.code} -> {new_code}")
+        return event_id
+
+    return store.write(job, event_id=template.id)
+
+
+def update_event(store: Store, actor: str, event_id: int, **fields) -> None:
+    if "title" in fields and not (fields["title"] or "").strip():
+        raise UserError("Titlen må ikke være tom.")
+    if "min_group_size" in fields and not 1 <= int(fields["min_group_size"]) <= 50:
+        raise UserError("Mindste gruppestørrelse skal være mellem 1 og 50.")
+
+    def job(cur):
+        q.update_event(cur, event_id, **fields)
+        q.audit(cur, actor, "update_event", event_id, ", ".join(sorted(fields)))
+
+    store.write(job, event_id=event_id)
+
+
+def delete_event(store: Store, actor: str, event_id: int) -> None:
+    def job(cur):
+        event = q.event_by_id(cur, event_id)
+        if event is None:
+            raise NotFoundError("Begivenheden findes ikke.")
+        q.delete_event(cur, event_id)
+        q.audit(cur, actor, "delete_event", None, f"{event.code}: {event.title}")
+
+    store.write(job, event_id=event_id)
+
+
+def add_round(store: Store, actor: str, event_id: int, kind: str, title: str) -> int:
+    if kind not in ROUND_KINDS:
+        raise UserError("Ukendt rundetype.")
+    if not (title or "").strip():
+        raise UserError("Runden skal have en titel.")
+
+    def job(cur):
+        rid = q.insert_round(cur, event_id, kind, title.strip())
+        q.audit(cur, actor, "add_round", event_id, f"{kind}: {title}")
+        return rid
+
+    return store.write(job, event_id=event_id)
+
+
+def _round_in_event(cur, event_id: int, round_id: int) -> Round:
+    rnd = q.round_by_id(cur, round_id)
+    if rnd is None or rnd.event_id != event_id:
+        raise NotFoundError("Runden findes ikke i denne begivenhed.")
+    return rnd
+
+
+def open_round(store: Store, actor: str, event_id: int, round_id: int) -> None:
+    def job(cur):
+        rnd = _round_in_event(cur, event_id, round_id)
+        q.set_round_status(cur, round_id, "open", datetime.now())
+        if rnd.kind != "drafting":
+            q.set_round_revealed(cur, round_id, False)
+        q.audit(cur, actor, "open_round", event_id, rnd.title)
+
+    store.write(job, event_id=event_id)
+
+
+def close_round(store: Store, actor: str, event_id: int, round_id: int) -> None:
+    def job(cur):
+        rnd = _round_in_event(cur, event_id, round_id)
+        q.set_round_status(cur, round_id, "closed", datetime.now())
+        q.audit(cur, actor, "close_round", event_id, rnd.title)
+
+    store.write(job, event_id=event_id)
+
+
+def set_revealed(store: Store, actor: str, event_id: int, round_id: int, revealed: bool) -> None:
+    def job(cur):
+        rnd = _round_in_event(cur, event_id, round_id)
+        q.set_round_revealed(cur, round_id, revealed)
+        q.audit(cur, actor, "reveal" if revealed else "hide_results", event_id, rnd.title)
+
+    store.write(job, event_id=event_id)
+
+
+def repeat_round(store: Store, actor: str, event_id: int, round_id: int) -> int:
+    """A new round of the same kind after it, e.g. scoring the drafts again after the debate."""
+    def job(cur):
+        rnd = _round_in_event(cur, event_id, round_id)
+        same = [r for r in q.rounds(cur, event_id) if r.kind == rnd.kind]
+        title = f"{ROUND_KINDS[rnd.kind]} – runde {len(same) + 1}"
+        rid = q.insert_round(cur, event_id, rnd.kind, title)
+        q.audit(cur, actor, "repeat_round", event_id, title)
+        return rid
+
+    return store.write(job, event_id=event_id)
+
+
+# -- drafts -------------------------------------------------------------------------
+def clean_text(text: str | None, max_chars: int) -> str:
+    """Strip control characters and surrounding space; refuse empty or too long text."""
+    text = "".join(ch for ch in (text or "") if ch in "\n\t" or (ord(ch) >= 32 and ord(ch) != 127))
+    text = re.sub(r"[ \t]+", " ", text).strip()
+    if not text:
+        raise UserError("Teksten må ikke være tom.")
+    if len(text) > max_chars:
+        raise UserError("Teksten er for lang: højst {max} tegn (den har {n}).", max=max_chars, n=len(text))
+    return text
+
+
+def drafts(store: Store, event_id: int, statuses: tuple[str, ...] = ("approved",)):
+    return store.read(lambda cur: q.drafts(cur, event_id, statuses))
+
+
+def add_draft(store: Store, actor: str, event_id: int, text: str, label: str | None = None,
+              source: str = "organiser", approved: bool = True) -> int:
+    text = clean_text(text, DRAFT_MAX_CHARS)
+    label = clean_text(label, 80) if label and label.strip() else None
+
+    def job(cur):
+        did = q.insert_draft(cur, event_id, text, label, source, "approved" if approved else "pending")
+        q.audit(cur, actor, "add_draft", event_id, str(did))
+        return did
+
+    return store.write(job, event_id=event_id)
+
+
+def set_draft_status(store: Store, actor: str, event_id: int, draft_id: int, status: str) -> None:
+    if status not in ("pending", "approved", "hidden"):
+        raise UserError("Ukendt status.")
+
+    def job(cur):
+        d = q.draft_by_id(cur, draft_id)
+        if d is None or d.event_id != event_id:
+            raise NotFoundError("Forslaget findes ikke i denne begivenhed.")
+        q.update_draft(cur, draft_id, status=status)
+        q.audit(cur, actor, f"draft_{status}", event_id, str(draft_id))
+
+    store.write(job, event_id=event_id)
+
+
+def edit_draft(store: Store, actor: str, event_id: int, draft_id: int, text: str, label: str | None) -> None:
+    text = clean_text(text, DRAFT_MAX_CHARS)
+
+    def job(cur):
+        d = q.draft_by_id(cur, draft_id)
+        if d is None or d.event_id != event_id:
+            raise NotFoundError("Forslaget findes ikke i denne begivenhed.")
+        q.update_draft(cur, draft_id, text=text, label=(label or "").strip())
+        q.audit(cur, actor, "edit_draft", event_id, str(draft_id))
+
+    store.write(job, event_id=event_id)
+
+
+def move_draft(store: Store, actor: str, event_id: int, draft_id: int, step: int) -> None:
+    """Swap a draft with its neighbour in the shown order."""
+    def job(cur):
+        items = q.drafts(cur, event_id, ("approved", "pending", "hidden"))
+        ids = [d.id for d in items]
+        if draft_id not in ids:
+            raise NotFoundError("Forslaget findes ikke i denne begivenhed.")
+        i = ids.index(draft_id)
+        j = max(0, min(len(ids) - 1, i + step))
+        ids[i], ids[j] = ids[j], ids[i]
+        for pos, did in enumerate(ids):
+            q.update_draft(cur, did, position=pos)
+
+    store.write(job, event_id=event_id)
+
+
+def set_units(store: Store, actor: str, event_id: int, names: list[str]) -> None:
+    clean = []
+    for n in names:
+        n = n.strip()
+        if n and n not in clean:
+            clean.append(clean_text(n, 80))
+    if not clean:
+        raise UserError("Listen over kommuner og organisationer må ikke være tom.")
+
+    def job(cur):
+        q.replace_units(cur, event_id, clean)
+        q.audit(cur, actor, "set_units", event_id, str(len(clean)))
+
+    store.write(job, event_id=event_id)
+
+
+def event_content(store: Store, event_id: int) -> dict:
+    """Everything a page needs to show an event, in one snapshot."""
+    def read(cur):
+        return {
+            "event": q.event_by_id(cur, event_id),
+            "programme": q.programme(cur, event_id),
+            "units": q.units(cur, event_id),
+            "criteria": q.criteria(cur, event_id),
+            "paradoxes": q.paradoxes(cur, event_id),
+            "focus_areas": q.focus_areas(cur, event_id),
+            "rounds": q.rounds(cur, event_id),
+            "drafts": q.drafts(cur, event_id, ("approved", "pending", "hidden")),
+        }
+
+    return store.read(read)
+
+
+def audit_log(store: Store, event_id: int | None = None):
+    return store.read(lambda cur: q.audit_entries(cur, event_id))

@@ -1,0 +1,48 @@
+"""Command-line set-up: ``python -m vision.manage init`` creates or upgrades the
+database file and adds the demo events; ``backup DIR`` writes a copy (only while
+no server holds the file — use the app's backup button or ``make backup`` then)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from vision.datafiles import DataFileError
+from vision.events import seed_demo_events
+from vision.store import SCHEMA_VERSION, SchemaTooNewError, Store, db_path_from_env
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m vision.manage")
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    sub.add_parser("init", help="create/upgrade the database and add the demo events")
+    b = sub.add_parser("backup", help="export a consistent copy of the database")
+    b.add_argument("directory", nargs="?", type=Path)
+    args = parser.parse_args(argv)
+    path = db_path_from_env()
+    try:
+        store = Store(path)
+    except SchemaTooNewError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    try:
+        if args.cmd == "init":
+            added = seed_demo_events(store)
+            print(f"Database {path} (skemaversion {SCHEMA_VERSION}); demo-begivenheder tilføjet: "
+                  f"{', '.join(added) if added else 'ingen (findes allerede)'}")
+        else:
+            target = args.directory or Path("data/backups") / datetime.now().strftime("%Y%m%d-%H%M%S")
+            store.backup_to(target)
+            print(f"Sikkerhedskopi skrevet til {target}")
+    except DataFileError as exc:
+        print(f"Fejl i datafil: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,141 @@
+"""Joining an event: pseudonymous tokens, never a name.
+
+A token is 128 random bits (22 URL-safe characters). It lives in the phone's URL
+(``?e=CODE&t=TOKEN``), so a reload or a locked phone returns to the same
+participant. Failed token look-ups are counted per client and slowed down.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import time
+from collections import deque
+
+from vision.errors import NotFoundError, RateLimitedError, UserError
+from vision.events import get_event
+from vision.model import GROUPS, Event, Participant
+from vision.store import Store
+from vision.store import queries as q
+
+TOKEN_BYTES = 16  # 128 bits
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+class FailureLimiter:
+    """Counts failed token attempts per client in a sliding window."""
+
+    def __init__(self, max_failures: int = 10, window_s: float = 60.0):
+        self.max_failures = max_failures
+        self.window_s = window_s
+        self._fails: dict[str, deque] = {}
+        self._lock = threading.Lock()
+
+    def check(self, client: str) -> None:
+        now = time.monotonic()
+        with self._lock:
+            fails = self._fails.get(client)
+            if not fails:
+                return
+            while fails and now - fails[0] > self.window_s:
+                fails.popleft()
+            if len(fails) >= self.max_failures:
+                wait = int(self.window_s - (now - fails[0])) + 1
+                raise RateLimitedError(
+                    "For mange forkerte koder fra denne enhed. Vent {s} sekunder, og prøv igen.", s=wait)
+
+    def fail(self, client: str) -> None:
+        with self._lock:
+            self._fails.setdefault(client, deque()).append(time.monotonic())
+            if len(self._fails) > 10_000:  # bound memory on a hostile network
+                self._fails.pop(next(iter(self._fails)))
+
+
+LIMITER = FailureLimiter()
+
+
+def join_open(store: Store, event: Event, grp: str, unit: str | None) -> str:
+    """Create a participant for an open-join event and return their new token."""
+    if event.join_mode != "open":
+        raise UserError("Denne begivenhed kræver et personligt QR-kort. Spørg arrangøren.")
+    if grp not in GROUPS:
+        raise UserError("Vælg, hvilken gruppe du tilhører.")
+    token = new_token()
+
+    def job(cur):
+        allowed = q.units(cur, event.id)
+        if not unit or unit not in allowed:
+            raise UserError("Vælg din kommune eller organisation fra listen.")
+        q.insert_participant(cur, event.id, grp, unit, "open", token)
+
+    store.write(job, event_id=event.id)
+    return token
+
+
+def generate_tokens(store: Store, actor: str, event_id: int, specs: list[tuple[str, str | None, int | None]],
+                    progress=None, chunk: int = 100) -> list[str]:
+    """Personal tokens with preset group, unit and table; ``progress(done, total)`` per chunk."""
+    for grp, _unit, _table in specs:
+        if grp not in GROUPS:
+            raise UserError("Ukendt gruppe: {g}", g=grp)
+    tokens: list[str] = []
+    total = len(specs)
+    for start in range(0, total, chunk):
+        part = specs[start:start + chunk]
+        made = [new_token() for _ in part]
+
+        def job(cur, part=part, made=made):
+            for (grp, unit, table), tok in zip(part, made):
+                q.insert_participant(cur, event_id, grp, unit, "preset", tok, table)
+
+        store.write(job, event_id=event_id)
+        tokens.extend(made)
+        if progress:
+            progress(len(tokens), total)
+    store.write(lambda cur: q.audit(cur, actor, "generate_tokens", event_id, str(total)), event_id=event_id)
+    return tokens
+
+
+def resolve(store: Store, event_code: str, token: str | None, client: str = "?") -> tuple[Event, Participant]:
+    """The event and participant for a phone's URL, or a :class:`UserError` that says why not."""
+    LIMITER.check(client)
+    event = get_event(store, event_code)
+    if not token:
+        raise NotFoundError("Du mangler en deltagerkode.")
+    found = store.read(lambda cur: q.participant_by_token(cur, token)) if len(token) <= 64 else None
+    if found is None:
+        LIMITER.fail(client)
+        raise NotFoundError("Deltagerkoden er ukendt. Scan QR-koden igen, eller spørg arrangøren.")
+    participant, revoked = found
+    if participant.event_id != event.id:
+        LIMITER.fail(client)
+        raise NotFoundError("Deltagerkoden hører til en anden begivenhed. Scan QR-koden for denne dag.")
+    if revoked:
+        raise NotFoundError("Deltagerkoden er spærret. Spørg arrangøren om et nyt kort.")
+    return event, participant
+
+
+def revoke(store: Store, actor: str, event_id: int, token: str) -> None:
+    def job(cur):
+        if not q.revoke_token(cur, token):
+            raise NotFoundError("Deltagerkoden er ukendt.")
+        q.audit(cur, actor, "revoke_token", event_id, None)
+
+    store.write(job, event_id=event_id)
+
+
+def delete_tokens(store: Store, actor: str, event_id: int) -> int:
+    """After the day: remove every phone's link to its answers; results stay."""
+    def job(cur):
+        n = q.delete_tokens(cur, event_id)
+        q.audit(cur, actor, "delete_tokens", event_id, str(n))
+        return n
+
+    return store.write(job, event_id=event_id)
+
+
+def preset_tokens(store: Store, event_id: int):
+    return store.read(lambda cur: q.preset_tokens(cur, event_id))

@@ -1,0 +1,10 @@
+"""The only package that speaks SQL. See ``core`` for the connection and writes."""
+
+from vision.store.core import (  # noqa: F401
+    SCHEMA_VERSION,
+    SchemaTooNewError,
+    Store,
+    db_path_from_env,
+    import_backup,
+    migrate,
+)

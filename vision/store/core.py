@@ -1,0 +1,263 @@
+"""The DuckDB store: one connection per process, one writer thread, versioned schema.
+
+* Readers take a fresh cursor (a DuckDB connection that shares the database
+  instance) for each query, so threads never share a cursor.
+* Every write is a job (a function of a cursor) handed to one writer thread. The
+  writer takes all jobs that are waiting and commits them in one transaction
+  (group commit). ``write()`` returns only after the commit that holds the job, so
+  "confirmed" means "in the WAL on disk". If one job of a batch fails, the batch is
+  rolled back and its jobs are run again one by one, so a bad job cannot take good
+  ones down with it.
+* The schema is versioned in ``schema_version``; ``migrate`` upgrades an older file
+  in one transaction and refuses a file written by a newer app.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import queue
+import threading
+import time
+from collections import defaultdict
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, TypeVar
+
+import duckdb
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+_HERE = Path(__file__).parent
+MIGRATIONS: list[Path] = [_HERE / "schema_v1.sql", _HERE / "schema_v2.sql"]
+SCHEMA_VERSION = len(MIGRATIONS)
+DEFAULT_DB = Path("data") / "visionsdag.duckdb"
+MAX_BATCH = 512
+
+
+class SchemaTooNewError(RuntimeError):
+    """The file was written by a newer version of the app."""
+
+
+def db_path_from_env() -> Path:
+    return Path(os.environ.get("VISIONSDAG_DB", str(DEFAULT_DB)))
+
+
+def current_version(con: duckdb.DuckDBPyConnection) -> int:
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    row = con.execute("SELECT max(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
+
+
+def migrate(con: duckdb.DuckDBPyConnection, target: int = SCHEMA_VERSION) -> int:
+    """Bring the schema up to ``target``; return the version found before."""
+    found = current_version(con)
+    if found > SCHEMA_VERSION:
+        raise SchemaTooNewError(
+            f"Databasefilen har skemaversion {found}, men denne version af Visionsdag "
+            f"kender kun op til version {SCHEMA_VERSION}. Opdatér programmet, før filen åbnes."
+        )
+    if found >= target:
+        return found
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version ("
+            " version INTEGER PRIMARY KEY, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
+        )
+        for version in range(found + 1, target + 1):
+            con.execute(MIGRATIONS[version - 1].read_text(encoding="utf-8"))
+            con.execute("INSERT INTO schema_version (version) VALUES (?)", [version])
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return found
+
+
+@dataclass
+class _Job:
+    fn: Callable[[duckdb.DuckDBPyConnection], Any]
+    event_id: int | None
+    future: Future = field(default_factory=Future)
+
+
+_STOP = object()
+
+
+class Store:
+    """Owns the database file for this process."""
+
+    def __init__(self, path: str | Path, *, migrate_schema: bool = True):
+        self.path = Path(path)
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._con = duckdb.connect(str(path))
+        if migrate_schema:
+            migrate(self._con)
+        self._queue: queue.Queue = queue.Queue()
+        self._versions: dict[int | None, int] = defaultdict(int)
+        self._versions_lock = threading.Lock()
+        self.commits = 0
+        self.jobs_committed = 0
+        self._closed = False
+        self._writer = threading.Thread(target=self._write_loop, name="visionsdag-writer", daemon=True)
+        self._writer.start()
+
+    # -- reading -----------------------------------------------------------------
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor for one thread's short use. Close it, or use ``with``."""
+        return self._con.cursor()
+
+    def read(self, fn: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+        """Run ``fn(cursor)`` with a cursor of its own (a consistent snapshot)."""
+        with self._con.cursor() as cur:
+            return fn(cur)
+
+    def query(self, sql: str, params: list | tuple | None = None) -> list[tuple]:
+        with self._con.cursor() as cur:
+            return cur.execute(sql, params or []).fetchall()
+
+    def query_one(self, sql: str, params: list | tuple | None = None) -> tuple | None:
+        with self._con.cursor() as cur:
+            return cur.execute(sql, params or []).fetchone()
+
+    def query_df(self, sql: str, params: list | tuple | None = None):
+        with self._con.cursor() as cur:
+            return cur.execute(sql, params or []).df()
+
+    def version(self, event_id: int | None) -> int:
+        """A counter that grows with every committed write for ``event_id``."""
+        with self._versions_lock:
+            return self._versions[event_id] + self._versions[None]
+
+    # -- writing -----------------------------------------------------------------
+    def write(self, fn: Callable[[duckdb.DuckDBPyConnection], T], *, event_id: int | None = None,
+              timeout: float | None = 60.0) -> T:
+        """Run ``fn(cursor)`` in a committed transaction and return its result.
+
+        Returns only after the commit. Exceptions raised by ``fn`` (or by the
+        database's own rules) are raised here, and nothing of that job is written.
+        """
+        if self._closed:
+            raise RuntimeError("store is closed")
+        job = _Job(fn, event_id)
+        self._queue.put(job)
+        return job.future.result(timeout=timeout)
+
+    def _write_loop(self) -> None:
+        cur = self._con.cursor()
+        while True:
+            first = self._queue.get()
+            if first is _STOP:
+                break
+            batch = [first]
+            stop_after = False
+            while len(batch) < MAX_BATCH:
+                try:
+                    nxt = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if nxt is _STOP:
+                    stop_after = True
+                    break
+                batch.append(nxt)
+            self._run_batch(cur, batch)
+            if stop_after:
+                break
+        cur.close()
+
+    def _run_batch(self, cur: duckdb.DuckDBPyConnection, batch: list[_Job]) -> None:
+        if len(batch) > 1:
+            results = self._try_transaction(cur, batch)
+            if results is not None:
+                self._finish(batch, results)
+                return
+        # One by one: a single job, or a batch in which something failed.
+        for job in batch:
+            results = self._try_transaction(cur, [job], raise_errors=True)
+            if isinstance(results, BaseException):
+                job.future.set_exception(results)
+            else:
+                self._finish([job], results)
+
+    def _try_transaction(self, cur, jobs: list[_Job], raise_errors: bool = False):
+        attempts = 0
+        while True:
+            attempts += 1
+            try:
+                cur.execute("BEGIN TRANSACTION")
+                results = [job.fn(cur) for job in jobs]
+                cur.execute("COMMIT")
+                return results
+            except duckdb.TransactionException as exc:
+                self._rollback(cur)
+                if attempts < 5:
+                    time.sleep(0.01 * attempts)
+                    continue
+                log.exception("write failed after retries")
+                return exc if raise_errors else None
+            except Exception as exc:  # noqa: BLE001 - handed to the caller's future
+                self._rollback(cur)
+                return exc if raise_errors else None
+
+    @staticmethod
+    def _rollback(cur) -> None:
+        try:
+            cur.execute("ROLLBACK")
+        except duckdb.Error:
+            pass
+
+    def _finish(self, batch: list[_Job], results: list[Any]) -> None:
+        self.commits += 1
+        self.jobs_committed += len(batch)
+        with self._versions_lock:
+            for job in batch:
+                self._versions[job.event_id] += 1
+        for job, result in zip(batch, results):
+            job.future.set_result(result)
+
+    # -- lifecycle ---------------------------------------------------------------
+    def backup_to(self, directory: str | Path) -> Path:
+        """Write a consistent copy of the whole database (EXPORT DATABASE, Parquet)."""
+        target = Path(directory)
+        target.mkdir(parents=True, exist_ok=True)
+        if any(target.iterdir()):
+            raise FileExistsError(f"{target} er ikke tom")
+        with self._con.cursor() as cur:
+            cur.execute(f"EXPORT DATABASE '{_sql_path(target)}' (FORMAT parquet)")
+        return target
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self._queue.put(_STOP)
+        self._writer.join(timeout=30)
+        try:
+            self._con.execute("CHECKPOINT")
+        except duckdb.Error:
+            pass
+        self._con.close()
+
+
+def _sql_path(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+def import_backup(directory: str | Path, db_file: str | Path) -> None:
+    """Restore a backup made by :meth:`Store.backup_to` into a new database file."""
+    db_file = Path(db_file)
+    if db_file.exists():
+        raise FileExistsError(f"{db_file} findes allerede; vælg en ny fil at gendanne til")
+    con = duckdb.connect(str(db_file))
+    try:
+        con.execute(f"IMPORT DATABASE '{_sql_path(Path(directory))}'")
+    finally:
+        con.close()

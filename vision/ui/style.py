@@ -1,0 +1,37 @@
+"""Page styling that is our own markup only (never user text)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+PHONE_CSS = """
+<style>
+/* Larger tap targets and type for phones; no sideways scrolling. */
+.block-container {padding-top: 1.2rem; padding-left: 0.9rem; padding-right: 0.9rem; max-width: 46rem;}
+html, body {overflow-x: hidden;}
+div[data-testid="stButtonGroup"] button {min-height: 48px; min-width: 44px; font-size: 1.1rem;}
+div[data-testid="stButtonGroup"] [role="radiogroup"], div[data-testid="stButtonGroup"] > div {flex-wrap: wrap;}
+.stButton > button, .stFormSubmitButton > button {min-height: 48px; font-size: 1.05rem;}
+</style>
+"""
+
+PROJECTOR_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
+[data-testid="stToolbar"] {display: none !important;}
+.block-container {padding: 1.2rem 2.5rem; max-width: 100% !important;}
+html, body, [data-testid="stAppViewContainer"] {background: #ffffff; color: #000000;}
+h1 {font-size: 3.2rem !important;} h2 {font-size: 2.4rem !important;} h3 {font-size: 1.9rem !important;}
+p, li, div[data-testid="stMarkdownContainer"] {font-size: 1.5rem;}
+div[data-testid="stMetricValue"] {font-size: 4rem !important;}
+div[data-testid="stMetricLabel"] p {font-size: 1.6rem !important;}
+</style>
+"""
+
+
+def phone() -> None:
+    st.html(PHONE_CSS)
+
+
+def projector() -> None:
+    st.html(PROJECTOR_CSS)
