@@ -16,8 +16,8 @@ st.title(_("Styr dagen"))
 event = choose_event(store)
 actor = st.session_state.get("username", "organiser")
 st.caption(_("Deltagerlink: {url}").format(url=join_url(event.code)))
-st.page_link("pages/projector.py", label=_("Åbn storskærmen (vis den på projektoren)"), icon="📽️",
-             query_params={"event": event.code})
+st.link_button(_("Åbn storskærmen i et nyt vindue (vis det på projektoren)"), f"/storskaerm?event={event.code}",
+               icon="📽️")
 
 STATUS = {"planned": "⚪ " + "planlagt", "open": "🟢 " + "åben", "closed": "🔴 " + "lukket"}
 

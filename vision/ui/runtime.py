@@ -24,7 +24,8 @@ def get_results_cache() -> ResultsCache:
 
 def client_id() -> str:
     """A coarse, non-identifying key for rate limiting (hash of IP address)."""
-    ip = st.context.ip_address or "?"
+    ip = st.context.ip_address
+    ip = ip if isinstance(ip, str) and ip else "?"
     return hashlib.sha256(ip.encode()).hexdigest()[:16]
 
 

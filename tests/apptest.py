@@ -1,0 +1,56 @@
+"""Helpers for AppTest runs of the real pages on a temporary database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from vision import events
+from vision.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def app_db(tmp_path, monkeypatch):
+    """A seeded database file the pages will open, and a Store on it for the test's own checks.
+
+    The app's cached store and the test share the process, so they share one Store.
+    """
+    path = tmp_path / "app.duckdb"
+    monkeypatch.setenv("VISIONSDAG_DB", str(path))
+    monkeypatch.setenv("VISIONSDAG_ENV", "development")
+    monkeypatch.setenv("VISIONSDAG_CREDENTIALS", str(tmp_path / "credentials.yaml"))
+    st.cache_resource.clear()
+    from vision.ui.runtime import get_store
+
+    store = get_store()
+    events.seed_demo_events(store)
+    yield store
+    store.close()
+    st.cache_resource.clear()
+
+
+def run(script: str, *, params: dict | None = None, role: str | None = None, timeout: float = 30) -> AppTest:
+    at = AppTest.from_file(str(ROOT / script), default_timeout=timeout)
+    for k, v in (params or {}).items():
+        at.query_params[k] = v
+    if role:
+        at.session_state["role"] = role
+        at.session_state["username"] = f"test-{role}"
+    return at.run()
+
+
+def texts(at: AppTest) -> str:
+    """All visible text of a run, for simple assertions."""
+    parts = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "text", "info", "success", "error",
+                 "warning"):
+        parts += [getattr(e, "value", "") or "" for e in getattr(at, kind)]
+    return "\n".join(str(p) for p in parts)
+
+
+__all__ = ["AppTest", "Store", "app_db", "run", "texts"]

@@ -1,0 +1,111 @@
+"""AppTest runs of every page: they render, they gate by role, and the voting flow works."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.apptest import app_db, run, texts  # noqa: F401 - fixture
+from vision import events, participants
+
+
+def test_home_lists_both_demo_events(app_db):
+    at = run("app.py")
+    assert not at.exception
+    body = texts(at)
+    assert "Politisk temadag – Rammeaftale 2018" in body
+    assert "Visionsdag – Nordjysk Socialaftale 2021-2022" in body
+
+
+def test_anonymous_visitor_gets_no_staff_pages(app_db):
+    at = run("app.py")
+    links = [e.proto.label for e in at.get("page_link")] if at.get("page_link") else []
+    body = "\n".join(links) + texts(at)
+    for name in ("Styr dagen", "Storskærm", "Opsætning", "Analyse og eksport", "Brugere og data"):
+        assert name not in body
+
+
+def test_organiser_sees_control_pages(app_db):
+    at = run("app.py", role="organiser")
+    links = [e.proto.label for e in at.get("page_link")]
+    assert {"Styr dagen", "Storskærm", "Opsætning"} <= set(links)
+    assert "Analyse og eksport" not in links and "Brugere og data" not in links
+
+
+def test_participant_link_shows_only_the_join_form(app_db):
+    at = run("app.py", params={"e": "TEMA17"})
+    assert not at.exception
+    assert not at.get("page_link")  # no menu at all on a phone
+    assert at.radio[0].label == "Jeg deltager som"
+    assert "Aalborg" in at.selectbox[0].options
+
+
+def test_unknown_event_code_gives_danish_message(app_db):
+    at = run("app.py", params={"e": "NOPE99"})
+    assert "Der findes ingen begivenhed med koden 'NOPE99'" in texts(at)
+
+
+def test_join_requires_group_and_unit(app_db):
+    at = run("app.py", params={"e": "TEMA17"})
+    at.button[0].click().run()
+    assert "Vælg, hvilken gruppe du tilhører." in texts(at)
+    assert app_db.query("SELECT count(*) FROM participants")[0][0] == 0
+
+
+def test_join_then_score_a_draft_and_change_it(app_db):
+    ev = events.get_event(app_db, "TEMA17")
+    rnd = next(r for r in events.rounds(app_db, ev.id) if r.kind == "scoring")
+    events.open_round(app_db, "t", ev.id, rnd.id)
+    at = run("app.py", params={"e": "TEMA17"})
+    at.radio[0].set_value("politiker")
+    at.selectbox[0].set_value("Rebild")
+    at.button[0].click().run()
+    token = at.query_params["t"][0] if isinstance(at.query_params["t"], list) else at.query_params["t"]
+    assert len(token) == 22
+    assert "Du deltager som Politiker · Rebild" in texts(at)
+    draft = events.drafts(app_db, ev.id)[0]
+    controls = [w for w in at.get("button_group") if w.key.startswith(f"s{rnd.id}_{draft.id}_")]
+    assert len(controls) == 9
+    for w in controls:
+        w.set_value("4")
+    controls[0].set_value("Ved ikke")
+    at.button(key=f"save{rnd.id}_{draft.id}").click().run()
+    assert not at.exception
+    assert "Gemt kl." in texts(at)
+    rows = dict(app_db.query("SELECT criterion_key, score FROM scores"))
+    assert rows["retning"] is None and rows["meningsfuld"] == 4 and len(rows) == 9
+    # A reload (new session, same URL) shows the saved answers and their state.
+    again = run("app.py", params={"e": "TEMA17", "t": token})
+    assert "gemt kl." in texts(again)
+    values = {w.key: w.value for w in again.get("button_group") if w.key.startswith(f"s{rnd.id}_{draft.id}_")}
+    assert values[f"s{rnd.id}_{draft.id}_meningsfuld"] == "4"
+    assert values[f"s{rnd.id}_{draft.id}_retning"] == "Ved ikke"
+
+
+def test_closed_round_is_not_shown_and_save_into_it_refused(app_db):
+    ev = events.get_event(app_db, "TEMA17")
+    token = participants.join_open(app_db, ev, "embedsmand", "Aalborg")
+    at = run("app.py", params={"e": "TEMA17", "t": token})
+    assert "Ingen runde er åben lige nu" in texts(at)
+
+
+def test_forged_token_is_refused(app_db):
+    at = run("app.py", params={"e": "TEMA17", "t": "x" * 22})
+    assert "Deltagerkoden er ukendt" in texts(at)
+
+
+@pytest.mark.parametrize("script,role", [("pages/control.py", "organiser"), ("pages/projector.py", "organiser"),
+                                         ("pages/home.py", None), ("pages/account.py", None)])
+def test_each_page_renders_without_error(app_db, script, role):
+    at = run(script, role=role, params={"event": "TEMA17"})
+    assert not at.exception, at.exception
+
+
+def test_control_page_opens_and_closes_a_round(app_db):
+    ev = events.get_event(app_db, "VISION20")
+    rnd = next(r for r in events.rounds(app_db, ev.id) if r.kind == "scoring")
+    at = run("pages/control.py", role="organiser", params={"event": "VISION20"})
+    at.button(key=f"open{rnd.id}").click().run()
+    assert next(r for r in events.rounds(app_db, ev.id) if r.id == rnd.id).status == "open"
+    at.button(key=f"close{rnd.id}").click().run()
+    assert next(r for r in events.rounds(app_db, ev.id) if r.id == rnd.id).status == "closed"
+    assert [a[2] for a in events.audit_log(app_db, ev.id)][:2] == ["close_round", "open_round"]

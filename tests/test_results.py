@@ -1,0 +1,133 @@
+"""Live aggregates against hand-computed values, suppression, and the shared cache."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from vision import ballots, events, participants, results
+from vision.charts import results as charts
+from vision.store import queries as q
+
+
+def voters(store, ev, n, grp="politiker", unit="Aalborg"):
+    out = []
+    for _ in range(n):
+        tok = participants.join_open(store, ev, grp, unit)
+        out.append((participants.resolve(store, ev.code, tok)[1], tok))
+    return out
+
+
+@pytest.fixture
+def scoring(store):
+    ev = events.get_event(store, "VISION20")
+    rnd = next(r for r in events.rounds(store, ev.id) if r.kind == "scoring")
+    events.open_round(store, "t", ev.id, rnd.id)
+    return store, ev, rnd, events.drafts(store, ev.id)
+
+
+def test_means_counts_and_dont_know_match_hand_computation(scoring):
+    store, ev, rnd, drafts = scoring
+    people = voters(store, ev, 4)
+    given = [{"retning": 5, "meningsfuld": 2}, {"retning": 4, "meningsfuld": None},
+             {"retning": 3, "meningsfuld": 4}, {"retning": None}]
+    for (p, tok), scores in zip(people, given):
+        ballots.save_scores(store, p, tok, rnd.id, drafts[0].id, scores)
+    rr = results.compute(store, ev.id).round(rnd.id)
+    d = rr.drafts[0]
+    assert d.respondents == 4 and not d.suppressed
+    assert d.criterion_means["retning"] == pytest.approx((5 + 4 + 3) / 3)
+    assert d.criterion_means["meningsfuld"] == pytest.approx((2 + 4) / 2)
+    assert d.criterion_counts["retning"] == 3 and d.dont_know["retning"] == 1
+    assert d.dont_know["meningsfuld"] == 1
+    assert d.criterion_means["husketesten"] is None  # nobody scored it
+    assert d.mean == pytest.approx((5 + 4 + 3 + 2 + 4) / 5)
+    assert rr.respondents == 4
+
+
+def test_drafts_below_minimum_are_suppressed(scoring):
+    store, ev, rnd, drafts = scoring
+    people = voters(store, ev, 2)  # minimum is 3
+    for p, tok in people:
+        ballots.save_scores(store, p, tok, rnd.id, drafts[1].id, {"retning": 5})
+    d = results.compute(store, ev.id).round(rnd.id).drafts[1]
+    assert d.suppressed and d.mean is None and all(v is None for v in d.criterion_means.values())
+    assert all(v == 0 for v in d.criterion_counts.values())
+
+
+def test_ranking_puts_best_first_and_suppressed_last(scoring):
+    store, ev, rnd, drafts = scoring
+    people = voters(store, ev, 3)
+    for p, tok in people:
+        ballots.save_scores(store, p, tok, rnd.id, drafts[0].id, {"retning": 2})
+        ballots.save_scores(store, p, tok, rnd.id, drafts[1].id, {"retning": 4})
+    ranked = results.ranking(results.compute(store, ev.id).round(rnd.id))
+    assert [d.draft_id for d in ranked] == [drafts[1].id, drafts[0].id, drafts[2].id]
+    assert ranked[-1].suppressed
+
+
+def test_paradox_median_and_focus_points(store):
+    ev = events.get_event(store, "TEMA17")
+    rounds = {r.kind: r for r in events.rounds(store, ev.id)}
+    events.open_round(store, "t", ev.id, rounds["paradox"].id)
+    events.open_round(store, "t", ev.id, rounds["focus"].id)
+    pdx = store.read(lambda cur: q.paradoxes(cur, ev.id))
+    areas = store.read(lambda cur: q.focus_areas(cur, ev.id))
+    for (p, tok), pos in zip(voters(store, ev, 3), (-60, 10, 90)):
+        ballots.save_paradoxes(store, p, tok, rounds["paradox"].id, {pdx[0].id: pos})
+        ballots.save_focus(store, p, tok, rounds["focus"].id, {areas[0].id: 7, areas[1].id: 3})
+    res = results.compute(store, ev.id)
+    pr = res.round(rounds["paradox"].id).paradoxes[0]
+    assert pr.median == 10 and pr.mean == pytest.approx(40 / 3) and pr.positions == (-60, 10, 90)
+    assert res.round(rounds["paradox"].id).paradoxes[1].suppressed  # nobody placed themselves there
+    focus = {f.focus_area_id: f for f in res.round(rounds["focus"].id).focus}
+    assert focus[areas[0].id].value == 21 and focus[areas[1].id].value == 9
+    fig = charts.paradox_histogram(pr)
+    assert list(fig.data[0].x) == [-60, 10, 90]
+
+
+def test_round_change_between_repeated_rounds(scoring):
+    store, ev, rnd, drafts = scoring
+    people = voters(store, ev, 3)
+    for p, tok in people:
+        ballots.save_scores(store, p, tok, rnd.id, drafts[0].id, {"retning": 2})
+    second = events.repeat_round(store, "t", ev.id, rnd.id)
+    events.open_round(store, "t", ev.id, second)
+    for p, tok in people:
+        ballots.save_scores(store, p, tok, second, drafts[0].id, {"retning": 4})
+    res = results.compute(store, ev.id)
+    change = results.round_change(res.round(rnd.id), res.round(second))
+    assert change[drafts[0].id] == pytest.approx(2.0)
+    assert change[drafts[1].id] is None
+
+
+def test_cache_computes_once_for_many_screens(scoring):
+    store, ev, rnd, drafts = scoring
+    cache = results.ResultsCache(min_interval=1.0)
+    out = []
+    threads = [threading.Thread(target=lambda: out.append(cache.get(store, ev.id))) for _ in range(50)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert cache.computations == 1 and len({id(r) for r in out}) == 1
+
+
+def test_cache_follows_new_votes(scoring):
+    store, ev, rnd, drafts = scoring
+    cache = results.ResultsCache(min_interval=0.0)
+    assert cache.get(store, ev.id).round(rnd.id).respondents == 0
+    (p, tok), = voters(store, ev, 1)
+    ballots.save_scores(store, p, tok, rnd.id, drafts[0].id, {"retning": 3})
+    assert cache.get(store, ev.id).round(rnd.id).respondents == 1
+
+
+def test_participation_by_unit(scoring):
+    store, ev, rnd, drafts = scoring
+    a = voters(store, ev, 3, unit="Aalborg")
+    voters(store, ev, 2, unit="Thisted")
+    ballots.save_scores(store, a[0][0], a[0][1], rnd.id, drafts[0].id, {"retning": 3})
+    table = results.participation_by_unit(store, ev.id, rnd.id).set_index("unit")
+    assert table.loc["Aalborg", "joined"] == 3 and table.loc["Aalborg", "answered"] == 1
+    assert table.loc["Thisted", "answered"] == 0
