@@ -54,9 +54,9 @@ test: install-dev chromium secrets/cookie.key
 	$(PY) -m pytest -q
 
 # A consistent copy while the app serves goes through the app (admin page); this
-# command is for a stopped server.
+# command is for a stopped server. BACKUP_DIR=dir chooses the (new or empty) folder.
 backup: install
-	$(PY) -m vision.manage backup
+	$(PY) -m vision.manage backup $(BACKUP_DIR)
 
 bench: install-dev
 	$(PY) bench/load.py

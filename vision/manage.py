@@ -1,6 +1,7 @@
 """Command-line set-up: ``python -m vision.manage init`` creates or upgrades the
-database file and adds the demo events; ``backup DIR`` writes a copy (only while
-no server holds the file — use the app's backup button or ``make backup`` then)."""
+database file and adds the demo events; ``backup DIR`` writes a copy. Both need the
+file to themselves: DuckDB lets one process hold it, so while a server runs they
+refuse with a message, and a backup is made with the admin page's backup button."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import argparse
 import sys
 from datetime import datetime
 from pathlib import Path
+
+import duckdb
 
 from vision.datafiles import DataFileError
 from vision.events import seed_demo_events
@@ -27,6 +30,13 @@ def main(argv: list[str] | None = None) -> int:
     except SchemaTooNewError as exc:
         print(str(exc), file=sys.stderr)
         return 2
+    except duckdb.IOException as exc:
+        if "lock" not in str(exc).lower():
+            raise
+        print(f"Databasefilen {path} bruges af en kørende server, og DuckDB lader kun én proces åbne "
+              "filen. Lav en sikkerhedskopi med knappen på admin-siden, eller stop serveren først.",
+              file=sys.stderr)
+        return 3
     try:
         if args.cmd == "init":
             added = seed_demo_events(store)
