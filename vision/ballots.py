@@ -86,6 +86,7 @@ def save_scores(store: Store, participant: Participant, token: str, round_id: in
         unknown = set(clean) - keys
         if unknown:
             raise RuleError("Ukendt kriterium.")
+        q.delete_scores_except(cur, round_id, participant.id, draft_id, list(clean))
         q.upsert_scores(cur, round_id, participant.id, draft_id, clean, now)
         q.upsert_comment(cur, round_id, participant.id, draft_id, comment_text, now)
         return Receipt("scores", now, len(clean))

@@ -331,6 +331,13 @@ def upsert_scores(con: Con, round_id: int, participant_id: int, draft_id: int,
     )
 
 
+def delete_scores_except(con: Con, round_id: int, participant_id: int, draft_id: int, keep: list[str]) -> None:
+    """Remove a ballot's criteria that a new save no longer holds (the save replaces the ballot)."""
+    marks = ",".join("?" * len(keep)) or "NULL"
+    con.execute(f"DELETE FROM scores WHERE round_id = ? AND participant_id = ? AND draft_id = ? "
+                f"AND criterion_key NOT IN ({marks})", [round_id, participant_id, draft_id, *keep])
+
+
 def upsert_comment(con: Con, round_id: int, participant_id: int, draft_id: int, text: str | None,
                    at: datetime) -> None:
     if text:
