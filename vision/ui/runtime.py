@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 
+import duckdb
+
 import streamlit as st
 
 from vision import config
@@ -12,9 +14,26 @@ from vision.store import Store
 
 
 @st.cache_resource(show_spinner=False)
-def get_store() -> Store:
-    """The one Store of this server process (one DuckDB connection, one writer)."""
+def _open_store() -> Store:
     return Store(config.load().db_path)
+
+
+def get_store() -> Store:
+    """The one Store of this server process (one DuckDB connection, one writer).
+
+    DuckDB lets one process hold the file. If another process holds it (a second
+    server, a command-line backup), the page says so and stops instead of showing
+    a traceback; the next run tries again."""
+    try:
+        return _open_store()
+    except duckdb.IOException as exc:
+        if "lock" not in str(exc).lower():
+            raise
+        from vision.ui.i18n import _
+
+        st.error(_("Databasen er optaget af en anden proces (en anden server eller en kommando på "
+                   "serveren). Prøv igen om lidt, eller kontakt den, der driver Visionsdag."), icon=":material/error:")
+        st.stop()
 
 
 @st.cache_resource(show_spinner=False)
@@ -34,7 +53,7 @@ def show_error(err) -> None:
 
     msgid = getattr(err, "msgid", None)
     params = getattr(err, "params", {}) or {}
-    st.error(_(msgid).format(**params) if msgid else str(err), icon="⚠️")
+    st.error(_(msgid).format(**params) if msgid else str(err), icon=":material/error:")
 
 
 @st.cache_resource(show_spinner=False)
