@@ -1,0 +1,195 @@
+"""Styringskort: who prepares, decides and approves the framework agreement.
+
+Public page. The bodies of a region in layers (political on top, administrative in
+the middle, secretariat and networks below), coloured by level, with the path a draft
+agreement takes from the secretariat to approval highlighted. Selecting a body (in the
+diagram or in the list) shows its composition, tasks, meetings and relations.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+import streamlit as st
+
+from vision import processes as proc
+from vision.charts.governance import PHONE, PROJECTOR, governance_figure, relation_sentences
+from vision.datafiles import DataFileError
+from vision.governance import LEVELS, Governance
+from vision.ui.auth import has_role
+from vision.ui.i18n import _, current_language
+
+KIND = "governance"
+PLOT_CONFIG = {"displayModeBar": False, "responsive": True, "scrollZoom": False}
+
+
+def _is_phone() -> bool:
+    try:
+        ua = st.context.headers.get("User-Agent", "") or ""
+    except Exception:  # no request context (tests)
+        ua = ""
+    return any(k in ua for k in ("Mobi", "Android", "iPhone", "iPad"))
+
+
+def handle_upload(uploaded) -> None:
+    """Validate and store an uploaded governance file; only for the secretariat."""
+    if not has_role("secretariat"):
+        st.error(_("Kun sekretariatet kan uploade filer."))
+        return
+    try:
+        model = proc.save_upload(KIND, uploaded.name, uploaded.getvalue())
+    except DataFileError as exc:
+        st.error(_("Filen blev ikke gemt, og intet er ændret.") + "\n\n" + str(exc))
+        return
+    st.success(_("Filen er kontrolleret og gemt. Styringskortet bruger den nu:")
+               + f" {model.title}")
+
+
+def handle_revert(file_id: str) -> None:
+    if not has_role("secretariat"):
+        return
+    if proc.revert_upload(KIND, file_id):
+        st.toast(_("Standardfilen er gendannet."))
+
+
+def upload_section(loaded: list[proc.Loaded]) -> None:
+    st.divider()
+    st.subheader(_("Ret styringsfilerne"))
+    st.caption(_("Hent filen for jeres region, ret den, og upload den igen. Filen kontrolleres, "
+                 "før den gemmes; ved fejl ændres intet. Formatet er beskrevet i "
+                 "docs/processes.md."))
+    for item in loaded:
+        cols = st.columns([3, 2, 2])
+        status = _("uploadet version") if item.uploaded else _("standardfil")
+        cols[0].markdown(f"**{item.model.title}**  \n`{item.id}.yaml` · {status}")
+        cols[1].download_button(_("Hent filen"), data=item.path.read_bytes(),
+                                file_name=f"{item.id}.yaml", mime="application/x-yaml",
+                                key=f"dl_{KIND}_{item.id}")
+        if item.uploaded:
+            cols[2].button(_("Gendan standardfilen"), key=f"revert_{KIND}_{item.id}",
+                           on_click=handle_revert, args=(item.id,))
+        if item.upload_error:
+            st.warning(_("Den uploadede fil kan ikke bruges; standardfilen vises:") + " "
+                       + item.upload_error)
+    with st.form(f"upload_{KIND}", clear_on_submit=True):
+        uploaded = st.file_uploader(_("Upload en rettet styringsfil (YAML)"), type=["yaml", "yml"])
+        submitted = st.form_submit_button(_("Kontrollér og gem"))
+    if submitted:
+        if uploaded is None:
+            st.error(_("Vælg en fil først."))
+        else:
+            handle_upload(uploaded)
+
+
+def _on_chart_select(chart_key: str, select_key: str, gov: Governance) -> None:
+    """A click on a box in the diagram selects that body in the list."""
+    event = st.session_state.get(chart_key)
+    try:
+        points = event["selection"]["points"]
+    except (KeyError, TypeError):
+        return
+    for point in points:
+        body_id = point.get("customdata")
+        if isinstance(body_id, list):
+            body_id = body_id[0] if body_id else None
+        if body_id is None and point.get("curve_number") == 0:
+            idx = point.get("point_index")
+            body_id = gov.bodies[idx].id if idx is not None and idx < len(gov.bodies) else None
+        if body_id in {b.id for b in gov.bodies}:
+            st.session_state[select_key] = body_id
+            return
+
+
+def body_details(gov: Governance, body_id: str, lang: str) -> None:
+    body = gov.body(body_id)
+    with st.container(border=True):
+        st.markdown(f"### {body.name}")
+        st.caption(_(LEVELS[body.level]))
+        step = gov.draft_step_of(body_id)
+        if step:
+            st.markdown(f"**{_('Trin')} {step} {_('på udkastets vej')}:** "
+                        f"{gov.draft_path[step - 1].action}")
+        st.markdown(f"**{_('Sammensætning')}:** "
+                    + (body.composition or _("ikke beskrevet i kildematerialet")))
+        st.markdown(f"**{_('Møder')}:** " + (body.meetings or _("ikke angivet")))
+        if body.tasks:
+            st.markdown(f"**{_('Opgaver')}:**")
+            st.markdown("\n".join(f"- {t}" for t in body.tasks))
+        if body.description:
+            st.write(body.description)
+        rels = relation_sentences(gov, body_id, lang)
+        if rels:
+            st.markdown(f"**{_('Relationer')}:**")
+            st.markdown("\n".join(f"- {r}" for r in rels))
+
+
+def main() -> None:
+    lang = current_language()
+    st.title(_("Styringskort"))
+    st.caption(_("Hvem forbereder, beslutter og godkender? Vælg et organ for at se "
+                 "sammensætning, opgaver og møder."))
+    try:
+        loaded = proc.load_governance()
+    except DataFileError as exc:
+        st.error(_("En styringsfil kan ikke indlæses:") + f" {exc}")
+        st.stop()
+        return
+    if not loaded:
+        st.info(_("Der er ingen styringsfiler."))
+        return
+
+    regions = [item.model.region for item in loaded]
+    order = [r for r in proc.REGIONS if r in regions] + [r for r in regions if r not in proc.REGIONS]
+    wanted = st.query_params.get("region")
+    region = st.radio(
+        _("Region"), order, horizontal=True, key="gov_region",
+        index=order.index(wanted) if wanted in order else 0,
+        format_func=lambda r: proc.REGIONS.get(r, r.capitalize()),
+    )
+    if st.query_params.get("region") != region:
+        st.query_params["region"] = region
+    item = next(x for x in loaded if x.model.region == region)
+    gov: Governance = item.model
+
+    st.subheader(gov.title)
+    if gov.description:
+        st.write(gov.description)
+    large = st.toggle(_("Storskærm (større tekst)"), value=not _is_phone(), key="gov_large")
+    show_path = st.toggle(_("Vis udkastets vej til godkendelse"), value=True, key="gov_path")
+
+    select_key = f"gov_body_{region}"
+    chart_key = f"gov_chart_{region}"
+    ids = [b.id for b in gov.bodies]
+    if st.session_state.get(select_key) not in ids:
+        st.session_state.pop(select_key, None)
+    selected = st.selectbox(
+        _("Organ"), ids, index=None, key=select_key, placeholder=_("Vælg et organ"),
+        format_func=lambda i: gov.body(i).name,
+    )
+    fig = governance_figure(gov, selected=selected, spec=PROJECTOR if large else PHONE,
+                            show_path=show_path, lang=lang)
+    st.plotly_chart(fig, config=PLOT_CONFIG, key=chart_key,
+                    on_select=partial(_on_chart_select, chart_key, select_key, gov),
+                    selection_mode="points")
+    if selected:
+        body_details(gov, selected, lang)
+    else:
+        st.caption(_("Tryk på et organ i diagrammet, eller vælg det i listen ovenfor."))
+
+    if show_path and gov.draft_path:
+        with st.expander(_("Udkastets vej fra sekretariatet til godkendelse"), expanded=not selected):
+            lines = []
+            for i, step in enumerate(gov.draft_path, start=1):
+                names = " · ".join(gov.body(b).name for b in step.bodies)
+                lines.append(f"{i}. **{names}** – {step.action}")
+            st.markdown("\n".join(lines))
+    if gov.source:
+        st.caption(f"{_('Kilde')}: {gov.source}")
+    if item.uploaded:
+        st.caption(_("Vises fra en fil uploadet af sekretariatet."))
+
+    if has_role("secretariat"):
+        upload_section(loaded)
+
+
+main()

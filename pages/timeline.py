@@ -1,0 +1,183 @@
+"""Tidslinje: where are we in the process? One regional process at a time.
+
+Public page. Phases, milestones, today and the vision day on a timeline; Midtjylland's
+yearly wheel as a circle. The secretariat may upload an edited process file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from vision import processes as proc
+from vision.charts.timeline import timeline_figure, today_in_view, today_note, wheel_figure
+from vision.datafiles import DataFileError
+from vision.ui.auth import has_role
+from vision.ui.i18n import _, current_language
+
+KIND = "processes"
+PLOT_CONFIG = {"displayModeBar": False, "responsive": True, "scrollZoom": False}
+
+
+def _is_phone() -> bool:
+    try:
+        ua = st.context.headers.get("User-Agent", "") or ""
+    except Exception:  # no request context (tests)
+        ua = ""
+    return any(k in ua for k in ("Mobi", "Android", "iPhone", "iPad"))
+
+
+def _governance(region: str):
+    try:
+        return proc.governance_for(region)
+    except DataFileError:
+        return None
+
+
+def handle_upload(uploaded) -> None:
+    """Validate and store an uploaded process file; only for the secretariat."""
+    if not has_role("secretariat"):
+        st.error(_("Kun sekretariatet kan uploade filer."))
+        return
+    try:
+        model = proc.save_upload(KIND, uploaded.name, uploaded.getvalue())
+    except DataFileError as exc:
+        st.error(_("Filen blev ikke gemt, og intet er ændret.") + "\n\n" + str(exc))
+        return
+    st.success(_("Filen er kontrolleret og gemt. Tidslinjen bruger den nu:") + f" {model.title}")
+
+
+def handle_revert(file_id: str) -> None:
+    if not has_role("secretariat"):
+        return
+    if proc.revert_upload(KIND, file_id):
+        st.toast(_("Standardfilen er gendannet."))
+
+
+def upload_section(loaded: list[proc.Loaded]) -> None:
+    st.divider()
+    st.subheader(_("Ret procesfilerne"))
+    st.caption(_("Hent filen for jeres region, ret den, og upload den igen. Filen kontrolleres, "
+                 "før den gemmes; ved fejl ændres intet. Formatet er beskrevet i "
+                 "docs/processes.md."))
+    for item in loaded:
+        cols = st.columns([3, 2, 2])
+        status = _("uploadet version") if item.uploaded else _("standardfil")
+        cols[0].markdown(f"**{item.model.title}**  \n`{item.id}.yaml` · {status}")
+        cols[1].download_button(_("Hent filen"), data=item.path.read_bytes(),
+                                file_name=f"{item.id}.yaml", mime="application/x-yaml",
+                                key=f"dl_{KIND}_{item.id}")
+        if item.uploaded:
+            cols[2].button(_("Gendan standardfilen"), key=f"revert_{KIND}_{item.id}",
+                           on_click=handle_revert, args=(item.id,))
+        if item.upload_error:
+            st.warning(_("Den uploadede fil kan ikke bruges; standardfilen vises:") + " "
+                       + item.upload_error)
+    with st.form(f"upload_{KIND}", clear_on_submit=True):
+        uploaded = st.file_uploader(_("Upload en rettet procesfil (YAML)"), type=["yaml", "yml"])
+        submitted = st.form_submit_button(_("Kontrollér og gem"))
+    if submitted:
+        if uploaded is None:
+            st.error(_("Vælg en fil først."))
+        else:
+            handle_upload(uploaded)
+
+
+def _item_lines(process: proc.Process, gov, lang: str) -> list[str]:
+    yearly = process.cycle == "yearly"
+    items: list[tuple[dt.date, str]] = []
+    for p in process.phases:
+        when = p.when_text or proc.phase_when(p, lang, year=not yearly)
+        extra = f" – {_('omtrentligt')}" if p.approximate else ""
+        items.append((p.start_date, f"**{when}**{extra}: {p.title}"))
+    for m in process.milestones:
+        when = m.when_text or proc.milestone_when(m, lang, year=not yearly)
+        text = f"**{when}**: {m.title}"
+        if m.event:
+            text += f" – [{_('åbn arrangementet')} {m.event}](/?e={m.event})"
+        items.append((m.start_date, text))
+    items.sort(key=lambda x: x[0])
+    return [t for _d, t in items]
+
+
+def main() -> None:
+    lang = current_language()
+    st.title(_("Tidslinje"))
+    st.caption(_("Hvor er vi i processen? Faser, milepæle og visionsdagen for hver region."))
+    try:
+        loaded = proc.load_processes()
+    except DataFileError as exc:
+        st.error(_("En procesfil kan ikke indlæses:") + f" {exc}")
+        st.stop()
+        return
+    if not loaded:
+        st.info(_("Der er ingen procesfiler."))
+        return
+
+    regions = list(dict.fromkeys(item.model.region for item in loaded))
+    wanted = st.query_params.get("region")
+    region = st.radio(
+        _("Region"), regions, horizontal=True, key="tl_region",
+        index=regions.index(wanted) if wanted in regions else 0,
+        format_func=lambda r: proc.REGIONS.get(r, r.capitalize()),
+    )
+    if st.query_params.get("region") != region:
+        st.query_params["region"] = region
+    in_region = [item for item in loaded if item.model.region == region]
+    if len(in_region) > 1:
+        chosen = st.radio(_("Proces"), [item.id for item in in_region], key=f"tl_proc_{region}",
+                          index=len(in_region) - 1,
+                          format_func=lambda i: next(x.model.title for x in in_region
+                                                     if x.id == i))
+        item = next(x for x in in_region if x.id == chosen)
+    else:
+        item = in_region[0]
+    process: proc.Process = item.model
+    gov = _governance(region)
+
+    large = st.toggle(_("Storskærm (større tekst)"), value=not _is_phone(), key="tl_large")
+    view = "timeline"
+    if process.cycle == "yearly":
+        view = st.radio(_("Visning"), ["wheel", "timeline"], horizontal=True, key="tl_view",
+                        format_func=lambda v: _("Årshjul") if v == "wheel" else _("Tidslinje"))
+
+    st.subheader(process.title)
+    if process.description:
+        st.write(process.description)
+    today = dt.date.today()
+    if view == "wheel":
+        fig = wheel_figure(process, governance=gov, today=today, large=large, lang=lang)
+        st.caption(_("Årshjulet gentages hvert år. Den stiplede linje viser i dag."))
+    else:
+        fig = timeline_figure(process, governance=gov, today=today, large=large, lang=lang)
+        note = today_note(process, today, lang)
+        if note is None:
+            st.caption(_("Den stiplede linje viser i dag. Skraverede faser har omtrentlige "
+                         "datoer; åbne symboler er kun kendt til måneden."))
+        else:
+            st.caption(note + " " + _("Skraverede faser har omtrentlige datoer; åbne symboler "
+                                      "er kun kendt til måneden."))
+    st.plotly_chart(fig, config=PLOT_CONFIG, key=f"tl_chart_{process.id}")
+
+    for m in process.vision_days:
+        when = proc.milestone_when(m, lang)
+        text = f"**{_('Visionsdag')}: {when}** – {m.title}"
+        if m.event:
+            text += f"  \n[{_('Åbn visionsdagen')} ({m.event})](/?e={m.event})"
+        st.info(text, icon=":material/event:")
+
+    with st.expander(_("Faser og milepæle som tekst"), expanded=False):
+        st.markdown("\n".join(f"- {line}" for line in _item_lines(process, gov, lang)))
+        if process.note:
+            st.caption(process.note)
+        if process.source:
+            st.caption(f"{_('Kilde')}: {process.source}")
+    if item.uploaded:
+        st.caption(_("Vises fra en fil uploadet af sekretariatet."))
+
+    if has_role("secretariat"):
+        upload_section(loaded)
+
+
+main()
