@@ -1,4 +1,120 @@
-"""Placeholder until the page lands."""
+"""Admin page: logins, an online backup of the database, and the audit log."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
 import streamlit as st
 
-st.title("admin")
+from vision import config, events, users
+from vision.ui.auth import has_role
+from vision.ui.i18n import _
+from vision.ui.runtime import get_store
+
+if not has_role("admin"):
+    st.error(_("Siden er kun for administratorer. Log ind først."))
+    st.stop()
+
+store = get_store()
+cfg = config.load()
+me = st.session_state.get("username") or "admin"
+ROLE_LABELS = {"organiser": _("Arrangør"), "secretariat": _("Sekretariat"), "admin": _("Administrator")}
+
+st.title(_("Brugere og data"))
+if "admin_flash" in st.session_state:
+    st.success(st.session_state.pop("admin_flash"), icon="✅")
+
+
+def backup_root() -> Path:
+    return Path(os.environ.get("VISIONSDAG_BACKUP_DIR") or Path("data") / "backups")
+
+
+# -- users -------------------------------------------------------------------------------------
+st.subheader(_("Brugere"))
+st.caption(_("Arrangører sætter dage op og styrer dem; sekretariatet ser analyser og eksporterer; administratorer "
+             "kan alt. Deltagere har ingen bruger."))
+listed = users.list_users(cfg.credentials_path)
+if listed:
+    st.dataframe(pd.DataFrame([{_("Brugernavn"): u, _("Navn"): name,
+                                _("Rolle"): ", ".join(ROLE_LABELS.get(r, r) for r in roles.split(",") if r)}
+                               for u, name, roles in listed]), hide_index=True, width="stretch")
+else:
+    st.info(_("Der er ingen brugere endnu."))
+
+left, right = st.columns(2)
+with left, st.form("add_user", clear_on_submit=True):
+    st.markdown("**" + _("Tilføj eller nulstil en bruger") + "**")
+    username = st.text_input(_("Brugernavn"), max_chars=32, help=_("a-z, 0-9, punktum, bindestreg, understreg"))
+    name = st.text_input(_("Navn"), max_chars=100)
+    role = st.selectbox(_("Rolle"), list(ROLE_LABELS), format_func=ROLE_LABELS.get)
+    password = st.text_input(_("Adgangskode (mindst {n} tegn)").format(n=users.MIN_PASSWORD), type="password")
+    again = st.text_input(_("Gentag adgangskoden"), type="password")
+    if st.form_submit_button(_("Gem brugeren"), type="primary"):
+        clean = username.strip().lower()
+        if password != again:
+            st.error(_("Adgangskoderne er ikke ens."), icon="⚠️")
+        else:
+            existed = any(u == clean for u, _n, _r in listed)
+            try:
+                users.add_user(cfg.credentials_path, username, password, role, name.strip() or None)
+            except users.UserFileError as err:
+                st.error(_(str(err)), icon="⚠️")
+            else:
+                events.log_action(store, me, "reset_user" if existed else "add_user", f"{clean} ({role})")
+                st.session_state["admin_flash"] = (
+                    _("Brugeren {user} er opdateret.") if existed else _("Brugeren {user} er oprettet.")
+                ).format(user=clean)
+                st.rerun()
+
+with right, st.form("remove_user"):
+    st.markdown("**" + _("Fjern en bruger") + "**")
+    others = [u for u, _n, _r in listed if u != me]
+    gone = st.selectbox(_("Bruger"), others, index=None, placeholder=_("Vælg en bruger"))
+    st.caption(_("Du kan ikke fjerne dig selv. En fjernet bruger kan ikke logge ind igen."))
+    if st.form_submit_button(_("Fjern brugeren")):
+        if gone is None:
+            st.error(_("Vælg den bruger, der skal fjernes."), icon="⚠️")
+        elif users.remove_user(cfg.credentials_path, gone):
+            events.log_action(store, me, "remove_user", gone)
+            st.session_state["admin_flash"] = _("Brugeren {user} er fjernet.").format(user=gone)
+            st.rerun()
+        else:
+            st.error(_("Brugeren {user} findes ikke (længere).").format(user=gone), icon="⚠️")
+
+# -- backup ------------------------------------------------------------------------------------
+st.subheader(_("Sikkerhedskopi"))
+st.caption(_("Tager en fuld kopi af databasen, mens appen kører (deltagerne mærker intet). Kopien lægges i "
+             "{root} på serveren og kan gendannes med vision.store.import_backup.").format(root=backup_root()))
+if st.button(_("Tag en sikkerhedskopi nu"), type="primary"):
+    target = backup_root() / datetime.now().strftime("%Y%m%d-%H%M%S")
+    try:
+        with st.spinner(_("Skriver sikkerhedskopien …")):
+            store.backup_to(target)
+    except Exception as err:  # noqa: BLE001 - a disk or database problem, shown with its reason
+        st.error(_("Sikkerhedskopien kunne ikke skrives til {path}: {reason}").format(path=target, reason=err),
+                 icon="⚠️")
+    else:
+        size = sum(f.stat().st_size for f in target.rglob("*") if f.is_file())
+        events.log_action(store, me, "backup", str(target))
+        st.success(_("Sikkerhedskopien er skrevet til {path} ({kb} kB).").format(
+            path=target.resolve(), kb=max(1, size // 1024)), icon="✅")
+
+# -- audit log ---------------------------------------------------------------------------------
+st.subheader(_("Logbog"))
+st.caption(_("Hvem har gjort hvad: oprettelser, ændringer, runder, kort og brugere. Stemmer logges ikke her."))
+all_events = events.list_events(store)
+codes = {e.id: e.code for e in all_events}
+scope = st.selectbox(_("Vis"), [None, *codes], format_func=lambda i: _("Alle") if i is None else codes[i])
+entries = events.audit_log(store, scope)
+if entries:
+    st.dataframe(pd.DataFrame([{_("Tid"): at, _("Hvem"): who, _("Handling"): action,
+                                _("Begivenhed"): codes.get(eid, "") if eid else "", _("Detaljer"): detail or ""}
+                               for at, who, action, eid, detail in entries]),
+                 hide_index=True, width="stretch", height=420,
+                 column_config={_("Tid"): st.column_config.DatetimeColumn(format="DD.MM.YYYY HH:mm:ss")})
+    st.caption(_("De seneste {n} hændelser.").format(n=len(entries)))
+else:
+    st.info(_("Logbogen er tom."))
