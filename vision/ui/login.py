@@ -3,9 +3,17 @@
 Kept off the participants' pages: the authenticator sleeps ~0.7 s for a visitor
 who is not logged in and adds a cookie component. ``restore_from_cookie`` runs it
 only when the browser actually sent our login cookie.
+
+Logging out ends a login everywhere. streamlit-authenticator's own logout only
+deletes the cookie in this browser; a copy of the cookie (another tab, a lost
+laptop, a captured request) would stay valid until it expires. So logout records
+the time in the user's entry of the credentials file (``logged_out_at``), and a
+cookie issued before that time is refused, as is a session that logged in before it.
 """
 
 from __future__ import annotations
+
+import time
 
 import streamlit as st
 import streamlit_authenticator as stauth
@@ -18,8 +26,53 @@ def _authenticator() -> stauth.Authenticate | None:
     cfg = config.load()
     if not cfg.credentials_path.exists():
         return None
-    return stauth.Authenticate(str(cfg.credentials_path), cfg.cookie_name, cfg.cookie_key,
-                               cookie_expiry_days=1.0)
+    auth = stauth.Authenticate(str(cfg.credentials_path), cfg.cookie_name, cfg.cookie_key,
+                               cookie_expiry_days=COOKIE_EXPIRY_DAYS)
+    _refuse_revoked_cookies(auth, cfg.credentials_path)
+    return auth
+
+
+COOKIE_EXPIRY_DAYS = 1.0
+
+
+def logged_out_at(credentials_path, username: str) -> float | None:
+    """When ``username`` last logged out (epoch seconds), or None."""
+    user = users.read(credentials_path)["credentials"]["usernames"].get(username)
+    value = (user or {}).get("logged_out_at")
+    return float(value) if value is not None else None
+
+
+def record_logout(credentials_path, username: str, at: float | None = None) -> None:
+    """End every login of ``username`` issued until now (cookies and open sessions)."""
+    data = users.read(credentials_path)
+    user = data["credentials"]["usernames"].get(username)
+    if user is None:
+        return
+    user["logged_out_at"] = float(at if at is not None else time.time())
+    users.write(credentials_path, data)
+
+
+def cookie_accepted(credentials_path, token: dict | None) -> bool:
+    """A decoded login cookie is accepted only for an existing user who has not logged
+    out since it was issued (issued = its expiry minus the cookie lifetime)."""
+    if not token or "username" not in token or "exp_date" not in token:
+        return False
+    user = users.read(credentials_path)["credentials"]["usernames"].get(token["username"])
+    if user is None:
+        return False
+    out = user.get("logged_out_at")
+    issued = float(token["exp_date"]) - COOKIE_EXPIRY_DAYS * 86400
+    return out is None or issued > float(out)
+
+
+def _refuse_revoked_cookies(auth: stauth.Authenticate, credentials_path) -> None:
+    original = auth.cookie_controller.get_cookie
+
+    def get_cookie():
+        token = original()
+        return token if token and cookie_accepted(credentials_path, token) else None
+
+    auth.cookie_controller.get_cookie = get_cookie
 
 
 def _adopt() -> None:
@@ -27,10 +80,30 @@ def _adopt() -> None:
     if st.session_state.get("authentication_status") and st.session_state.get("username"):
         role = users.role_of(config.load().credentials_path, st.session_state["username"])
         st.session_state["role"] = role
+        st.session_state.setdefault("login_at", time.time())
+
+
+def _end_session() -> None:
+    for key in ("role", "authentication_status", "username", "name", "roles", "login_at"):
+        st.session_state.pop(key, None)
+
+
+def _session_still_valid() -> bool:
+    """False once the user logged out (on any device) after this session logged in."""
+    username = st.session_state.get("username")
+    path = config.load().credentials_path
+    if not username or not path.exists():
+        return True
+    out = logged_out_at(path, username)
+    return out is None or st.session_state.get("login_at", 0.0) > out
 
 
 def restore_from_cookie() -> None:
     if st.session_state.get("role"):
+        if _session_still_valid():
+            return
+        _end_session()
+        st.session_state["logout"] = True  # the authenticator must not restore it from the cookie
         return
     cfg = config.load()
     if cfg.cookie_name not in (st.context.cookies or {}):
@@ -60,8 +133,11 @@ def login_form() -> None:
 
 
 def logout() -> None:
+    cfg = config.load()
+    username = st.session_state.get("username")
+    if username and cfg.credentials_path.exists():
+        record_logout(cfg.credentials_path, username)
     auth = _authenticator()
     if auth is not None and st.session_state.get("authentication_status"):
         auth.logout(location="unrendered")
-    for key in ("role", "authentication_status", "username", "name", "roles"):
-        st.session_state.pop(key, None)
+    _end_session()
