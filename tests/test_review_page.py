@@ -1,0 +1,118 @@
+"""The review page in AppTest: what the secretariat sees, hiding a comment, the data lifecycle."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from tests.review_data import populate
+from vision import events
+from vision.review import SUPPRESSED
+from vision.store import Store
+from vision.store import queries as q
+
+PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "review.py")
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    path = tmp_path / "page.duckdb"
+    s = Store(path)
+    events.seed_demo_events(s)
+    populate(s, "TEMA17", 20, seed=3, with_other=True)
+    s.close()
+    monkeypatch.setenv("VISIONSDAG_DB", str(path))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield path
+    from vision.ui.runtime import get_store
+
+    get_store().close()
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def run(query: str = "TEMA17") -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state["role"] = "secretariat"
+    at.session_state["username"] = "sekretariat"
+    at.query_params["event"] = query
+    return at.run()
+
+
+def texts(at) -> str:
+    parts = [m.value for m in at.markdown] + [m.value for m in at.caption] + [w.value for w in at.warning]
+    parts += [m.value for m in at.text] + [i.value for i in at.info] + [e.value for e in at.error]
+    for df in at.dataframe:
+        parts.append(df.value.to_string())
+    return "\n".join(str(p) for p in parts)
+
+
+def test_page_shows_ranking_criteria_and_suppressed_groups(db):
+    at = run()
+    assert not at.exception
+    page = texts(at)
+    assert "Alle borgere skal kunne se et træ." in page            # the draft text
+    assert "Retning + Ønske" in page and "Standardafvigelse" in page and "Enighed" in page
+    assert "Stærkeste kriterium" in page
+    # 'andet' has one participant: it and the next smallest group read "for få svar".
+    assert SUPPRESSED in page
+    assert [m.value for m in at.metric][0] == "20"
+
+
+def test_hiding_a_comment_removes_it_and_writes_the_audit_log(db):
+    at = run()
+    buttons = [b for b in at.button if b.key and b.key.startswith("hide-")]
+    assert buttons, "the demo data has comments"
+    before = len(buttons)
+    buttons[0].click().run()
+    assert not at.exception
+    after = [b for b in at.button if b.key and b.key.startswith("hide-")]
+    assert len(after) == before - 1
+    from vision.ui.runtime import get_store
+
+    log = get_store().read(lambda cur: q.audit_entries(cur))
+    assert any(e[2] == "hide_comment" and e[1] == "sekretariat" for e in log)
+
+
+def test_comment_search_filters(db):
+    at = run()
+    at.text_input(key="c_search").input("husketesten").run()
+    shown = [t.value for t in at.text]
+    assert shown and all("husketesten" in t.lower() for t in shown if "Husketesten" in t or "husketesten" in t)
+    assert not any("tidspunkt" in t for t in shown)
+
+
+def test_delete_tokens_needs_the_code_and_keeps_results(db):
+    at = run()
+    at.text_input(key="tok_code").input("FORKERT")
+    at.button[[b.label for b in at.button].index("Slet deltagerkoder")].click().run()
+    assert any("TEMA17" in e.value for e in at.error)
+    from vision.ui.runtime import get_store
+
+    store = get_store()
+    event = events.get_event(store, "TEMA17")
+    assert store.read(lambda cur: q.count_tokens(cur, event.id)) == 20
+    at.text_input(key="tok_code").input("tema17")
+    at.button[[b.label for b in at.button].index("Slet deltagerkoder")].click().run()
+    assert not at.exception
+    assert store.read(lambda cur: q.count_tokens(cur, event.id)) == 0
+    assert store.query_one("SELECT count(*) FROM scores s JOIN rounds r ON r.id = s.round_id WHERE r.event_id = ?",
+                           [event.id])[0] > 0
+    log = store.read(lambda cur: q.audit_entries(cur, event.id))
+    assert any(e[2] == "delete_tokens" for e in log)
+
+
+def test_delete_event_after_typing_its_code(db):
+    at = run()
+    at.text_input(key="ev_code").input("TEMA17")
+    at.button[[b.label for b in at.button].index("Slet begivenheden")].click().run()
+    assert not at.exception
+    from vision.ui.runtime import get_store
+
+    store = get_store()
+    assert store.read(lambda cur: q.event_by_code(cur, "TEMA17")) is None
+    assert any(e[2] == "delete_event" and "TEMA17" in e[4] for e in store.read(q.audit_entries))
