@@ -24,6 +24,10 @@ PLOT_CONFIG = {"displayModeBar": False, "responsive": True, "scrollZoom": False}
 
 
 def _is_phone() -> bool:
+    """Phone-sized drawing by default on a phone; ``?visning=telefon|storskaerm`` decides."""
+    view = st.query_params.get("visning")
+    if view in ("telefon", "storskaerm"):
+        return view == "telefon"
     try:
         ua = st.context.headers.get("User-Agent", "") or ""
     except Exception:  # no request context (tests)

@@ -176,6 +176,24 @@ def compute_layout(gov: Governance, spec: LayoutSpec = PHONE) -> Layout:
         sweep(layers)
         sweep(list(reversed(layers)))
 
+    # consecutive steps of the draft path in one layer sit side by side, in step order,
+    # so the path does not run through the boxes between them
+    step = {bid: gov.draft_step_of(bid) for bid in pos}
+    for layer in layers:
+        ids = by_layer[layer]
+        on_path = [b for b in ids if step[b]]
+        if len(on_path) < 2:
+            continue
+        ordered = sorted(on_path, key=lambda b: step[b])
+        if pos[ordered[0]] > pos[ordered[-1]]:
+            ordered.reverse()
+        centre = sum(ids.index(b) for b in on_path) / len(on_path)
+        rest = [b for b in ids if not step[b]]
+        at = max(0, min(len(rest), round(centre - (len(on_path) - 1) / 2)))
+        by_layer[layer] = rest[:at] + ordered + rest[at:]
+        for i, bid in enumerate(by_layer[layer]):
+            pos[bid] = (i + 0.5) / len(by_layer[layer])
+
     # 3. split layers into rows that fit the width; place rows and boxes
     usable = spec.width
     boxes: dict[str, Box] = {}
@@ -300,6 +318,7 @@ def governance_figure(gov: Governance, *, selected: str | None = None,
                            line=dict(color=SELECTED_COLOUR if touches else EDGE_COLOUR,
                                      width=2.2 if touches else 1.1),
                            layer="below"))
+    path_lines: list[dict] = []
     if show_path:
         for i, (prev, step) in enumerate(zip(gov.draft_path, gov.draft_path[1:])):
             for s in prev.bodies:
@@ -309,12 +328,20 @@ def governance_figure(gov: Governance, *, selected: str | None = None,
                     a, b = boxes[s], boxes[t]
                     x0, y0 = _clip(a, b.x, b.y)
                     x1, y1 = _clip(b, a.x, a.y)
+                    # the line runs behind the boxes; only the arrowhead is on top
+                    path_lines.append(dict(type="line", xref="x", yref="y", x0=x0, y0=y0,
+                                           x1=x1, y1=y1, layer="below",
+                                           line=dict(color=PATH_COLOUR, width=3.2)))
+                    length = max(((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5, 1e-6)
+                    tail = min(12.0, length)
                     annotations.append(dict(
-                        x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y",
-                        showarrow=True, arrowhead=3, arrowsize=1.1, arrowwidth=3.2,
-                        arrowcolor=PATH_COLOUR, text="", standoff=1, startstandoff=1,
+                        x=x1, y=y1, ax=x1 - (x1 - x0) / length * tail,
+                        ay=y1 - (y1 - y0) / length * tail, xref="x", yref="y", axref="x",
+                        ayref="y", showarrow=True, arrowhead=3, arrowsize=1.1, arrowwidth=3.2,
+                        arrowcolor=PATH_COLOUR, text="", standoff=1,
                     ))
 
+    shapes.extend(path_lines)
     # boxes and labels
     for body in gov.bodies:
         bx = boxes[body.id]

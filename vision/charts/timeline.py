@@ -303,12 +303,12 @@ def wheel_figure(process: Process, *, governance: Governance | None = None,
     ))
     centres = [((i + 0.5) / 12) * 360 for i in range(12)]
     fig.update_layout(
-        height=(760 if large else 560),
-        margin=dict(l=24, r=24, t=24, b=8),
+        height=(800 if large else 620),
+        margin=dict(l=28, r=28, t=28, b=8),
         font=dict(size=font, family="Source Sans Pro, Arial, sans-serif", color="#1a1a1a"),
         paper_bgcolor="white",
         hoverlabel=dict(font_size=font, align="left"),
-        legend=dict(orientation="h", yanchor="top", y=-0.02, x=0, xanchor="left",
+        legend=dict(orientation="h", yanchor="top", y=-0.1, x=0, xanchor="left",
                     font=dict(size=font), itemclick=False, itemdoubleclick=False),
         polar=dict(
             hole=0.08, bgcolor="white",
