@@ -91,7 +91,7 @@ def scoring_round(event, participant, rnd, content, mine) -> None:
         keys = {c.key: f"s{rnd.id}_{draft.id}_{c.key}" for c in criteria}
         current = {c.key: st.session_state.get(keys[c.key]) for c in criteria}
         status = draft_status(saved, current, criteria)
-        title = f"{_('Forslag')} {i}" + (f" · {draft.label}" if draft.label else "")
+        title = f"{_('Forslag')} {i}" + (f" · {escape_md(draft.label)}" if draft.label else "")
         with st.container(border=True):
             st.markdown(f"**{title}** — {status}")
             st.markdown(f"### {escape_md(draft.text)}")
