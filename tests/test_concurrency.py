@@ -1,0 +1,266 @@
+"""Many voters at once against a real DuckDB file: nothing lost, nothing doubled.
+
+Real threads call the one save path (``vision.ballots``) the way many Streamlit
+sessions do; the store's single writer commits them in groups. Afterwards the file
+holds exactly each voter's last confirmed answer. Transaction conflicts are retried
+inside the store, and a second process cannot open a file that a server holds.
+"""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+import textwrap
+import threading
+
+import duckdb
+import pytest
+
+from tests.e2e.server import ROOT, StreamlitServer
+from tests.support.stproto import Session
+from tests.support.voters import ballot, open_scoring_day
+from vision import ballots, events, participants
+from vision.errors import RuleError
+from vision.store import Store
+
+
+def _start(threads):
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+        assert not t.is_alive()
+
+
+def test_many_sessions_saving_and_changing_at_once(store):
+    """Each voter has two "phones" (sessions) scoring different drafts, a third placing
+    themselves on the paradoxes and a fourth prioritising focus areas, all at once."""
+    day = open_scoring_day(store, n_voters=12)
+    event = events.get_event(store, day.event_code)
+    for r in events.rounds(store, event.id):
+        if r.kind in ("paradox", "focus"):
+            events.open_round(store, "test", event.id, r.id)
+    content = events.event_content(store, event.id)
+    paradox_round = next(r.id for r in content["rounds"] if r.kind == "paradox")
+    focus_round = next(r.id for r in content["rounds"] if r.kind == "focus")
+    paradox_ids = [p.id for p in content["paradoxes"]]
+    area_ids = [f.id for f in content["focus_areas"]]
+    points = content["event"].focus_points
+    people = {t: participants.resolve(store, day.event_code, t)[1] for t in day.tokens}
+    last: dict[tuple, object] = {}      # (token, what) -> last confirmed value
+    failures: list[BaseException] = []
+    lock = threading.Lock()
+
+    def scorer(token, draft_id, seed):
+        rng = random.Random(seed)
+        try:
+            for _ in range(12):
+                i = rng.randrange(1000)
+                values = ballot(i, day.criteria)
+                if rng.random() < 0.3:  # sometimes fewer criteria, or "Ved ikke"
+                    values = {k: (None if rng.random() < 0.3 else v) for k, v in values.items()
+                              if rng.random() < 0.7} or {day.criteria[0]: None}
+                comment = rng.choice([None, "", f"kommentar {i}"])
+                ballots.save_scores(store, people[token], token, day.round_id, draft_id, values, comment)
+                with lock:
+                    last[(token, "scores", draft_id)] = (values, comment or None)
+        except BaseException as exc:  # noqa: BLE001
+            failures.append(exc)
+
+    def placer(token, seed):
+        rng = random.Random(seed)
+        try:
+            for _ in range(12):
+                pos = {pid: rng.randrange(-100, 101) for pid in paradox_ids}
+                ballots.save_paradoxes(store, people[token], token, paradox_round, pos)
+                with lock:
+                    last[(token, "paradox")] = pos
+        except BaseException as exc:  # noqa: BLE001
+            failures.append(exc)
+
+    def prioritiser(token, seed):
+        rng = random.Random(seed)
+        try:
+            for _ in range(12):
+                cuts = sorted(rng.randrange(points + 1) for _ in range(len(area_ids) - 1))
+                shares = [b - a for a, b in zip([0, *cuts], [*cuts, points])]
+                values = dict(zip(area_ids, shares))
+                ballots.save_focus(store, people[token], token, focus_round, values)
+                with lock:
+                    last[(token, "focus")] = values
+        except BaseException as exc:  # noqa: BLE001
+            failures.append(exc)
+
+    threads = []
+    for n, token in enumerate(day.tokens):
+        threads += [threading.Thread(target=scorer, args=(token, day.draft_ids[0], n * 10 + 1)),
+                    threading.Thread(target=scorer, args=(token, day.draft_ids[1], n * 10 + 2)),
+                    threading.Thread(target=placer, args=(token, n * 10 + 3)),
+                    threading.Thread(target=prioritiser, args=(token, n * 10 + 4))]
+    _start(threads)
+    assert not failures, failures[:3]
+    assert store.commits < store.jobs_committed, "saves were committed in groups"
+
+    for token, person in people.items():
+        mine = ballots.my_answers(store, person, day.round_id)["ballots"]
+        for d in day.draft_ids[:2]:
+            values, comment = last[(token, "scores", d)]
+            assert mine[d]["scores"] == values
+            assert mine[d]["comment"] == comment
+        assert ballots.my_answers(store, person, paradox_round)["paradoxes"] == last[(token, "paradox")]
+        focus = ballots.my_answers(store, person, focus_round)["focus"]
+        assert focus == {k: v for k, v in last[(token, "focus")].items()}
+
+    # No duplicate rows: one row per key, and exactly as many as the last saves hold.
+    expected_scores = sum(len(last[(t, "scores", d)][0]) for t in day.tokens for d in day.draft_ids[:2])
+    assert store.query_one("SELECT count(*) FROM scores")[0] == expected_scores
+    assert store.query_one("SELECT count(*) FROM (SELECT DISTINCT round_id, participant_id, draft_id, "
+                           "criterion_key FROM scores)")[0] == expected_scores
+    assert store.query_one("SELECT count(*) FROM paradox_positions")[0] == len(day.tokens) * len(paradox_ids)
+
+
+def test_good_saves_survive_bad_ones_in_the_same_group_commit(store):
+    """Saves that break a rule fail alone; the ones committed with them are kept."""
+    day = open_scoring_day(store, n_voters=10)
+    people = {t: participants.resolve(store, day.event_code, t)[1] for t in day.tokens}
+    other_round = next(r.id for r in events.rounds(store, day.event_id) if r.kind == "paradox")
+    start = threading.Barrier(len(day.tokens) * 2)
+    results: dict[tuple, object] = {}
+
+    def good(token):
+        start.wait()
+        results[(token, "good")] = ballots.save_scores(store, people[token], token, day.round_id,
+                                                       day.draft_ids[0], ballot(1, day.criteria))
+
+    def bad(token):
+        start.wait()
+        try:
+            ballots.save_paradoxes(store, people[token], token, other_round, {1: 10})
+        except RuleError as err:
+            results[(token, "bad")] = err
+
+    _start([threading.Thread(target=f, args=(t,)) for t in day.tokens for f in (good, bad)])
+    for t in day.tokens:
+        assert results[(t, "good")].count == len(day.criteria)
+        assert isinstance(results[(t, "bad")], RuleError)
+    assert store.query_one("SELECT count(*) FROM scores")[0] == len(day.tokens) * len(day.criteria)
+    assert store.query_one("SELECT count(*) FROM paradox_positions")[0] == 0
+
+
+def test_a_transaction_conflict_is_retried_inside_the_store(store):
+    """A real DuckDB write-write conflict on the first attempt; the caller sees success."""
+    day = open_scoring_day(store, n_voters=1)
+    person = participants.resolve(store, day.event_code, day.tokens[0])[1]
+    ballots.save_scores(store, person, day.tokens[0], day.round_id, day.draft_ids[0], ballot(0, day.criteria))
+    attempts = []
+
+    def job(cur):
+        attempts.append(1)
+        cur.execute("SELECT count(*) FROM scores").fetchall()  # our snapshot starts here
+        if len(attempts) == 1:
+            # Someone else changes the same row and commits while our transaction is open.
+            with store.cursor() as other:
+                other.execute("UPDATE scores SET score = 1 WHERE participant_id = ?", [person.id])
+        cur.execute("UPDATE scores SET score = 5 WHERE participant_id = ?", [person.id])
+        return "ok"
+
+    assert store.write(job) == "ok"
+    assert len(attempts) == 2, "the first attempt conflicted and was run again"
+    assert {s for (s,) in store.query("SELECT score FROM scores WHERE participant_id = ?", [person.id])} == {5}
+
+
+def test_a_conflict_among_grouped_saves_does_not_reach_any_voter(store):
+    day = open_scoring_day(store, n_voters=6)
+    people = {t: participants.resolve(store, day.event_code, t)[1] for t in day.tokens}
+    flaky_calls = []
+
+    def flaky(cur):
+        flaky_calls.append(1)
+        if len(flaky_calls) <= 2:
+            raise duckdb.TransactionException("TransactionContext Error: Conflict on update")
+        return "done"
+
+    start = threading.Barrier(len(day.tokens) + 1)
+    out = {}
+
+    def save(token):
+        start.wait()
+        out[token] = ballots.save_scores(store, people[token], token, day.round_id, day.draft_ids[0],
+                                         ballot(2, day.criteria))
+
+    def conflict():
+        start.wait()
+        out["flaky"] = store.write(flaky)
+
+    _start([threading.Thread(target=save, args=(t,)) for t in day.tokens] + [threading.Thread(target=conflict)])
+    assert out["flaky"] == "done"
+    assert all(out[t].count == len(day.criteria) for t in day.tokens)
+    assert store.query_one("SELECT count(*) FROM scores")[0] == len(day.tokens) * len(day.criteria)
+
+
+# -- several processes -------------------------------------------------------------------------
+HOLDER = textwrap.dedent("""
+    import sys
+    from vision.store import Store
+    s = Store(sys.argv[1])
+    print("holding", flush=True)
+    sys.stdin.readline()
+    s.close()
+""")
+
+
+def test_only_one_process_can_hold_the_file(tmp_path):
+    db = tmp_path / "one.duckdb"
+    first = Store(db)
+    events.seed_demo_events(first)
+    first.close()
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(db)], cwd=ROOT, stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        with pytest.raises(duckdb.IOException, match="lock"):
+            Store(db)
+        with pytest.raises(duckdb.IOException, match="lock"):
+            duckdb.connect(str(db), read_only=True)
+    finally:
+        holder.stdin.write("\n")
+        holder.stdin.flush()
+        holder.wait(timeout=30)
+    again = Store(db)
+    try:
+        assert len(events.list_events(again)) >= 2, "the file is intact after the refused opens"
+    finally:
+        again.close()
+
+
+def test_a_second_server_on_the_same_file_says_so_and_corrupts_nothing(tmp_path):
+    first = StreamlitServer(tmp_path)
+    first.prepare()
+    day_store = Store(first.db)
+    day = open_scoring_day(day_store, n_voters=1)
+    day_store.close()
+    second = StreamlitServer(tmp_path)  # same workdir, so the same database file
+    first.start()
+    second.start()
+    try:
+        with Session(first.url, f"e={day.event_code}&t={day.tokens[0]}") as s:
+            run = s.rerun()
+            assert not run.exceptions()
+            d, r = day.draft_ids[0], day.round_id
+            widgets = {run.widget_id(f"s{r}_{d}_{k}"): ("strings", [str(v)])
+                       for k, v in ballot(4, day.criteria).items()}
+            widgets[run.widget_id(f"save{r}_{d}")] = ("trigger", True)
+            assert s.rerun(widgets).alerts_containing("Gemt kl.")
+        with Session(second.url, f"e={day.event_code}&t={day.tokens[0]}") as s:
+            run = s.rerun()
+        assert not run.exceptions(), run.exceptions()
+        assert any("optaget af en anden proces" in a for a in run.alerts()), run.alerts()
+    finally:
+        second.stop()
+        first.stop()
+    check = Store(first.db)
+    try:
+        assert check.query_one("SELECT count(*) FROM scores")[0] == len(day.criteria)
+    finally:
+        check.close()
