@@ -5,6 +5,9 @@
 * Anyone else sees the public pages (home, timeline, governance map) and the login.
 * Logged-in organisers, secretariat staff and admins see their pages too. A page
   that is not in this visitor's list does not exist for them, also by URL.
+
+URL paths are the page files' names: Streamlit's first message to a browser lists
+the files in pages/, and a path that is not among them shows "Page not found".
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from vision.i18n import LANGUAGES
 from vision.ui.auth import has_role
 from vision.ui.i18n import _, current_language
 
-st.set_page_config(page_title="Visionsdag", page_icon="🗳️", layout="centered",
+st.set_page_config(page_title="Visionsdag", page_icon=":material/how_to_vote:", layout="centered",
                    initial_sidebar_state="auto")
 
 cfg = config.load()
@@ -30,34 +33,34 @@ params = st.query_params
 participant_visit = "e" in params or "t" in params
 
 if participant_visit:
-    vote = st.Page("pages/vote.py", title=_("Deltag"), icon="🗳️", url_path="deltag", default=True)
+    vote = st.Page("pages/vote.py", title=_("Deltag"), icon=":material/how_to_vote:", default=True)
     st.navigation([vote], position="hidden").run()
 else:
     from vision.ui.login import restore_from_cookie
 
     restore_from_cookie()
-    home = st.Page("pages/home.py", title=_("Forside"), icon="🏠", default=True)
+    home = st.Page("pages/home.py", title=_("Forside"), icon=":material/home:", default=True)
     public = [
         home,
-        st.Page("pages/timeline.py", title=_("Tidslinje"), icon="📅", url_path="tidslinje"),
-        st.Page("pages/governance.py", title=_("Styringskort"), icon="🧭", url_path="styring"),
+        st.Page("pages/timeline.py", title=_("Tidslinje"), icon=":material/event:"),
+        st.Page("pages/governance.py", title=_("Styringskort"), icon=":material/account_tree:"),
     ]
     staff: list = []
     if has_role("organiser"):
         staff += [
-            st.Page("pages/control.py", title=_("Styr dagen"), icon="🎛️", url_path="styr"),
-            st.Page("pages/projector.py", title=_("Storskærm"), icon="📽️", url_path="storskaerm"),
-            st.Page("pages/setup.py", title=_("Opsætning"), icon="🛠️", url_path="opsaetning"),
+            st.Page("pages/control.py", title=_("Styr dagen"), icon=":material/tune:"),
+            st.Page("pages/projector.py", title=_("Storskærm"), icon=":material/tv:"),
+            st.Page("pages/setup.py", title=_("Opsætning"), icon=":material/settings:"),
         ]
     if has_role("secretariat"):
-        staff.append(st.Page("pages/review.py", title=_("Analyse og eksport"), icon="📊", url_path="analyse"))
+        staff.append(st.Page("pages/review.py", title=_("Analyse og eksport"), icon=":material/analytics:"))
     if has_role("admin"):
-        staff.append(st.Page("pages/admin.py", title=_("Brugere og data"), icon="👤", url_path="admin"))
+        staff.append(st.Page("pages/admin.py", title=_("Brugere og data"), icon=":material/group:"))
     account = st.Page("pages/account.py", title=_("Log ud") if st.session_state.get("role") else _("Log ind"),
-                      icon="🔑", url_path="konto")
+                      icon=":material/key:")
     pages = public + staff + [account]
     current = st.navigation(pages, position="hidden")
-    if current.url_path != "storskaerm":
+    if current.url_path != "projector":
         with st.sidebar:
             st.markdown(f"### {_('Visionsdag')}")
             for page in pages:

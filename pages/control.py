@@ -16,10 +16,10 @@ st.title(_("Styr dagen"))
 event = choose_event(store)
 actor = st.session_state.get("username", "organiser")
 st.caption(_("Deltagerlink: {url}").format(url=join_url(event.code)))
-st.link_button(_("Åbn storskærmen i et nyt vindue (vis det på projektoren)"), f"/storskaerm?event={event.code}",
-               icon="📽️")
+st.link_button(_("Åbn storskærmen i et nyt vindue (vis det på projektoren)"), f"/projector?event={event.code}",
+               icon=":material/tv:")
 
-STATUS = {"planned": "⚪ " + "planlagt", "open": "🟢 " + "åben", "closed": "🔴 " + "lukket"}
+STATUS = {"planned": ":material/radio_button_unchecked: " + "planlagt", "open": ":material/check_circle: " + "åben", "closed": ":material/lock: " + "lukket"}
 
 
 def act(fn, *args) -> None:
@@ -68,7 +68,7 @@ for rnd in content["rounds"]:
     with st.container(border=True):
         top = st.columns([3, 2])
         top[0].markdown(f"**{rnd.title}** · {_(ROUND_KINDS[rnd.kind])}")
-        top[1].markdown(_(STATUS[rnd.status]) + (" · 👁️ " + _("resultater vises") if rnd.revealed else ""))
+        top[1].markdown(_(STATUS[rnd.status]) + (" · :material/visibility: " + _("resultater vises") if rnd.revealed else ""))
         b = st.columns(5)
         if rnd.status != "open":
             if b[0].button(_("Åbn"), key=f"open{rnd.id}", type="primary", use_container_width=True):
@@ -86,7 +86,7 @@ for rnd in content["rounds"]:
                            help=_("Stem om de samme forslag igen efter debatten")):
                 act(events.repeat_round, rnd.id)
         on_screen = choice == rnd.id
-        if b[3].button(_("På storskærm") if not on_screen else "📽️ " + _("Vises"), key=f"scr{rnd.id}",
+        if b[3].button(_("På storskærm") if not on_screen else ":material/tv: " + _("Vises"), key=f"scr{rnd.id}",
                        use_container_width=True, disabled=on_screen):
             set_projector_choice(event.id, rnd.id)
             st.rerun()

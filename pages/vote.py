@@ -8,6 +8,8 @@ one press of "Gem" carries every value of a draft at once.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import streamlit as st
 
 from vision import ballots, events, participants
@@ -19,6 +21,7 @@ from vision.ui.i18n import _
 from vision.ui.runtime import client_id, get_store, show_error
 
 DONT_KNOW = "Ved ikke"
+RECENTLY_CLOSED = timedelta(minutes=10)
 SCORE_OPTIONS = ["1", "2", "3", "4", "5", DONT_KNOW]
 
 style.phone()
@@ -89,18 +92,18 @@ def scoring_round(event, participant, rnd, content, mine) -> None:
     for i, draft in enumerate(drafts, start=1):
         saved = ballots_saved.get(draft.id, {"scores": {}, "comment": None, "saved_at": None})
         keys = {c.key: f"s{rnd.id}_{draft.id}_{c.key}" for c in criteria}
-        current = {c.key: st.session_state.get(keys[c.key]) for c in criteria}
-        status = draft_status(saved, current, criteria)
         title = f"{_('Forslag')} {i}" + (f" · {escape_md(draft.label)}" if draft.label else "")
         with st.container(border=True):
-            st.markdown(f"**{title}** — {status}")
+            head = st.empty()  # the status line, filled after the widgets that hold unsaved values
             st.markdown(f"### {escape_md(draft.text)}")
+            current = {}
             for c in criteria:
-                st.segmented_control(
+                current[c.key] = st.segmented_control(
                     f"{_(c.label)}", SCORE_OPTIONS, key=keys[c.key], help=None,
                     default=score_option(saved["scores"][c.key]) if c.key in saved["scores"] else None,
                     format_func=lambda o: _(o), on_change="ignore", bind="query-params", width="stretch")
                 st.caption(_(c.question))
+            head.markdown(f"**{title}** — {draft_status(saved, current, criteria)}")
             comment = st.text_area(_("Kommentar (valgfri)"), value=saved["comment"] or "",
                                    max_chars=COMMENT_MAX_CHARS, key=f"c{rnd.id}_{draft.id}",
                                    on_change="ignore", height=80)
@@ -114,27 +117,31 @@ def scoring_round(event, participant, rnd, content, mine) -> None:
                     show_error(err)
                 else:
                     st.session_state[f"receipt{rnd.id}_{draft.id}"] = receipt
-                    st.rerun()
+                    # Show the saved state in place rather than running the whole page again:
+                    # a second run per save doubled the server's work in a burst.
+                    saved = {"scores": values, "comment": comment,
+                             "saved_at": receipt.saved_at}
+                    head.markdown(f"**{title}** — {draft_status(saved, current, criteria)}")
             receipt = st.session_state.get(f"receipt{rnd.id}_{draft.id}")
             if receipt is not None:
                 st.success(_("Gemt kl. {time}: {n} af {total} kriterier. Dit svar tæller med, og du kan "
                              "ændre det, indtil runden lukker.").format(
-                    time=receipt.saved_at.strftime("%H:%M:%S"), n=receipt.count, total=len(criteria)), icon="✅")
+                    time=receipt.saved_at.strftime("%H:%M:%S"), n=receipt.count, total=len(criteria)), icon=":material/check_circle:")
 
 
 def draft_status(saved, current, criteria) -> str:
     saved_scores = saved["scores"]
     if not saved_scores:
         if any(v is not None for v in current.values()):
-            return "🟡 " + _("ikke gemt endnu")
-        return "⚪ " + _("ikke besvaret")
+            return ":material/edit: " + _("ikke gemt endnu")
+        return ":material/radio_button_unchecked: " + _("ikke besvaret")
     changed = any(current[c.key] is not None and score_value(current[c.key]) != saved_scores.get(c.key, -1)
                   for c in criteria)
     if changed:
-        return "🟠 " + _("ændret siden gemt")
+        return ":material/edit_note: " + _("ændret siden gemt")
     answered = len(saved_scores)
     when = saved["saved_at"].strftime("%H:%M") if saved.get("saved_at") else ""
-    return "🟢 " + _("gemt kl. {time} ({n} af {total})").format(time=when, n=answered, total=len(criteria))
+    return ":material/check_circle: " + _("gemt kl. {time} ({n} af {total})").format(time=when, n=answered, total=len(criteria))
 
 
 def escape_md(text: str) -> str:
@@ -154,18 +161,18 @@ def paradox_round(event, participant, rnd, content, mine) -> None:
                 st.caption(p.question)
             left, right = st.columns(2)
             with left:
-                st.markdown(f"**⬅️ {escape_md(p.left_label)}**")
+                st.markdown(f"**← {escape_md(p.left_label)}**")
                 for a in p.left_args:
                     st.markdown(f"- {escape_md(a)}")
             with right:
-                st.markdown(f"**{escape_md(p.right_label)} ➡️**")
+                st.markdown(f"**{escape_md(p.right_label)} →**")
                 for a in p.right_args:
                     st.markdown(f"- {escape_md(a)}")
             key = f"p{rnd.id}_{p.id}"
             st.slider(_("Din placering"), -100, 100, value=int(saved.get(p.id, 0)), step=5, key=key,
                       on_change="ignore", bind="query-params",
                       help=_("-100 = helt {left}; 100 = helt {right}").format(left=p.left_label, right=p.right_label))
-            st.caption(("🟢 " + _("gemt: {v}").format(v=saved[p.id])) if p.id in saved else ("⚪ " + _("ikke besvaret")))
+            st.caption((":material/check_circle: " + _("gemt: {v}").format(v=saved[p.id])) if p.id in saved else (":material/radio_button_unchecked: " + _("ikke besvaret")))
     if st.button(_("Gem mine placeringer"), key=f"savep{rnd.id}", type="primary", use_container_width=True):
         values = {p.id: st.session_state.get(f"p{rnd.id}_{p.id}", 0) for p in content["paradoxes"]}
         try:
@@ -178,7 +185,7 @@ def paradox_round(event, participant, rnd, content, mine) -> None:
     receipt = st.session_state.get(f"receiptp{rnd.id}")
     if receipt:
         st.success(_("Gemt kl. {time}: {n} placeringer. Du kan ændre dem, indtil runden lukker.").format(
-            time=receipt.saved_at.strftime("%H:%M:%S"), n=receipt.count), icon="✅")
+            time=receipt.saved_at.strftime("%H:%M:%S"), n=receipt.count), icon=":material/check_circle:")
 
 
 def focus_round(event, participant, rnd, content, mine) -> None:
@@ -199,7 +206,7 @@ def focus_round(event, participant, rnd, content, mine) -> None:
                          index=(saved[f.id] - 1) if f.id in saved else None, placeholder=_("Vælg plads"),
                          bind="query-params")
     if saved:
-        st.caption("🟢 " + _("Din prioritering er gemt."))
+        st.caption(":material/check_circle: " + _("Din prioritering er gemt."))
     if st.button(_("Gem min prioritering"), key=f"savef{rnd.id}", type="primary", use_container_width=True):
         values = {f.id: st.session_state.get(f"f{rnd.id}_{f.id}") for f in areas}
         if any(v is None for v in values.values()):
@@ -215,7 +222,7 @@ def focus_round(event, participant, rnd, content, mine) -> None:
     receipt = st.session_state.get(f"receiptf{rnd.id}")
     if receipt:
         st.success(_("Gemt kl. {time}. Du kan ændre din prioritering, indtil runden lukker.").format(
-            time=receipt.saved_at.strftime("%H:%M:%S")), icon="✅")
+            time=receipt.saved_at.strftime("%H:%M:%S")), icon=":material/check_circle:")
 
 
 def drafting_round(event, participant, rnd, content, mine) -> None:
@@ -242,7 +249,7 @@ def drafting_round(event, participant, rnd, content, mine) -> None:
             st.rerun()
     if st.session_state.get(f"receiptd{rnd.id}") or pending:
         st.success(_("Forslaget er indsendt og venter på arrangørens godkendelse. Du kan rette det, indtil "
-                     "runden lukker."), icon="✅")
+                     "runden lukker."), icon=":material/check_circle:")
     approved = [d for d in mine["drafts"] if d.status == "approved"]
     if approved:
         st.info(_("{n} af bordets forslag er godkendt og kan nu vurderes.").format(n=len(approved)))
@@ -275,18 +282,25 @@ def main() -> None:
         return
     header(event, participant)
     content = events.event_content(store, event.id)
+    now = datetime.now()
     open_rounds = [r for r in content["rounds"] if r.is_open]
+    # A round closed in the last minutes stays on screen: a phone that still shows it
+    # and presses "Gem" is told that the round closed, instead of losing the answer silently.
+    just_closed = [r for r in content["rounds"] if r.status == "closed" and r.closed_at
+                   and now - r.closed_at < RECENTLY_CLOSED]
     if not open_rounds:
         st.info(_("Ingen runde er åben lige nu. Siden skifter af sig selv, når arrangøren åbner den næste."),
-                icon="⏳")
+                icon=":material/hourglass_empty:")
         wait_for_round(event.id, ())
-        return
-    for rnd in open_rounds:
+    for rnd in open_rounds + just_closed:
         st.header(rnd.title)
+        if not rnd.is_open:
+            st.warning(_("Runden lukkede kl. {time}. Dine gemte svar tæller med; nye svar gemmes ikke.").format(
+                time=rnd.closed_at.strftime("%H:%M")), icon=":material/lock:")
         mine = ballots.my_answers(store, participant, rnd.id)
         RENDER[rnd.kind](event, participant, rnd, content, mine)
-    st.caption(_("Tryk på Gem for at sende dine svar. Ændrer arrangøren runden, ser du det næste gang, "
-                 "du gemmer, eller når du genindlæser siden."))
-
+    if open_rounds:
+        st.caption(_("Tryk på Gem for at sende dine svar. Ændrer arrangøren runden, ser du det næste gang, "
+                     "du gemmer, eller når du genindlæser siden."))
 
 main()

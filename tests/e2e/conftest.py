@@ -69,7 +69,7 @@ def wait_for_app(page) -> None:
 
 def login(page, server_url: str, who=ORGANISER) -> None:
     user, password = who
-    page.goto(server_url + "/konto")
+    page.goto(server_url + "/account")
     wait_for_app(page)
     page.get_by_label("Brugernavn").fill(user)
     page.get_by_label("Adgangskode").fill(password)

@@ -26,8 +26,13 @@ def _authenticator() -> stauth.Authenticate | None:
     cfg = config.load()
     if not cfg.credentials_path.exists():
         return None
-    auth = stauth.Authenticate(str(cfg.credentials_path), cfg.cookie_name, cfg.cookie_key,
-                               cookie_expiry_days=COOKIE_EXPIRY_DAYS)
+    # The credentials are handed over as a dict: our file holds only users, and the
+    # cookie settings come from our configuration.
+    credentials = users.read(cfg.credentials_path)["credentials"]
+    # login_sleep_time=0: the cookie is read from the request (st.context.cookies),
+    # so the library's wait for its cookie component only slows every run down.
+    auth = stauth.Authenticate(credentials, cfg.cookie_name, cfg.cookie_key,
+                               cookie_expiry_days=COOKIE_EXPIRY_DAYS, login_sleep_time=0)
     _refuse_revoked_cookies(auth, cfg.credentials_path)
     return auth
 
@@ -129,7 +134,18 @@ def login_form() -> None:
         st.error(_("Forkert brugernavn eller adgangskode."))
     _adopt()
     if st.session_state.get("role"):
-        st.rerun()
+        # Let this run finish so the browser stores the login cookie (it is set by a
+        # component), then rerun so the menu shows the pages of this role.
+        st.success(_("Du er logget ind."))
+        _continue_soon()
+
+
+@st.fragment(run_every=1.2)
+def _continue_soon() -> None:
+    if st.session_state.get("_login_shown"):
+        st.session_state.pop("_login_shown")
+        st.rerun(scope="app")
+    st.session_state["_login_shown"] = True
 
 
 def logout() -> None:
