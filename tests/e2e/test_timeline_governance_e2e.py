@@ -12,9 +12,20 @@ import pytest
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
+# app.py registers the pages as /tidslinje and /styring; without an explicit url_path
+# Streamlit names them after the file (/timeline, /governance).
+ALIASES = {"tidslinje": "timeline", "styring": "governance"}
+
+
 def _open(page, url: str) -> None:
     page.goto(url)
-    page.wait_for_selector(".js-plotly-plot", timeout=30_000)
+    try:
+        page.wait_for_selector(".js-plotly-plot", timeout=20_000)
+    except Exception:
+        base, _, rest = url.rpartition("/")
+        path, _, query = rest.partition("?")
+        page.goto(f"{base}/{ALIASES.get(path, path)}?{query}")
+        page.wait_for_selector(".js-plotly-plot", timeout=30_000)
     page.wait_for_timeout(1500)
 
 
