@@ -14,6 +14,8 @@ from vision.ui.auth import has_role
 from vision.ui.i18n import _
 from vision.ui.runtime import get_store
 
+st.set_page_config(layout="wide")  # wide tables for set-up work on a laptop
+
 if not has_role("admin"):
     st.error(_("Siden er kun for administratorer. Log ind først."))
     st.stop()
@@ -25,7 +27,7 @@ ROLE_LABELS = {"organiser": _("Arrangør"), "secretariat": _("Sekretariat"), "ad
 
 st.title(_("Brugere og data"))
 if "admin_flash" in st.session_state:
-    st.success(st.session_state.pop("admin_flash"), icon="✅")
+    st.success(st.session_state.pop("admin_flash"), icon=":material/check_circle:")
 
 
 def backup_root() -> Path:
@@ -55,13 +57,13 @@ with left, st.form("add_user", clear_on_submit=True):
     if st.form_submit_button(_("Gem brugeren"), type="primary"):
         clean = username.strip().lower()
         if password != again:
-            st.error(_("Adgangskoderne er ikke ens."), icon="⚠️")
+            st.error(_("Adgangskoderne er ikke ens."), icon=":material/warning:")
         else:
             existed = any(u == clean for u, _n, _r in listed)
             try:
                 users.add_user(cfg.credentials_path, username, password, role, name.strip() or None)
             except users.UserFileError as err:
-                st.error(_(str(err)), icon="⚠️")
+                st.error(_(str(err)), icon=":material/warning:")
             else:
                 events.log_action(store, me, "reset_user" if existed else "add_user", f"{clean} ({role})")
                 st.session_state["admin_flash"] = (
@@ -76,13 +78,13 @@ with right, st.form("remove_user"):
     st.caption(_("Du kan ikke fjerne dig selv. En fjernet bruger kan ikke logge ind igen."))
     if st.form_submit_button(_("Fjern brugeren")):
         if gone is None:
-            st.error(_("Vælg den bruger, der skal fjernes."), icon="⚠️")
+            st.error(_("Vælg den bruger, der skal fjernes."), icon=":material/warning:")
         elif users.remove_user(cfg.credentials_path, gone):
             events.log_action(store, me, "remove_user", gone)
             st.session_state["admin_flash"] = _("Brugeren {user} er fjernet.").format(user=gone)
             st.rerun()
         else:
-            st.error(_("Brugeren {user} findes ikke (længere).").format(user=gone), icon="⚠️")
+            st.error(_("Brugeren {user} findes ikke (længere).").format(user=gone), icon=":material/warning:")
 
 # -- backup ------------------------------------------------------------------------------------
 st.subheader(_("Sikkerhedskopi"))
@@ -95,12 +97,12 @@ if st.button(_("Tag en sikkerhedskopi nu"), type="primary"):
             store.backup_to(target)
     except Exception as err:  # noqa: BLE001 - a disk or database problem, shown with its reason
         st.error(_("Sikkerhedskopien kunne ikke skrives til {path}: {reason}").format(path=target, reason=err),
-                 icon="⚠️")
+                 icon=":material/warning:")
     else:
         size = sum(f.stat().st_size for f in target.rglob("*") if f.is_file())
         events.log_action(store, me, "backup", str(target))
         st.success(_("Sikkerhedskopien er skrevet til {path} ({kb} kB).").format(
-            path=target.resolve(), kb=max(1, size // 1024)), icon="✅")
+            path=target.resolve(), kb=max(1, size // 1024)), icon=":material/check_circle:")
 
 # -- audit log ---------------------------------------------------------------------------------
 st.subheader(_("Logbog"))

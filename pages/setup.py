@@ -17,6 +17,14 @@ from vision.ui.i18n import _
 from vision.ui.pick import choose_event, join_url
 from vision.ui.runtime import get_results_cache, get_store, show_error
 
+
+def _md_literal(text: str) -> str:
+    """An organiser's label shown literally inside markdown (no links, no markup)."""
+    return "".join("\\" + ch if ch in "\\`*_{}[]()<>#+-.!|~$" else ch for ch in text)
+
+
+st.set_page_config(layout="wide")  # wide tables for set-up work on a laptop
+
 if not has_role("organiser"):
     st.error(_("Siden er kun for arrangører. Log ind først."))
     st.stop()
@@ -25,7 +33,9 @@ store = get_store()
 actor = st.session_state.get("username") or "organiser"
 REGIONS = municipalities().regions
 GROUP_LABELS = {k: _(v) for k, v in GROUPS.items()}
-STATUS_LABELS = {"approved": "✅ " + _("godkendt"), "pending": "⏳ " + _("afventer"), "hidden": "🙈 " + _("skjult")}
+STATUS_LABELS = {"approved": ":material/check_circle: " + _("godkendt"),
+                 "pending": ":material/schedule: " + _("afventer"),
+                 "hidden": ":material/visibility_off: " + _("skjult")}
 
 
 def flash(message: str) -> None:
@@ -58,11 +68,11 @@ def open_event(code: str) -> None:
 
 st.title(_("Opsætning"))
 if "setup_flash" in st.session_state:
-    st.success(st.session_state.pop("setup_flash"), icon="✅")
+    st.success(st.session_state.pop("setup_flash"), icon=":material/check_circle:")
 
 # -- new event: empty or from a template ------------------------------------------------------
 all_events = events.list_events(store)
-with st.expander(_("➕ Ny begivenhed"), expanded=not all_events):
+with st.expander(_("Ny begivenhed"), expanded=not all_events, icon=":material/add_circle:"):
     blank_tab, copy_tab = st.tabs([_("Opret en ny"), _("Kopiér en tidligere som skabelon")])
     with blank_tab, st.form("new_event"):
         c1, c2 = st.columns([1, 3])
@@ -85,9 +95,10 @@ with st.expander(_("➕ Ny begivenhed"), expanded=not all_events):
         if not all_events:
             st.info(_("Der er ingen tidligere begivenheder at kopiere."))
         else:
+            titles = {e.code: e.title for e in all_events}
             with st.form("copy_event"):
                 template = st.selectbox(_("Skabelon"), [e.code for e in all_events],
-                                        format_func=lambda c: f"{c} – {next(e.title for e in all_events if e.code == c)}")
+                                        format_func=lambda c: f"{c} – {titles[c]}")
                 c1, c2, c3 = st.columns([1, 3, 1])
                 new_code = c1.text_input(_("Ny kode"), max_chars=16)
                 new_title = c2.text_input(_("Ny titel"), max_chars=200,
@@ -179,7 +190,8 @@ with tabs[1]:
 
 # -- municipalities and organisations ----------------------------------------------------------
 with tabs[2]:
-    st.caption(_("De kommuner og organisationer, en deltager kan vælge. Én pr. linje, i den rækkefølge, de skal vises."))
+    st.caption(_("De kommuner og organisationer, en deltager kan vælge. Én pr. linje, i den rækkefølge, de skal "
+                 "vises."))
     with st.form("units"):
         text = st.text_area(_("Kommuner og organisationer"), value="\n".join(content["units"]), height=380)
         if st.form_submit_button(_("Gem listen"), type="primary"):
@@ -245,7 +257,7 @@ def paradox_form(key: str, p=None) -> None:
 with tabs[4]:
     st.caption(_("Et paradoks er en balance mellem to gode ting, fx nærhed og høj specialisering."))
     for p in content["paradoxes"]:
-        with st.expander(f"{p.title}: {p.left_label} ↔ {p.right_label}"):
+        with st.expander(f"{p.title}: {p.left_label} / {p.right_label}"):
             paradox_form(f"paradox_{p.id}", p)
             if st.button(_("Slet paradokset"), key=f"del_paradox_{p.id}"):
                 gone = attempt(events.delete_paradox, store, actor, event.id, p.id)
@@ -263,7 +275,8 @@ with tabs[5]:
                          columns=["order", "title", "description", "id"])
     with st.form("focus"):
         edited = st.data_editor(
-            focus, num_rows="dynamic", hide_index=True, key="focus_editor", column_order=["order", "title", "description"],
+            focus, num_rows="dynamic", hide_index=True, key="focus_editor",
+            column_order=["order", "title", "description"],
             column_config={
                 "order": st.column_config.NumberColumn(_("Nr."), min_value=1, max_value=99, step=1, width="small"),
                 "title": st.column_config.TextColumn(_("Fokusområde"), max_chars=160, width="large"),
@@ -280,45 +293,6 @@ with tabs[5]:
 
 # -- drafts ------------------------------------------------------------------------------------
 with tabs[6]:
-    st.subheader(_("Importér forslag fra en fil"))
-    st.caption(_("CSV eller Excel (.xlsx). Første række er overskrifter: 'tekst' (påkrævet) og 'etiket' (valgfri). "
-                 "Højst {max} tegn pr. forslag. Intet importeres, før du har set forhåndsvisningen.")
-               .format(max=DRAFT_MAX_CHARS))
-    upload_key = f"draft_upload_{st.session_state.get('draft_upload_n', 0)}"
-    upload = st.file_uploader(_("Fil med forslag"), type=["csv", "xlsx", "txt"], key=upload_key)
-    if upload is not None:
-        parsed = attempt(imports.parse_drafts, upload.getvalue(), upload.name)
-        if parsed is not FAILED:
-            how = []
-            if parsed.encoding:
-                how.append(_("tegnkodning {enc}").format(enc=parsed.encoding))
-            if parsed.separator:
-                how.append(_("adskilt med '{sep}'").format(sep=parsed.separator.replace("\t", "tab")))
-            st.info(_("{n} forslag klar til import").format(n=len(parsed.rows))
-                    + (f" ({', '.join(how)})" if how else "") + ".")
-            if parsed.ignored_columns:
-                st.warning(_("Disse kolonner bliver ikke importeret: {cols}.").format(
-                    cols=", ".join(parsed.ignored_columns)))
-            st.dataframe(pd.DataFrame([{_("Række"): r, _("Tekst"): t, _("Etiket"): lbl or ""}
-                                       for r, t, lbl in parsed.rows]), hide_index=True, width="stretch")
-            approve_now = st.checkbox(_("Godkend forslagene med det samme"), value=True)
-            if st.button(_("Importér {n} forslag").format(n=len(parsed.rows)), type="primary"):
-                n = attempt(imports.import_drafts, store, actor, event.id, parsed, approve_now,
-                            done=_("{n} forslag er importeret.").format(n=len(parsed.rows)))
-                if n is not FAILED:
-                    st.session_state["draft_upload_n"] = st.session_state.get("draft_upload_n", 0) + 1
-                    changed()
-
-    st.subheader(_("Tilføj et forslag"))
-    with st.form("add_draft", clear_on_submit=True):
-        text = st.text_area(_("Forslag til vision"), max_chars=DRAFT_MAX_CHARS, height=90)
-        label = st.text_input(_("Etiket (valgfri)"), max_chars=80, placeholder=_("fx Bord 3 eller Forslag A"))
-        approve = st.checkbox(_("Godkendt (vises for deltagerne)"), value=True)
-        if st.form_submit_button(_("Tilføj forslaget"), type="primary"):
-            if attempt(events.add_draft, store, actor, event.id, text, label, "organiser", approve,
-                       done=_("Forslaget er tilføjet.")) is not FAILED:
-                changed()
-
     drafts = content["drafts"]
     counts = Counter(d.status for d in drafts)
     st.subheader(_("Forslag ({n})").format(n=len(drafts)))
@@ -326,7 +300,7 @@ with tabs[6]:
     for i, d in enumerate(drafts):
         with st.container(border=True):
             top = st.columns([7, 2])
-            top[0].markdown(f"**{i + 1}.** " + (f"*{d.label}* – " if d.label else ""))
+            top[0].markdown(f"**{i + 1}.** " + (f"*{_md_literal(d.label)}*" if d.label else ""))
             top[0].text(d.text)
             top[1].markdown(STATUS_LABELS[d.status] + (" · " + _("eksempel") if d.is_example else ""))
             b = st.columns(5)
@@ -339,11 +313,12 @@ with tabs[6]:
                 if attempt(events.set_draft_status, store, actor, event.id, d.id, "hidden",
                            done=_("Forslag {i} er skjult.").format(i=i + 1)) is not FAILED:
                     changed()
-            if b[2].button("↑", key=f"up_{d.id}", help=_("Flyt op"), disabled=i == 0, width="stretch"):
+            if b[2].button(_("Op"), key=f"up_{d.id}", icon=":material/arrow_upward:", disabled=i == 0,
+                           width="stretch"):
                 if attempt(events.move_draft, store, actor, event.id, d.id, -1) is not FAILED:
                     changed()
-            if b[3].button("↓", key=f"down_{d.id}", help=_("Flyt ned"), disabled=i == len(drafts) - 1,
-                           width="stretch"):
+            if b[3].button(_("Ned"), key=f"down_{d.id}", icon=":material/arrow_downward:",
+                           disabled=i == len(drafts) - 1, width="stretch"):
                 if attempt(events.move_draft, store, actor, event.id, d.id, 1) is not FAILED:
                     changed()
             with b[4].popover(_("Ret"), width="stretch"):
@@ -354,6 +329,48 @@ with tabs[6]:
                         if attempt(events.edit_draft, store, actor, event.id, d.id, new_text, new_label,
                                    done=_("Forslag {i} er rettet.").format(i=i + 1)) is not FAILED:
                             changed()
+
+    add_col, import_col = st.columns(2, gap="large")
+    with add_col:
+        st.subheader(_("Tilføj et forslag"))
+        with st.form("add_draft", clear_on_submit=True):
+            text = st.text_area(_("Forslag til vision"), max_chars=DRAFT_MAX_CHARS, height=90)
+            label = st.text_input(_("Etiket (valgfri)"), max_chars=80, placeholder=_("fx Bord 3 eller Forslag A"))
+            approve = st.checkbox(_("Godkendt (vises for deltagerne)"), value=True)
+            if st.form_submit_button(_("Tilføj forslaget"), type="primary"):
+                if attempt(events.add_draft, store, actor, event.id, text, label, "organiser", approve,
+                           done=_("Forslaget er tilføjet.")) is not FAILED:
+                    changed()
+    with import_col:
+        st.subheader(_("Importér forslag fra en fil"))
+        st.caption(_("CSV eller Excel (.xlsx). Første række er overskrifter: 'tekst' (påkrævet) og 'etiket' "
+                     "(valgfri). Højst {max} tegn pr. forslag. Intet importeres, før du har set forhåndsvisningen.")
+                   .format(max=DRAFT_MAX_CHARS))
+        upload_key = f"draft_upload_{st.session_state.get('draft_upload_n', 0)}"
+        upload = st.file_uploader(_("Fil med forslag"), type=["csv", "xlsx", "txt"], key=upload_key,
+                                  max_upload_size=2)
+        if upload is not None:
+            parsed = attempt(imports.parse_drafts, upload.getvalue(), upload.name)
+            if parsed is not FAILED:
+                how = []
+                if parsed.encoding:
+                    how.append(_("tegnkodning {enc}").format(enc=parsed.encoding))
+                if parsed.separator:
+                    how.append(_("adskilt med '{sep}'").format(sep=parsed.separator.replace("\t", "tab")))
+                st.info(_("{n} forslag klar til import").format(n=len(parsed.rows))
+                        + (f" ({', '.join(how)})" if how else "") + ".")
+                if parsed.ignored_columns:
+                    st.warning(_("Disse kolonner bliver ikke importeret: {cols}.").format(
+                        cols=", ".join(parsed.ignored_columns)))
+                st.dataframe(pd.DataFrame([{_("Række"): r, _("Tekst"): t, _("Etiket"): lbl or ""}
+                                           for r, t, lbl in parsed.rows]), hide_index=True, width="stretch")
+                approve_now = st.checkbox(_("Godkend forslagene med det samme"), value=True)
+                if st.button(_("Importér {n} forslag").format(n=len(parsed.rows)), type="primary"):
+                    n = attempt(imports.import_drafts, store, actor, event.id, parsed, approve_now,
+                                done=_("{n} forslag er importeret.").format(n=len(parsed.rows)))
+                    if n is not FAILED:
+                        st.session_state["draft_upload_n"] = st.session_state.get("draft_upload_n", 0) + 1
+                        changed()
 
 # -- personal QR cards -------------------------------------------------------------------------
 def make_cards(specs: list[tuple[str, str | None, int | None]], done: str | None = None) -> None:
@@ -376,7 +393,7 @@ def card_pdf_section(key: str, chosen: list[cards.Card], label: str) -> None:
         st.download_button(_("Hent PDF ({n} kort, {pages} sider)").format(
             n=len(chosen), pages=-(-len(chosen) // cards.CARDS_PER_PAGE)), stored["data"],
             file_name=f"deltagerkort-{event.code}.pdf", mime="application/pdf", type="primary",
-            icon="⬇️", on_click="ignore", key=f"download_{key}")
+            icon=":material/download:", on_click="ignore", key=f"download_{key}")
     elif st.button(label, key=f"build_{key}", disabled=not chosen):
         bar = st.progress(0.0, text=_("Laver PDF …"))
         data = cards.cards_pdf(event.title, join_url(event.code), chosen, group_labels=GROUP_LABELS,
@@ -419,17 +436,18 @@ with tabs[7]:
                             unit = r["unit"] if isinstance(r.get("unit"), str) else None
                             specs += [(g, unit, table)] * int(n)
                 if not specs:
-                    st.error(_("Skriv mindst ét antal større end 0."), icon="⚠️")
+                    st.error(_("Skriv mindst ét antal større end 0."), icon=":material/warning:")
                 elif len(specs) > imports.MAX_CARDS:
                     st.error(_("Du har bestilt {n} kort; højst {max} ad gangen.").format(
-                        n=len(specs), max=imports.MAX_CARDS), icon="⚠️")
+                        n=len(specs), max=imports.MAX_CARDS), icon=":material/warning:")
                 else:
                     make_cards(specs)
     else:
         st.caption(_("Kolonner: 'gruppe' (politiker, embedsmand, brugerorganisation eller andet), 'kommune', "
                      "'bord' (valgfri) og 'antal' (valgfri, ellers 1)."))
         order_key = f"card_upload_{st.session_state.get('card_upload_n', 0)}"
-        order_file = st.file_uploader(_("Fil med kortbestilling"), type=["csv", "xlsx", "txt"], key=order_key)
+        order_file = st.file_uploader(_("Fil med kortbestilling"), type=["csv", "xlsx", "txt"], key=order_key,
+                                      max_upload_size=2)
         if order_file is not None:
             specs = attempt(imports.parse_card_order, order_file.getvalue(), order_file.name, unit_names)
             if specs is not FAILED:
@@ -473,7 +491,7 @@ with tabs[7]:
             replace = st.checkbox(_("Lav et nyt kort med samme gruppe, kommune og bord"), value=True)
             if st.form_submit_button(_("Spær kortet")):
                 if pick is None:
-                    st.error(_("Vælg det kort, der skal spærres."), icon="⚠️")
+                    st.error(_("Vælg det kort, der skal spærres."), icon=":material/warning:")
                 elif attempt(participants.revoke, store, actor, event.id, pick.token,
                              done=_("Kort {n} er spærret.").format(n=pick.number)) is not FAILED:
                     if replace:
