@@ -64,5 +64,9 @@ bench: install-dev
 archive-bench: install-dev
 	$(PY) bench/archive.py
 
+# Pictures for README and docs, from a real server in Chromium.
+screenshots: install-dev chromium
+	$(PY) -m tests.e2e.screenshots
+
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -40,15 +40,15 @@ def results_panel(res, rr) -> None:
     if rr.kind == "scoring":
         index = {d.draft_id: i for i, d in enumerate(rr.drafts, start=1)}
         st.plotly_chart(charts.ranking_bars(rr, big=True), use_container_width=True, key=f"rank{rr.round_id}",
-                        config={"displayModeBar": False, "staticPlot": True})
+                        config={"displayModeBar": False, "staticPlot": True}, theme=None)
         shown = [d for d in rr.drafts if not d.suppressed]
         cols = st.columns(min(3, max(1, len(shown))))
         for i, d in enumerate(shown):
             with cols[i % len(cols)]:
                 st.plotly_chart(charts.criterion_bars(d, res.criteria, big=True,
-                                                      title=charts.draft_label(d, index[d.draft_id])),
+                                                      title=charts.draft_title(d, index[d.draft_id])),
                                 use_container_width=True, key=f"d{rr.round_id}_{d.draft_id}",
-                                config={"displayModeBar": False, "staticPlot": True})
+                                config={"displayModeBar": False, "staticPlot": True}, theme=None)
     elif rr.kind == "paradox":
         for p in rr.paradoxes:
             if p.suppressed:
@@ -56,10 +56,10 @@ def results_panel(res, rr) -> None:
             else:
                 st.plotly_chart(charts.paradox_histogram(p, big=True), use_container_width=True,
                                 key=f"p{rr.round_id}_{p.paradox_id}",
-                                config={"displayModeBar": False, "staticPlot": True})
+                                config={"displayModeBar": False, "staticPlot": True}, theme=None)
     elif rr.kind == "focus":
         st.plotly_chart(charts.focus_bars(rr.focus, big=True), use_container_width=True, key=f"f{rr.round_id}",
-                        config={"displayModeBar": False, "staticPlot": True})
+                        config={"displayModeBar": False, "staticPlot": True}, theme=None)
     else:
         st.markdown(_("{n} forslag er indsendt.").format(n=rr.respondents))
 

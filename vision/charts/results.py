@@ -15,13 +15,14 @@ PALETTE = ["#0b5394", "#b45309", "#047857", "#7c3aed", "#be123c", "#0e7490", "#4
 
 
 def _wrap(text: str, width: int = 28) -> str:
-    return "<br>".join(textwrap.wrap(text, width)) or text
+    """Wrap text onto lines for a chart label; the text is shown literally (escaped)."""
+    return "<br>".join(_escape(line) for line in textwrap.wrap(text, width)) or _escape(text)
 
 
 def _layout(fig: go.Figure, big: bool, height: int | None = None) -> go.Figure:
     size = 22 if big else 14
     fig.update_layout(
-        template="simple_white", font=dict(size=size, color="#000000"),
+        template="simple_white", font=dict(size=size, color="#000000", family="Source Sans Pro, sans-serif"),
         margin=dict(l=10, r=20, t=50 if big else 36, b=10), height=height,
         paper_bgcolor="#ffffff", plot_bgcolor="#ffffff", showlegend=False,
     )
@@ -30,6 +31,24 @@ def _layout(fig: go.Figure, big: bool, height: int | None = None) -> go.Figure:
 
 def draft_label(d: DraftResult, index: int) -> str:
     return f"Forslag {index}" + (f" · {d.label}" if d.label else "")
+
+
+def short_text(text: str, limit: int = 42) -> str:
+    """The start of a draft's text, cut at a word."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def draft_title(d: DraftResult, index: int, limit: int = 42) -> str:
+    """'Forslag 2' over the start of its text, for chart titles (plain text, no markup from users)."""
+    return f"Forslag {index}<br><sup>{_escape(short_text(d.text, limit))}</sup>"
+
+
+def _escape(text: str) -> str:
+    """Plotly renders a few HTML tags in text; show user text literally."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def criterion_bars(d: DraftResult, criteria, big: bool = False, title: str | None = None) -> go.Figure:
@@ -43,21 +62,22 @@ def criterion_bars(d: DraftResult, criteria, big: bool = False, title: str | Non
     fig.update_xaxes(range=[0, 5.4], dtick=1, title=None)
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(title=title)
-    return _layout(fig, big, height=80 + 52 * len(labels) if big else 60 + 32 * len(labels))
+    return _layout(fig, big, height=70 + 42 * len(labels) if big else 60 + 32 * len(labels))
 
 
 def ranking_bars(rr: RoundResults, big: bool = False) -> go.Figure:
     """Drafts by overall mean, best on top; hidden where too few answered."""
     index = {d.draft_id: i for i, d in enumerate(rr.drafts, start=1)}
     ranked = ranking(rr)
-    labels = [_wrap(draft_label(d, index[d.draft_id]), 30 if big else 24) for d in ranked]
+    labels = [_wrap(f"{index[d.draft_id]}. {short_text(d.text, 44 if big else 32)}", 34 if big else 26)
+              for d in ranked]
     values = [d.mean or 0 for d in ranked]
     text = [("for få svar" if d.mean is None else f"{d.mean:.2f}".replace(".", ",")) for d in ranked]
     fig = go.Figure(go.Bar(x=values, y=labels, orientation="h", marker_color=ORANGE, text=text,
                            textposition="outside", cliponaxis=False))
     fig.update_xaxes(range=[0, 5.6], dtick=1, title="Gennemsnit (1-5)")
     fig.update_yaxes(autorange="reversed")
-    return _layout(fig, big, height=120 + (90 if big else 50) * max(1, len(ranked)))
+    return _layout(fig, big, height=100 + (64 if big else 50) * max(1, len(ranked)))
 
 
 def paradox_histogram(p: ParadoxResult, big: bool = False) -> go.Figure:
@@ -70,7 +90,7 @@ def paradox_histogram(p: ParadoxResult, big: bool = False) -> go.Figure:
     fig.update_xaxes(range=[-105, 105], tickvals=[-100, -50, 0, 50, 100],
                      ticktext=[_wrap(p.left_label, 18), "", "Midt", "", _wrap(p.right_label, 18)])
     fig.update_yaxes(title="Antal", rangemode="tozero")
-    fig.update_layout(title=p.title, bargap=0.05)
+    fig.update_layout(title=_escape(p.title), bargap=0.05)
     return _layout(fig, big, height=420 if big else 300)
 
 

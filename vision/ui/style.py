@@ -12,6 +12,12 @@ html, body {overflow-x: hidden;}
 div[data-testid="stButtonGroup"] button {min-height: 48px; min-width: 44px; font-size: 1.1rem;}
 div[data-testid="stButtonGroup"] [role="radiogroup"], div[data-testid="stButtonGroup"] > div {flex-wrap: wrap;}
 .stButton > button, .stFormSubmitButton > button {min-height: 48px; font-size: 1.05rem;}
+div[data-testid="stRadio"] label {min-height: 40px; align-items: center; font-size: 1.05rem;}
+@media (max-width: 640px) {
+  h1 {font-size: 1.75rem !important; line-height: 1.2 !important;}
+  h2 {font-size: 1.4rem !important;}
+  h3 {font-size: 1.2rem !important;}
+}
 </style>
 """
 
@@ -23,8 +29,9 @@ PROJECTOR_CSS = """
 html, body, [data-testid="stAppViewContainer"] {background: #ffffff; color: #000000;}
 h1 {font-size: 3.2rem !important;} h2 {font-size: 2.4rem !important;} h3 {font-size: 1.9rem !important;}
 p, li, div[data-testid="stMarkdownContainer"] {font-size: 1.5rem;}
-div[data-testid="stMetricValue"] {font-size: 4rem !important;}
-div[data-testid="stMetricLabel"] p {font-size: 1.6rem !important;}
+div[data-testid="stMetricValue"] p {font-size: 5rem !important; line-height: 1.1 !important; font-weight: 700;}
+div[data-testid="stMetricLabel"] p {font-size: 1.8rem !important;}
+div[data-testid="stCode"] code, code {font-size: 2rem !important;}
 </style>
 """
 

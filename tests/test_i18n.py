@@ -1,0 +1,48 @@
+"""The interface is Danish by default and fully available in English."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from vision.i18n import LANGUAGES, catalog, gettext
+
+ROOT = Path(__file__).resolve().parent.parent
+ERRORS = {"UserError", "RuleError", "NotFoundError", "RateLimitedError"}
+
+
+def ui_strings() -> dict[str, str]:
+    """Every Danish string passed to _() or raised as a user error, with where it is."""
+    found: dict[str, str] = {}
+    files = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "vision").rglob("*.py"))]
+    for path in files:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant)
+                    and isinstance(node.args[0].value, str)):
+                continue
+            fn = node.func
+            name = fn.id if isinstance(fn, ast.Name) else getattr(fn, "attr", None)
+            if name == "_" or name in ERRORS:
+                found.setdefault(node.args[0].value, f"{path.relative_to(ROOT)}:{node.lineno}")
+    return found
+
+
+def test_danish_is_the_default_and_returns_the_source_text():
+    assert gettext("Runden er lukket. Dit svar blev ikke gemt.") == "Runden er lukket. Dit svar blev ikke gemt."
+    assert list(LANGUAGES)[0] == "da"
+
+
+def test_every_interface_string_has_an_english_translation():
+    catalog.cache_clear()
+    english = catalog("en")
+    missing = {s: where for s, where in ui_strings().items() if s not in english}
+    assert not missing, "\n".join(f"{where}: {s!r}" for s, where in sorted(missing.items(), key=lambda x: x[1]))
+
+
+def test_translations_keep_their_placeholders():
+    import string
+
+    fields = lambda s: {f for _, f, _, _ in string.Formatter().parse(s) if f}  # noqa: E731
+    bad = [k for k, v in catalog("en").items() if fields(k) != fields(v)]
+    assert not bad, bad
