@@ -54,6 +54,11 @@ class Run:
     def alerts(self) -> list[str]:
         return [el.body for kind, el in self.elements if kind == "alert"]
 
+    def errors(self) -> list[str]:
+        from streamlit.proto.Alert_pb2 import Alert
+
+        return [el.body for kind, el in self.elements if kind == "alert" and el.format == Alert.ERROR]
+
     def alerts_containing(self, needle: str) -> list[str]:
         return [a for a in self.alerts() if needle in a]
 
