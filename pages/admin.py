@@ -10,15 +10,13 @@ import pandas as pd
 import streamlit as st
 
 from vision import config, events, users
-from vision.ui.auth import has_role
+from vision.ui.auth import require_role
 from vision.ui.i18n import _
 from vision.ui.runtime import get_store
 
 st.set_page_config(layout="wide")  # wide tables for set-up work on a laptop
 
-if not has_role("admin"):
-    st.error(_("Siden er kun for administratorer. Log ind først."))
-    st.stop()
+require_role("admin")
 
 store = get_store()
 cfg = config.load()

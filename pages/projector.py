@@ -12,10 +12,12 @@ import streamlit as st
 from vision.charts import results as charts
 from vision.qr import qr_png
 from vision.ui import style
+from vision.ui.auth import require_role
 from vision.ui.i18n import _
 from vision.ui.pick import choose_event, join_url
 from vision.ui.runtime import get_results_cache, get_store, projector_choice
 
+require_role("organiser")
 style.projector()
 store = get_store()
 event = choose_event(store, sidebar=True)

@@ -12,7 +12,7 @@ from vision import cards, events, imports, participants
 from vision.criteria import default_criteria, municipalities
 from vision.errors import UserError
 from vision.model import DRAFT_MAX_CHARS, GROUPS
-from vision.ui.auth import has_role
+from vision.ui.auth import require_role
 from vision.ui.i18n import _
 from vision.ui.pick import choose_event, join_url
 from vision.ui.runtime import get_results_cache, get_store, show_error
@@ -25,9 +25,7 @@ def _md_literal(text: str) -> str:
 
 st.set_page_config(layout="wide")  # wide tables for set-up work on a laptop
 
-if not has_role("organiser"):
-    st.error(_("Siden er kun for arrangører. Log ind først."))
-    st.stop()
+require_role("organiser")
 
 store = get_store()
 actor = st.session_state.get("username") or "organiser"

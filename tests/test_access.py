@@ -42,7 +42,7 @@ def test_repeated_failed_tokens_from_one_client_are_slowed_down(store):
     for i in range(participants.LIMITER.max_failures):
         with pytest.raises(NotFoundError):
             participants.resolve(store, "TEMA17", participants.new_token(), client)
-    with pytest.raises(RateLimitedError, match="For mange forkerte koder"):
+    with pytest.raises(RateLimitedError, match="For mange forkerte forsøg"):
         participants.resolve(store, "TEMA17", participants.new_token(), client)
     # While slowed down, even a right guess gets no answer from that client ...
     with pytest.raises(RateLimitedError):

@@ -109,3 +109,20 @@ def test_control_page_opens_and_closes_a_round(app_db):
     at.button(key=f"close{rnd.id}").click().run()
     assert next(r for r in events.rounds(app_db, ev.id) if r.id == rnd.id).status == "closed"
     assert [a[2] for a in events.audit_log(app_db, ev.id)][:2] == ["close_round", "open_round"]
+
+
+def test_password_guessing_is_slowed_down(app_db, tmp_path):
+    from vision import users
+    from vision.ui import login
+
+    users.add_user(tmp_path / "credentials.yaml", "anna", "Rigtig-Kode-123", "organiser")
+    login.LOGIN_LIMITER._fails.clear()
+    at = run("pages/account.py")
+    for _ in range(login.LOGIN_LIMITER.max_failures):
+        at.text_input[0].set_value("anna")
+        at.text_input[1].set_value("forkert-kode")
+        at.button[0].click().run()
+        assert "Forkert brugernavn eller adgangskode." in texts(at)
+    at.run()
+    assert "For mange forkerte forsøg fra denne enhed" in texts(at)
+    assert not at.text_input  # no form to guess with

@@ -45,7 +45,7 @@ class FailureLimiter:
             if len(fails) >= self.max_failures:
                 wait = int(self.window_s - (now - fails[0])) + 1
                 raise RateLimitedError(
-                    "For mange forkerte koder fra denne enhed. Vent {s} sekunder, og prøv igen.", s=wait)
+                    "For mange forkerte forsøg fra denne enhed. Vent {s} sekunder, og prøv igen.", s=wait)
 
     def fail(self, client: str) -> None:
         with self._lock:

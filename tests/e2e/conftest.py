@@ -63,6 +63,7 @@ def page_desktop(browser):
 def wait_for_app(page) -> None:
     """Wait until Streamlit has finished running the script."""
     page.wait_for_selector('[data-testid="stApp"]')
+    page.wait_for_selector('[data-testid="stMain"] [data-testid="stElementContainer"]', timeout=30_000)
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
 

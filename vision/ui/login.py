@@ -19,7 +19,12 @@ import streamlit as st
 import streamlit_authenticator as stauth
 
 from vision import config, users
+from vision.errors import UserError
+from vision.participants import FailureLimiter
 from vision.ui.i18n import _
+from vision.ui.runtime import client_id, show_error
+
+LOGIN_LIMITER = FailureLimiter(max_failures=5, window_s=60.0)
 
 
 def _authenticator() -> stauth.Authenticate | None:
@@ -126,11 +131,21 @@ def login_form() -> None:
         st.warning(_("Der er endnu ingen brugere. Opret den første administrator på serveren med: "
                      "make user USERNAME=navn ROLE=admin"))
         return
+    # Password guessing is slowed per client (the same limiter as participant tokens);
+    # a per-user lockout would let anyone lock the organiser out on the day.
+    client = "login:" + client_id()
+    try:
+        LOGIN_LIMITER.check(client)
+    except UserError as err:
+        show_error(err)
+        return
     auth.login(location="main", max_login_attempts=None, fields={
         "Form name": _("Log ind"), "Username": _("Brugernavn"), "Password": _("Adgangskode"),
         "Login": _("Log ind"), "Captcha": "Captcha"})
     status = st.session_state.get("authentication_status")
     if status is False:
+        LOGIN_LIMITER.fail(client)
+        st.session_state["authentication_status"] = None  # count each wrong attempt once
         st.error(_("Forkert brugernavn eller adgangskode."))
     _adopt()
     if st.session_state.get("role"):

@@ -1,0 +1,77 @@
+"""In Chromium: staff pages cannot be opened by typing their file name, and user text
+is never interpreted as markup on the phone or on the projector."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import CHROMIUM, login, wait_for_app
+from tests.e2e.server import ORGANISER, StreamlitServer
+from vision import ballots, events, participants
+from vision.store import Store
+
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
+
+HOSTILE = "<img src=x onerror=alert(1)> **fed** [klik](javascript:alert(2)) <script>alert(3)</script>"
+STAFF_PAGES = {"control": "Styr dagen", "projector": "Har svaret", "setup": "Opsætning", "review": "Rangering",
+               "admin": "Brugere"}
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory):
+    server = StreamlitServer(tmp_path_factory.mktemp("sec"))
+    server.prepare()
+    store = Store(server.db)
+    ev = events.get_event(store, "VISION20")
+    draft = events.add_draft(store, "test", ev.id, HOSTILE, label="<b>etiket</b>")
+    rnd = next(r for r in events.rounds(store, ev.id) if r.kind == "scoring")
+    events.open_round(store, "test", ev.id, rnd.id)
+    for _ in range(3):
+        tok = participants.join_open(store, ev, "politiker", "Aalborg")
+        _, p = participants.resolve(store, "VISION20", tok)
+        ballots.save_scores(store, p, tok, rnd.id, draft, {"retning": 4})
+    events.set_revealed(store, "test", ev.id, rnd.id, True)
+    store.close()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.mark.parametrize("path", sorted(STAFF_PAGES))
+@pytest.mark.parametrize("query", ["", "?e=VISION20", "?event=VISION20"])
+def test_staff_page_by_file_name_is_refused_without_login(hostile_server, page_desktop, path, query):
+    page_desktop.goto(f"{hostile_server.url}/{path}{query}")
+    wait_for_app(page_desktop)
+    page_desktop.wait_for_timeout(800)
+    body = page_desktop.locator("body").inner_text()
+    assert "Log ind først" in body or "Page not found" in body or "Deltag" in body
+    assert "Åbn storskærmen" not in body and "Runder" not in body and "Sikkerhedskopi" not in body
+    assert page_desktop.locator(".js-plotly-plot").count() == 0
+
+
+def test_user_text_is_shown_literally_on_phone_and_projector(hostile_server, page_phone, page_desktop):
+    dialogs = []
+    for page in (page_phone, page_desktop):
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page_phone.goto(hostile_server.url + "/?e=VISION20")
+    wait_for_app(page_phone)
+    page_phone.get_by_text("Politiker", exact=True).click()
+    page_phone.get_by_label("Kommune eller organisation").click()
+    page_phone.get_by_role("option", name="Aalborg").click()
+    page_phone.get_by_role("button", name="Deltag").click()
+    page_phone.wait_for_url("**t=*")
+    page_phone.get_by_text("<img src=x onerror=alert(1)>", exact=False).first.wait_for()
+    assert page_phone.locator("img[src=x]").count() == 0
+    assert page_phone.locator("a[href^='javascript']").count() == 0
+    assert "**fed**" in page_phone.locator("body").inner_text()
+    assert "<b>etiket</b>" in page_phone.locator("body").inner_text()
+
+    login(page_desktop, hostile_server.url, ORGANISER)
+    page_desktop.goto(hostile_server.url + "/projector?event=VISION20")
+    page_desktop.locator(".js-plotly-plot").first.wait_for()
+    page_desktop.wait_for_timeout(1500)
+    svg_text = page_desktop.evaluate(
+        "() => Array.from(document.querySelectorAll('.js-plotly-plot text')).map(t => t.textContent).join(' ')")
+    assert "<img src=x" in svg_text
+    assert page_desktop.locator("img[src=x]").count() == 0
+    assert not dialogs
