@@ -9,11 +9,13 @@ from vision import exports, review
 from vision.charts import review as charts
 from vision.errors import UserError
 from vision.model import GROUPS
+from vision.ui.auth import require_role
 from vision.ui.i18n import _
 from vision.ui.pick import choose_event
 from vision.ui.runtime import get_results_cache, get_store, show_error
 
 st.set_page_config(page_title=_("Analyse og eksport"), layout="wide")
+require_role("secretariat")
 store = get_store()
 actor = st.session_state.get("username") or "secretariat"
 SUPPRESSED = _(review.SUPPRESSED)
@@ -89,7 +91,12 @@ with tabs[0]:
         with right:
             st.subheader(_("Stærkest og svagest"))
             table(exports.strong_weak_table(rev))
-            table(exports.ranking_table(rev).drop(columns=["Tekst"]))
+            rt = exports.ranking_table(rev)
+            rt["95 %-interval"] = [SUPPRESSED if lo == review.SUPPRESSED else
+                                   f"{charts._comma(lo)}–{charts._comma(hi)}"
+                                   for lo, hi in zip(rt["95 %-interval fra"], rt["95 %-interval til"])]
+            table(rt[["Placering", "Forslag", "Personer, der svarede", "Gennemsnit", "95 %-interval",
+                      "Kan skilles fra det næste"]])
         st.subheader(_("Kriterierne pr. forslag"))
         for i, d in enumerate(rev.drafts):
             with st.expander(f"{d.name} – " + (SUPPRESSED if d.suppressed else

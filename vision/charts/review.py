@@ -32,7 +32,7 @@ def cell_label(dim: str, cell: str) -> str:
 def ranking_ci(review: Review) -> go.Figure:
     """Drafts by mean with 95 % intervals; the rank range says where two are too close to call."""
     items = list(review.ranking)
-    labels = [_wrap(f"{r.place}. {r.draft.name}", 34) for r in items]
+    labels = [_wrap(f"{r.place}. {r.draft.name} ({_comma(r.draft.mean)})", 34) for r in items]
     means = [r.draft.mean for r in items]
     err_plus = [None if r.draft.ci_high is None else r.draft.ci_high - r.draft.mean for r in items]
     err_minus = [None if r.draft.ci_low is None else r.draft.mean - r.draft.ci_low for r in items]

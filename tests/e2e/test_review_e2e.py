@@ -1,0 +1,56 @@
+"""The review page in Chromium with a realistic day (60 participants), and its screenshot.
+
+Writes docs/screenshots/review.png (1920x1080).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import login, wait_for_app
+from tests.e2e.server import SECRETARIAT, StreamlitServer
+from tests.review_data import populate
+from vision.store import Store
+
+SHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "review.png"
+
+
+@pytest.fixture(scope="module")
+def review_server(tmp_path_factory):
+    server = StreamlitServer(tmp_path_factory.mktemp("review-e2e"))
+    server.prepare()
+    store = Store(server.db)            # fill the file before the server holds its lock
+    populate(store, "VISION20", 60, seed=7)
+    populate(store, "TEMA17", 40, seed=3, with_other=True)
+    store.close()
+    server.start()
+    yield server
+    server.stop()
+
+
+def test_review_page_with_a_realistic_day(review_server, page_desktop):
+    page = page_desktop
+    page.set_default_timeout(60_000)      # the machine is shared; the first run imports a lot
+    url = review_server.url
+    login(page, url, SECRETARIAT)
+    page.goto(url + "/")
+    wait_for_app(page)
+    try:
+        page.get_by_role("link", name="Analyse og eksport").first.click()
+        wait_for_app(page)
+        page.get_by_text("Rangering", exact=True).first.wait_for()
+    except Exception:
+        page.screenshot(path="/tmp/review-fail.png")
+        raise
+    page.locator(".js-plotly-plot").first.wait_for()
+    page.wait_for_timeout(1200)          # let Plotly finish its first layout
+    SHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOT))
+    body = page.inner_text("body")
+    assert "Nuværende vision 2018-2020" in body and "Stærkest og svagest" in body
+    # The group breakdown hides the small group, also in the browser.
+    page.get_by_role("tab", name="Grupper og kommuner").click()
+    page.get_by_text("Efter kommune og organisation").wait_for()
+    assert "for få svar" in page.inner_text("body")
