@@ -182,3 +182,23 @@ def test_a_failing_job_does_not_take_its_batch_down(store):
         t.join()
     assert results == {"ok": 20, "bad": 1}
     assert store.query("SELECT count(*) FROM participants")[0][0] == 20
+
+
+def test_deleting_an_event_with_answers_removes_everything_of_it_and_nothing_else(store):
+    from vision import ballots
+
+    ev, p, rnd, draft = _participant_and_round(store)
+    events.open_round(store, "t", ev.id, rnd.id)
+    tokens = [participants.join_open(store, ev, "politiker", "Aalborg") for _ in range(2)]
+    for tok in tokens:
+        _, person = participants.resolve(store, "TEMA17", tok)
+        ballots.save_scores(store, person, tok, rnd.id, draft.id, {"retning": 3}, "en kommentar")
+    other = events.get_event(store, "VISION20")
+    before_other = store.query("SELECT count(*) FROM drafts WHERE event_id = ?", [other.id])
+    assert events.delete_event(store, "t", ev.id) == "TEMA17"
+    for table in ("scores", "comments", "participant_tokens"):
+        assert store.query(f"SELECT count(*) FROM {table}")[0][0] == 0
+    for table in ("participants", "drafts", "rounds", "criteria", "paradoxes", "focus_areas"):
+        assert store.query(f"SELECT count(*) FROM {table} WHERE event_id = ?", [ev.id])[0][0] == 0
+    assert store.query("SELECT count(*) FROM drafts WHERE event_id = ?", [other.id]) == before_other
+    assert events.audit_log(store)[0][2] == "delete_event"

@@ -239,15 +239,24 @@ def update_event(store: Store, actor: str, event_id: int, **fields) -> None:
     store.write(job, event_id=event_id)
 
 
-def delete_event(store: Store, actor: str, event_id: int) -> None:
-    def job(cur):
-        event = q.event_by_id(cur, event_id)
-        if event is None:
-            raise NotFoundError("Begivenheden findes ikke.")
-        q.delete_event(cur, event_id)
+def delete_event(store: Store, actor: str, event_id: int) -> str:
+    """Delete an event with everything in it; audited. Returns its code.
+
+    One transaction per level of the schema, leaves first (DuckDB's foreign keys see
+    rows deleted earlier in the same transaction); an interruption leaves a smaller but
+    consistent event that a second attempt finishes."""
+    event = store.read(lambda cur: q.event_by_id(cur, event_id))
+    if event is None:
+        raise NotFoundError("Begivenheden findes ikke.")
+    for phase in range(q.DELETE_PHASES - 1):
+        store.write(lambda cur, p=phase: q.delete_event_phase(cur, event_id, p), event_id=event_id)
+
+    def last(cur):
+        q.delete_event_phase(cur, event_id, q.DELETE_PHASES - 1)
         q.audit(cur, actor, "delete_event", None, f"{event.code}: {event.title}")
 
-    store.write(job, event_id=event_id)
+    store.write(last, event_id=event_id)
+    return event.code
 
 
 def add_round(store: Store, actor: str, event_id: int, kind: str, title: str) -> int:

@@ -588,15 +588,9 @@ def delete_event(store: Store, actor: str, event_id: int, typed_code: str | None
     if event is None:
         raise NotFoundError("Begivenheden findes ikke.")
     confirm_code(event, typed_code)
-    for phase in range(rq.DELETE_PHASES - 1):
-        store.write(lambda cur, p=phase: rq.delete_event_phase(cur, event_id, p), event_id=event_id)
+    from vision import events
 
-    def last(cur):
-        rq.delete_event_phase(cur, event_id, rq.DELETE_PHASES - 1)
-        q.audit(cur, actor, "delete_event", None, f"{event.code}: {event.title}")
-
-    store.write(last, event_id=event_id)
-    return event.code
+    return events.delete_event(store, actor, event_id)
 
 
 def delete_tokens(store: Store, actor: str, event_id: int, typed_code: str | None) -> int:

@@ -131,3 +131,21 @@ def test_home_page_at_phone_size_shows_the_demo_events(server_url, page_phone):
     page_phone.get_by_text("Politisk temadag – Rammeaftale 2018").wait_for()
     width = page_phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
+
+
+def serious_violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    result = Axe().run(page)
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}: {v['nodes'][0]['html'][:120]})"
+            for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def test_participant_pages_pass_axe(voting_server, page_phone):
+    server, round_id, draft_id = voting_server
+    page_phone.goto(server.url + "/?e=TEMA17")
+    wait_for_app(page_phone)
+    assert serious_violations(page_phone) == []
+    join(page_phone, server.url)
+    page_phone.locator(f".st-key-save{round_id}_{draft_id}").wait_for()
+    assert serious_violations(page_phone) == []

@@ -70,19 +70,28 @@ def update_event(con: Con, event_id: int, **fields) -> None:
     con.execute(f"UPDATE events SET {sets} WHERE id = ?", [fields[c] for c in cols] + [event_id])
 
 
-def delete_event(con: Con, event_id: int) -> None:
-    """Delete an event and everything that belongs to it, children first."""
-    rounds = "SELECT id FROM rounds WHERE event_id = ?"
-    for table in ("scores", "paradox_positions", "focus_priorities", "comments", "hidden_comments"):
-        con.execute(f"DELETE FROM {table} WHERE round_id IN ({rounds})", [event_id])
-    con.execute(
-        "DELETE FROM participant_tokens WHERE participant_id IN (SELECT id FROM participants WHERE event_id = ?)",
-        [event_id],
-    )
-    for table in ("drafts", "rounds", "participants", "paradoxes", "focus_areas", "criteria",
-                  "event_units", "programme_items"):
-        con.execute(f"DELETE FROM {table} WHERE event_id = ?", [event_id])
-    con.execute("DELETE FROM events WHERE id = ?", [event_id])
+# DuckDB checks a foreign key against rows deleted earlier in the same transaction as if
+# they were still there, so an event is deleted leaves first, one transaction per level.
+_DELETE_PHASES: tuple[tuple[str, ...], ...] = (
+    ("DELETE FROM scores WHERE round_id IN (SELECT id FROM rounds WHERE event_id = $e)",
+     "DELETE FROM paradox_positions WHERE round_id IN (SELECT id FROM rounds WHERE event_id = $e)",
+     "DELETE FROM focus_priorities WHERE round_id IN (SELECT id FROM rounds WHERE event_id = $e)",
+     "DELETE FROM comments WHERE round_id IN (SELECT id FROM rounds WHERE event_id = $e)",
+     "DELETE FROM hidden_comments WHERE round_id IN (SELECT id FROM rounds WHERE event_id = $e)",
+     "DELETE FROM participant_tokens WHERE participant_id IN (SELECT id FROM participants WHERE event_id = $e)"),
+    ("DELETE FROM drafts WHERE event_id = $e", "DELETE FROM paradoxes WHERE event_id = $e",
+     "DELETE FROM focus_areas WHERE event_id = $e", "DELETE FROM rounds WHERE event_id = $e"),
+    ("DELETE FROM participants WHERE event_id = $e", "DELETE FROM programme_items WHERE event_id = $e",
+     "DELETE FROM event_units WHERE event_id = $e", "DELETE FROM criteria WHERE event_id = $e"),
+    ("DELETE FROM events WHERE id = $e",),
+)
+DELETE_PHASES = len(_DELETE_PHASES)
+
+
+def delete_event_phase(con: Con, event_id: int, phase: int) -> None:
+    """One level of deleting an event; run phases 0..DELETE_PHASES-1 in separate transactions."""
+    for sql in _DELETE_PHASES[phase]:
+        con.execute(sql, {"e": event_id})
 
 
 # -- event content ---------------------------------------------------------------

@@ -201,26 +201,3 @@ def draft_criterion_means(con: Con, round_id: int, draft_id: int) -> pd.DataFram
         "FROM scores WHERE round_id = ? AND draft_id = ? GROUP BY ALL",
         [round_id, draft_id, round_id, draft_id],
     ).df()
-
-
-# DuckDB checks a foreign key against rows deleted earlier in the same transaction as if
-# they were still there, so an event is deleted leaves first, one transaction per level.
-_DELETE_PHASES: tuple[tuple[str, ...], ...] = (
-    ("DELETE FROM scores WHERE round_id IN (SELECT id FROM rounds WHERE event_id = $e)",
-     "DELETE FROM paradox_positions WHERE round_id IN (SELECT id FROM rounds WHERE event_id = $e)",
-     "DELETE FROM focus_priorities WHERE round_id IN (SELECT id FROM rounds WHERE event_id = $e)",
-     "DELETE FROM comments WHERE round_id IN (SELECT id FROM rounds WHERE event_id = $e)",
-     "DELETE FROM hidden_comments WHERE round_id IN (SELECT id FROM rounds WHERE event_id = $e)",
-     "DELETE FROM participant_tokens WHERE participant_id IN (SELECT id FROM participants WHERE event_id = $e)"),
-    ("DELETE FROM drafts WHERE event_id = $e", "DELETE FROM paradoxes WHERE event_id = $e",
-     "DELETE FROM focus_areas WHERE event_id = $e", "DELETE FROM rounds WHERE event_id = $e"),
-    ("DELETE FROM participants WHERE event_id = $e", "DELETE FROM programme_items WHERE event_id = $e",
-     "DELETE FROM event_units WHERE event_id = $e", "DELETE FROM criteria WHERE event_id = $e"),
-    ("DELETE FROM events WHERE id = $e",),
-)
-DELETE_PHASES = len(_DELETE_PHASES)
-
-
-def delete_event_phase(con: Con, event_id: int, phase: int) -> None:
-    for sql in _DELETE_PHASES[phase]:
-        con.execute(sql, {"e": event_id})

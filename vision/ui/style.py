@@ -13,6 +13,8 @@ div[data-testid="stButtonGroup"] button {min-height: 48px; min-width: 44px; font
 div[data-testid="stButtonGroup"] [role="radiogroup"], div[data-testid="stButtonGroup"] > div {flex-wrap: wrap;}
 .stButton > button, .stFormSubmitButton > button {min-height: 48px; font-size: 1.05rem;}
 div[data-testid="stRadio"] label {min-height: 40px; align-items: center; font-size: 1.05rem;}
+/* Captions carry the questions: WCAG AA contrast (7:1) instead of the light default grey. */
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {color: #374151 !important; opacity: 1 !important;}
 @media (max-width: 640px) {
   h1 {font-size: 1.75rem !important; line-height: 1.2 !important;}
   h2 {font-size: 1.4rem !important;}
