@@ -17,72 +17,11 @@ from vision.charts.governance import PHONE, PROJECTOR, governance_figure, relati
 from vision.datafiles import DataFileError
 from vision.governance import LEVELS, Governance
 from vision.ui.auth import has_role
+from vision.ui.datafile_upload import is_phone_view, upload_section
 from vision.ui.i18n import _, current_language
 
 KIND = "governance"
 PLOT_CONFIG = {"displayModeBar": False, "responsive": True, "scrollZoom": False}
-
-
-def _is_phone() -> bool:
-    """Phone-sized drawing by default on a phone; ``?visning=telefon|storskaerm`` decides."""
-    view = st.query_params.get("visning")
-    if view in ("telefon", "storskaerm"):
-        return view == "telefon"
-    try:
-        ua = st.context.headers.get("User-Agent", "") or ""
-    except Exception:  # no request context (tests)
-        ua = ""
-    return any(k in ua for k in ("Mobi", "Android", "iPhone", "iPad"))
-
-
-def handle_upload(uploaded) -> None:
-    """Validate and store an uploaded governance file; only for the secretariat."""
-    if not has_role("secretariat"):
-        st.error(_("Kun sekretariatet kan uploade filer."))
-        return
-    try:
-        model = proc.save_upload(KIND, uploaded.name, uploaded.getvalue())
-    except DataFileError as exc:
-        st.error(_("Filen blev ikke gemt, og intet er ændret.") + "\n\n" + str(exc))
-        return
-    st.success(_("Filen er kontrolleret og gemt. Styringskortet bruger den nu:")
-               + f" {model.title}")
-
-
-def handle_revert(file_id: str) -> None:
-    if not has_role("secretariat"):
-        return
-    if proc.revert_upload(KIND, file_id):
-        st.toast(_("Standardfilen er gendannet."))
-
-
-def upload_section(loaded: list[proc.Loaded]) -> None:
-    st.divider()
-    st.subheader(_("Ret styringsfilerne"))
-    st.caption(_("Hent filen for jeres region, ret den, og upload den igen. Filen kontrolleres, "
-                 "før den gemmes; ved fejl ændres intet. Formatet er beskrevet i "
-                 "docs/processes.md."))
-    for item in loaded:
-        cols = st.columns([3, 2, 2])
-        status = _("uploadet version") if item.uploaded else _("standardfil")
-        cols[0].markdown(f"**{item.model.title}**  \n`{item.id}.yaml` · {status}")
-        cols[1].download_button(_("Hent filen"), data=item.path.read_bytes(),
-                                file_name=f"{item.id}.yaml", mime="application/x-yaml",
-                                key=f"dl_{KIND}_{item.id}")
-        if item.uploaded:
-            cols[2].button(_("Gendan standardfilen"), key=f"revert_{KIND}_{item.id}",
-                           on_click=handle_revert, args=(item.id,))
-        if item.upload_error:
-            st.warning(_("Den uploadede fil kan ikke bruges; standardfilen vises:") + " "
-                       + item.upload_error)
-    with st.form(f"upload_{KIND}", clear_on_submit=True):
-        uploaded = st.file_uploader(_("Upload en rettet styringsfil (YAML)"), type=["yaml", "yml"])
-        submitted = st.form_submit_button(_("Kontrollér og gem"))
-    if submitted:
-        if uploaded is None:
-            st.error(_("Vælg en fil først."))
-        else:
-            handle_upload(uploaded)
 
 
 def _on_chart_select(chart_key: str, select_key: str, gov: Governance) -> None:
@@ -158,7 +97,7 @@ def main() -> None:
     st.subheader(gov.title)
     if gov.description:
         st.write(gov.description)
-    large = st.toggle(_("Storskærm (større tekst)"), value=not _is_phone(), key="gov_large")
+    large = st.toggle(_("Storskærm (større tekst)"), value=not is_phone_view(), key="gov_large")
     show_path = st.toggle(_("Vis udkastets vej til godkendelse"), value=True, key="gov_path")
 
     select_key = f"gov_body_{region}"
@@ -193,7 +132,8 @@ def main() -> None:
         st.caption(_("Vises fra en fil uploadet af sekretariatet."))
 
     if has_role("secretariat"):
-        upload_section(loaded)
+        upload_section(KIND, loaded, heading=_("Ret styringsfilerne"), upload_label=_("Upload en rettet styringsfil (YAML)"),
+                       saved_msg=_("Filen er kontrolleret og gemt. Styringskortet bruger den nu:"))
 
 
 main()

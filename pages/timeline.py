@@ -11,25 +11,14 @@ import datetime as dt
 import streamlit as st
 
 from vision import processes as proc
-from vision.charts.timeline import timeline_figure, today_in_view, today_note, wheel_figure
+from vision.charts.timeline import timeline_figure, today_note, wheel_figure
 from vision.datafiles import DataFileError
 from vision.ui.auth import has_role
+from vision.ui.datafile_upload import is_phone_view, upload_section
 from vision.ui.i18n import _, current_language
 
 KIND = "processes"
 PLOT_CONFIG = {"displayModeBar": False, "responsive": True, "scrollZoom": False}
-
-
-def _is_phone() -> bool:
-    """Phone-sized drawing by default on a phone; ``?visning=telefon|storskaerm`` decides."""
-    view = st.query_params.get("visning")
-    if view in ("telefon", "storskaerm"):
-        return view == "telefon"
-    try:
-        ua = st.context.headers.get("User-Agent", "") or ""
-    except Exception:  # no request context (tests)
-        ua = ""
-    return any(k in ua for k in ("Mobi", "Android", "iPhone", "iPad"))
 
 
 def _governance(region: str):
@@ -37,55 +26,6 @@ def _governance(region: str):
         return proc.governance_for(region)
     except DataFileError:
         return None
-
-
-def handle_upload(uploaded) -> None:
-    """Validate and store an uploaded process file; only for the secretariat."""
-    if not has_role("secretariat"):
-        st.error(_("Kun sekretariatet kan uploade filer."))
-        return
-    try:
-        model = proc.save_upload(KIND, uploaded.name, uploaded.getvalue())
-    except DataFileError as exc:
-        st.error(_("Filen blev ikke gemt, og intet er ændret.") + "\n\n" + str(exc))
-        return
-    st.success(_("Filen er kontrolleret og gemt. Tidslinjen bruger den nu:") + f" {model.title}")
-
-
-def handle_revert(file_id: str) -> None:
-    if not has_role("secretariat"):
-        return
-    if proc.revert_upload(KIND, file_id):
-        st.toast(_("Standardfilen er gendannet."))
-
-
-def upload_section(loaded: list[proc.Loaded]) -> None:
-    st.divider()
-    st.subheader(_("Ret procesfilerne"))
-    st.caption(_("Hent filen for jeres region, ret den, og upload den igen. Filen kontrolleres, "
-                 "før den gemmes; ved fejl ændres intet. Formatet er beskrevet i "
-                 "docs/processes.md."))
-    for item in loaded:
-        cols = st.columns([3, 2, 2])
-        status = _("uploadet version") if item.uploaded else _("standardfil")
-        cols[0].markdown(f"**{item.model.title}**  \n`{item.id}.yaml` · {status}")
-        cols[1].download_button(_("Hent filen"), data=item.path.read_bytes(),
-                                file_name=f"{item.id}.yaml", mime="application/x-yaml",
-                                key=f"dl_{KIND}_{item.id}")
-        if item.uploaded:
-            cols[2].button(_("Gendan standardfilen"), key=f"revert_{KIND}_{item.id}",
-                           on_click=handle_revert, args=(item.id,))
-        if item.upload_error:
-            st.warning(_("Den uploadede fil kan ikke bruges; standardfilen vises:") + " "
-                       + item.upload_error)
-    with st.form(f"upload_{KIND}", clear_on_submit=True):
-        uploaded = st.file_uploader(_("Upload en rettet procesfil (YAML)"), type=["yaml", "yml"])
-        submitted = st.form_submit_button(_("Kontrollér og gem"))
-    if submitted:
-        if uploaded is None:
-            st.error(_("Vælg en fil først."))
-        else:
-            handle_upload(uploaded)
 
 
 def _item_lines(process: proc.Process, gov, lang: str) -> list[str]:
@@ -140,7 +80,7 @@ def main() -> None:
     process: proc.Process = item.model
     gov = _governance(region)
 
-    large = st.toggle(_("Storskærm (større tekst)"), value=not _is_phone(), key="tl_large")
+    large = st.toggle(_("Storskærm (større tekst)"), value=not is_phone_view(), key="tl_large")
     view = "timeline"
     if process.cycle == "yearly":
         view = st.radio(_("Visning"), ["wheel", "timeline"], horizontal=True, key="tl_view",
@@ -181,7 +121,8 @@ def main() -> None:
         st.caption(_("Vises fra en fil uploadet af sekretariatet."))
 
     if has_role("secretariat"):
-        upload_section(loaded)
+        upload_section(KIND, loaded, heading=_("Ret procesfilerne"), upload_label=_("Upload en rettet procesfil (YAML)"),
+                       saved_msg=_("Filen er kontrolleret og gemt. Tidslinjen bruger den nu:"))
 
 
 main()

@@ -30,3 +30,6 @@ def empty_store(db_path):
     s = Store(db_path)
     yield s
     s.close()
+
+
+from tests.apptest import app_db  # noqa: E402,F401 - the AppTest database fixture, for every test module

@@ -8,7 +8,7 @@ import time
 import jwt
 import pytest
 
-from tests.apptest import app_db, run, texts  # noqa: F401 - fixture
+from tests.apptest import run, texts
 from tests.e2e.server import ORGANISER, StreamlitServer
 from tests.support.stproto import Session
 from vision import config, events, participants, users

@@ -19,7 +19,7 @@ from tests.e2e.server import StreamlitServer
 from tests.support.stproto import Session
 from tests.support.voters import ballot, open_scoring_day, prepare_file
 from vision import ballots, events, participants
-from vision.errors import RuleError, UserError
+from vision.errors import UserError
 from vision.model import COMMENT_MAX_CHARS, DRAFT_MAX_CHARS
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -267,7 +267,7 @@ def test_make_backup_works_on_a_stopped_server_and_refuses_a_running_one(tmp_pat
 
     server.start()
     try:
-        with Session(server.url, f"e=TEMA17") as s:  # the server opens the file on its first page
+        with Session(server.url, "e=TEMA17") as s:  # the server opens the file on its first page
             assert not s.rerun().exceptions()
         refused = _manage_backup(env, tmp_path / "copy2")
         before = os.path.getsize(server.db)

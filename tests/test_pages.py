@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.apptest import app_db, run, texts  # noqa: F401 - fixture
+from tests.apptest import run, texts
 from vision import events, participants
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from vision.errors import RuleError, UserError
+from vision.errors import RuleError
 from vision.events import clean_text
 from vision.model import (
     COMMENT_MAX_CHARS,
