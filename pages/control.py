@@ -8,7 +8,7 @@ import streamlit as st
 from vision import events, results
 from vision.charts import results as charts
 from vision.errors import UserError
-from vision.model import ROUND_KINDS
+from vision.model import GROUPS, ROUND_KINDS
 from vision.ui.auth import require_role
 from vision.ui.i18n import _
 from vision.ui.pick import choose_event, join_url
@@ -153,3 +153,9 @@ with right:
         labels = [f"{i}. {charts.short_text(d.text, 30)}" for i, d in enumerate(last.drafts, start=1)]
         st.plotly_chart(charts.change_bars(labels, [change[d.draft_id] for d in last.drafts]),
                         use_container_width=True, config={"displayModeBar": False})
+        st.markdown(_("**Pr. gruppe**"))
+        by_group = results.round_change_by_group(store, event.id, first.round_id, last.round_id)
+        names = {g: _(label) for g, label in GROUPS.items()}
+        st.plotly_chart(charts.change_by_group_bars(by_group, dict(zip([d.draft_id for d in last.drafts], labels)),
+                                                    names), use_container_width=True,
+                        config={"displayModeBar": False})

@@ -126,3 +126,17 @@ def test_password_guessing_is_slowed_down(app_db, tmp_path):
     at.run()
     assert "For mange forkerte forsøg fra denne enhed" in texts(at)
     assert not at.text_input  # no form to guess with
+
+
+def test_control_page_shows_change_between_repeated_rounds(app_db):
+    from vision import demo
+
+    demo.simulate(app_db, "VISION20", n=12, reveal=False)
+    ev = events.get_event(app_db, "VISION20")
+    first = demo.round_of(app_db, "VISION20", "scoring")
+    second = events.repeat_round(app_db, "t", ev.id, first.id)
+    events.open_round(app_db, "t", ev.id, second)
+    at = run("pages/control.py", role="organiser", params={"event": "VISION20"})
+    assert not at.exception
+    assert "Ændring mellem runderne" in texts(at)
+    assert len(at.get("plotly_chart")) >= 3  # the room, the overall change and the change per group

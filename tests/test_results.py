@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+import pandas as pd
 import pytest
 
 from vision import ballots, events, participants, results
@@ -131,3 +132,24 @@ def test_participation_by_unit(scoring):
     table = results.participation_by_unit(store, ev.id, rnd.id).set_index("unit")
     assert table.loc["Aalborg", "joined"] == 3 and table.loc["Aalborg", "answered"] == 1
     assert table.loc["Thisted", "answered"] == 0
+
+
+def test_change_per_group_is_hidden_for_small_groups(scoring):
+    store, ev, rnd, drafts = scoring
+    pols = voters(store, ev, 3, grp="politiker")
+    offs = voters(store, ev, 4, grp="embedsmand")
+    users = voters(store, ev, 1, grp="brugerorganisation")
+    second = events.repeat_round(store, "t", ev.id, rnd.id)
+    for rid, base in ((rnd.id, 2), (second, 3)):
+        events.open_round(store, "t", ev.id, rid)
+        for i, (p, tok) in enumerate(pols + offs + users):
+            bump = 1 if (p.grp == "embedsmand" and rid == second) else 0
+            ballots.save_scores(store, p, tok, rid, drafts[0].id, {"retning": base + bump})
+        events.close_round(store, "t", ev.id, rid)
+    table = results.round_change_by_group(store, ev.id, rnd.id, second).set_index("group")
+    # The single user-organisation voter is hidden, and so is the next smallest group
+    # (politicians, 3), so the overall change cannot reveal the hidden one.
+    assert table.loc["brugerorganisation", "change"] is None or pd.isna(table.loc["brugerorganisation", "change"])
+    assert pd.isna(table.loc["politiker", "change"])
+    assert table.loc["embedsmand", "change"] == pytest.approx(2.0)
+    assert pd.isna(table.loc["andet", "change"])

@@ -273,3 +273,37 @@ def answers_per_draft(store: Store, event_id: int, round_id: int) -> dict[int, i
     answered = store.read(lambda cur: q.answered_by_round(cur, event_id))
     r = answered[(answered.round_id == round_id) & answered.draft_id.notna()]
     return {int(k): int(v) for k, v in r.groupby("draft_id").participant_id.nunique().items()}
+
+
+def round_change_by_group(store: Store, event_id: int, earlier_id: int, later_id: int) -> pd.DataFrame:
+    """Change in mean score per draft and participant group between two scoring rounds.
+
+    A group's change is shown only where at least the event's minimum answered the draft
+    in both rounds; if exactly one group with answers would be hidden, the next smallest
+    is hidden too, so it cannot be worked out from the overall change and the others.
+    Columns: draft_id, group, change (None where hidden).
+    """
+    def read(cur):
+        return q.event_by_id(cur, event_id), q.score_rows(cur, [earlier_id, later_id])
+
+    event, rows = store.read(read)
+    minimum = event.min_group_size
+    scored = rows[~rows.dont_know]
+    out = []
+    for draft_id in sorted(rows.draft_id.unique()):
+        cells = {}
+        for grp in GROUPS:
+            part = scored[(scored.draft_id == draft_id) & (scored.grp == grp)]
+            a, b = part[part.round_id == earlier_id], part[part.round_id == later_id]
+            n = min(a.participant_id.nunique(), b.participant_id.nunique())
+            change = float(b.score.mean() - a.score.mean()) if n else None
+            cells[grp] = (n, change)
+        hidden = {g for g, (n, _) in cells.items() if 0 < n < minimum}
+        if len(hidden) == 1:
+            shown = sorted((n, g) for g, (n, _) in cells.items() if n >= minimum)
+            if shown:
+                hidden.add(shown[0][1])
+        for grp, (n, change) in cells.items():
+            out.append({"draft_id": int(draft_id), "group": grp,
+                        "change": None if (grp in hidden or n == 0) else change})
+    return pd.DataFrame(out, columns=["draft_id", "group", "change"])

@@ -144,3 +144,22 @@ def participation_bars(counts: dict[str, int], big: bool = False) -> go.Figure:
                            text=[counts[k] for k in labels], textposition="outside", cliponaxis=False))
     fig.update_yaxes(rangemode="tozero", title=None)
     return _layout(fig, big, height=320)
+
+
+def change_by_group_bars(table, labels: dict[int, str], group_names: dict[str, str]) -> go.Figure:
+    """Change in mean per draft, one bar per participant group; hidden groups are left out
+    and named in the legend as 'for få svar'."""
+    fig = go.Figure()
+    for i, (grp, name) in enumerate(group_names.items()):
+        part = table[table.group == grp]
+        shown = part[part.change.notna()]
+        legend = name if not shown.empty else f"{name} (for få svar)"
+        fig.add_trace(go.Bar(name=legend, y=[_wrap(labels[d], 26) for d in shown.draft_id],
+                             x=list(shown.change), orientation="h", marker_color=PALETTE[i % len(PALETTE)],
+                             text=[f"{c:+.2f}".replace(".", ",") for c in shown.change], textposition="outside",
+                             cliponaxis=False))
+    fig.update_xaxes(title="Ændring i gennemsnit", zeroline=True, zerolinewidth=2)
+    fig.update_yaxes(autorange="reversed")
+    fig = _layout(fig, False, height=140 + 80 * max(1, len(labels)))
+    fig.update_layout(barmode="group", showlegend=True, legend=dict(orientation="h", y=-0.25))
+    return fig
