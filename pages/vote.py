@@ -96,37 +96,58 @@ def scoring_round(event, participant, rnd, content, mine) -> None:
         with st.container(border=True):
             head = st.empty()  # the status line, filled after the widgets that hold unsaved values
             st.markdown(f"### {escape_md(draft.text)}")
-            current = {}
             for c in criteria:
-                current[c.key] = st.segmented_control(
+                st.segmented_control(
                     f"{_(c.label)}", SCORE_OPTIONS, key=keys[c.key], help=None,
                     default=score_option(saved["scores"][c.key]) if c.key in saved["scores"] else None,
                     format_func=lambda o: _(o), on_change="ignore", bind="query-params", width="stretch")
                 st.caption(_(c.question))
-            head.markdown(f"**{title}** — {draft_status(saved, current, criteria)}")
-            comment = st.text_area(_("Kommentar (valgfri)"), value=saved["comment"] or "",
-                                   max_chars=COMMENT_MAX_CHARS, key=f"c{rnd.id}_{draft.id}",
-                                   on_change="ignore", height=80)
-            if st.button(_("Gem svar på forslag {n}").format(n=i), key=f"save{rnd.id}_{draft.id}",
-                         type="primary", use_container_width=True):
-                values = {k: score_value(st.session_state.get(w)) for k, w in keys.items()
-                          if st.session_state.get(w) is not None}
-                try:
-                    receipt = ballots.save_scores(store, participant, token, rnd.id, draft.id, values, comment)
-                except UserError as err:
-                    show_error(err)
-                else:
-                    st.session_state[f"receipt{rnd.id}_{draft.id}"] = receipt
-                    # Show the saved state in place rather than running the whole page again:
-                    # a second run per save doubled the server's work in a burst.
-                    saved = {"scores": values, "comment": comment,
-                             "saved_at": receipt.saved_at}
-                    head.markdown(f"**{title}** — {draft_status(saved, current, criteria)}")
-            receipt = st.session_state.get(f"receipt{rnd.id}_{draft.id}")
-            if receipt is not None:
-                st.success(_("Gemt kl. {time}: {n} af {total} kriterier. Dit svar tæller med, og du kan "
-                             "ændre det, indtil runden lukker.").format(
-                    time=receipt.saved_at.strftime("%H:%M:%S"), n=receipt.count, total=len(criteria)), icon=":material/check_circle:")
+            st.text_area(_("Kommentar (valgfri)"), value=saved["comment"] or "",
+                         max_chars=COMMENT_MAX_CHARS, key=f"c{rnd.id}_{draft.id}", on_change="ignore", height=80)
+            save_ballot(participant, rnd, draft, i, keys, criteria, title, head, saved,
+                        shown=(tuple(r.id for r in content["rounds"] if r.is_open), tuple(d.id for d in drafts)))
+
+
+@st.cache_data(ttl=1.0, show_spinner=False, max_entries=64)
+def shown_now(event_id: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The open rounds and approved drafts, read at most once a second for all phones:
+    reading them on every save was a third of the server's work in a burst."""
+    return (tuple(r.id for r in events.open_rounds(store, event_id)),
+            tuple(d.id for d in events.drafts(store, event_id)))
+
+
+@st.fragment
+def save_ballot(participant, rnd, draft, n, keys, criteria, title, head, saved, shown) -> None:
+    """A draft's save button, its receipt and its status line.
+
+    Pressing save runs only this fragment, not the whole page: in a hall where hundreds
+    press at once, a full run per press (about 80 elements and the event's content read
+    again) was most of the server's work. The widget values come from the session
+    state, which the press brings up to date. When the organiser has changed what the
+    page shows (a round opened or closed, a draft approved or hidden), a successful
+    save runs the whole page, as the page promises.
+    """
+    current = {k: st.session_state.get(w) for k, w in keys.items()}
+    comment = st.session_state.get(f"c{rnd.id}_{draft.id}")
+    if st.button(_("Gem svar på forslag {n}").format(n=n), key=f"save{rnd.id}_{draft.id}",
+                 type="primary", use_container_width=True):
+        values = {k: score_value(v) for k, v in current.items() if v is not None}
+        try:
+            receipt = ballots.save_scores(store, participant, token, rnd.id, draft.id, values, comment)
+        except UserError as err:
+            show_error(err)
+        else:
+            st.session_state[f"receipt{rnd.id}_{draft.id}"] = receipt
+            saved = {"scores": {**saved["scores"], **values}, "comment": comment, "saved_at": receipt.saved_at}
+            if shown_now(participant.event_id) != shown:
+                st.rerun(scope="app")
+    head.markdown(f"**{title}** — {draft_status(saved, current, criteria)}")
+    receipt = st.session_state.get(f"receipt{rnd.id}_{draft.id}")
+    if receipt is not None:
+        st.success(_("Gemt kl. {time}: {n} af {total} kriterier. Dit svar tæller med, og du kan "
+                     "ændre det, indtil runden lukker.").format(
+            time=receipt.saved_at.strftime("%H:%M:%S"), n=receipt.count, total=len(criteria)),
+            icon=":material/check_circle:")
 
 
 def draft_status(saved, current, criteria) -> str:
