@@ -25,10 +25,16 @@ cache = get_results_cache()
 url = join_url(event.code)
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def qr_image(data: str, scale: int) -> bytes:
+    """The join QR as PNG, made once per URL and size rather than every second on every screen."""
+    return qr_png(data, scale=scale)
+
+
 def join_panel(joined: int, compact: bool = False) -> None:
     left, right = st.columns([1, 2] if compact else [2, 3])
     with left:
-        st.image(qr_png(url, scale=8 if compact else 14), width=220 if compact else 420)
+        st.image(qr_image(url, scale=8 if compact else 14), width=220 if compact else 420)
     with right:
         if not compact:
             st.markdown(f"## {_('Deltag på din telefon')}")
