@@ -235,7 +235,9 @@ def _safe(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv(df: pd.DataFrame) -> bytes:
-    return _safe(df).to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+    # CRLF line ends, as Excel writes them; it also makes the csv writer quote any cell
+    # holding a bare CR, which would otherwise start a new row (and a formula) there.
+    return _safe(df).to_csv(index=False, sep=";", decimal=",", lineterminator="\r\n").encode("utf-8-sig")
 
 
 def _filename(name: str) -> str:
