@@ -143,6 +143,8 @@ def serious_violations(page) -> list[str]:
 
 def test_participant_pages_pass_axe(voting_server, page_phone):
     server, round_id, draft_id = voting_server
+    if server.proc is None:  # the flow test stops it to read the file
+        server.start()
     page_phone.goto(server.url + "/?e=TEMA17")
     wait_for_app(page_phone)
     assert serious_violations(page_phone) == []
