@@ -1,0 +1,715 @@
+"""Load generator: a hall of phones and a few projector screens against a real server.
+
+Every simulated phone is one websocket session that speaks Streamlit's protocol (see
+``bench/stclient.py``): it opens ``/?e=CODE``, joins through the real join form (group
+radio, municipality select box, "Deltag"), then saves a full ballot for every open
+draft (nine segmented controls, sometimes a comment, "Gem svar på forslag N") and
+waits for the "Gemt kl." confirmation. Projector screens are sessions of the real
+projector page (``/storskaerm?event=CODE``) that carry an organiser login cookie
+(signed with the server's cookie key, as the login would set it) and send the
+fragment auto-reruns a browser sends every second.
+
+For each scenario the server is started fresh (``bench/serve.py`` wraps ``streamlit
+run`` to read the writer's counters), and afterwards stopped; then the database file
+is read to check that every save confirmed to a phone is in it (lost saves).
+
+    python bench/load.py                       # the standard set (see --help)
+    python bench/load.py --n 300 --modes burst --k 3
+    python bench/load.py --day 30              # a compressed day: memory over time
+
+Figures are printed and written as JSON to bench/results/ (not committed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from urllib.parse import parse_qs
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import duckdb  # noqa: E402
+import psutil  # noqa: E402
+
+from bench.stclient import ProtocolError, Session  # noqa: E402
+from tests.e2e.server import ORGANISER, StreamlitServer  # noqa: E402
+
+EVENT = "VISION20"
+SCORE_TEXTS = ["1", "2", "3", "4", "5", "Ved ikke"]
+SAVE_LABEL = "Gem svar på forslag"
+CONFIRM_TEXT = "Gemt kl."
+PROJECTOR_PAGES = ("projector", "storskaerm")
+ASSETS = ROOT / "bench" / "phone_assets.txt"
+RESULTS = ROOT / "bench" / "results"
+
+
+# -- the server -------------------------------------------------------------------------------------
+class BenchServer(StreamlitServer):
+    """A fresh server (database, demo events, logins) running ``script`` through bench/serve.py."""
+
+    def __init__(self, workdir: Path, script: str = "app.py", post_script_gc: bool | None = None):
+        workdir.mkdir(parents=True, exist_ok=True)
+        super().__init__(workdir, extra_env={"BENCH_STATS_FILE": str(workdir / "stats.json")})
+        self.script = script
+        self.post_script_gc = post_script_gc
+        self.stats_file = workdir / "stats.json"
+
+    def start(self, timeout: float = 60) -> "BenchServer":
+        import urllib.request
+
+        fh = open(self.log, "ab")
+        extra = [] if self.post_script_gc is None else ["--runner.postScriptGC", str(self.post_script_gc).lower()]
+        self.proc = subprocess.Popen(
+            [sys.executable, str(ROOT / "bench" / "serve.py"), self.script, "--server.port", str(self.port),
+             "--server.address", "127.0.0.1", "--server.headless", "true", *extra],
+            cwd=ROOT, env=self.env, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"server exited: {self.log.read_text()[-2000:]}")
+            try:
+                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError("server did not answer /_stcore/health in time")
+
+    def stats(self) -> dict:
+        try:
+            return json.loads(self.stats_file.read_text())
+        except (OSError, ValueError):
+            return {}
+
+
+def prepare_app_db(server: BenchServer) -> dict:
+    """Demo events and logins; open the scoring round of the bench event (before the server starts)."""
+    from vision import events
+    from vision.store import Store
+
+    server.prepare()
+    store = Store(server.db)
+    try:
+        event = events.get_event(store, EVENT)
+        scoring = next(r for r in events.rounds(store, event.id) if r.kind == "scoring")
+        events.open_round(store, "bench", event.id, scoring.id)
+        drafts = [d.id for d in events.drafts(store, event.id)]
+        return {"event_id": event.id, "round_id": scoring.id, "drafts": drafts}
+    finally:
+        store.close()
+
+
+def organiser_cookie(server: BenchServer) -> dict[str, str]:
+    """The login cookie the authenticator sets after a successful organiser login."""
+    import jwt
+
+    key = server.env["VISIONSDAG_COOKIE_KEY"]
+    name = server.env.get("VISIONSDAG_COOKIE_NAME", "visionsdag_login")
+    token = jwt.encode({"username": ORGANISER[0], "exp_date": (datetime.now() + timedelta(days=1)).timestamp()},
+                       key, algorithm="HS256")
+    return {name: token}
+
+
+class Monitor:
+    """Samples the server process: CPU seconds (user+system) and RSS, every 0.2 s."""
+
+    def __init__(self, pid: int, interval: float = 0.2):
+        self.proc = psutil.Process(pid)
+        self.interval = interval
+        self.samples: list[tuple[float, float, int]] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _sample(self):
+        try:
+            with self.proc.oneshot():
+                c = self.proc.cpu_times()
+                self.samples.append((time.perf_counter(), c.user + c.system, self.proc.memory_info().rss))
+        except psutil.Error:
+            pass
+
+    def _run(self):
+        while not self._stop.is_set():
+            self._sample()
+            self._stop.wait(self.interval)
+
+    def start(self) -> "Monitor":
+        self._thread.start()
+        return self
+
+    def stop(self):
+        self._stop.set()
+        self._thread.join(timeout=2)
+        self._sample()
+
+    def cpu_between(self, t0: float, t1: float) -> float:
+        before = [s for s in self.samples if s[0] <= t0] or self.samples[:1]
+        after = [s for s in self.samples if s[0] >= t1] or self.samples[-1:]
+        return after[0][1] - before[-1][1]
+
+    def peak_rss(self, t0: float = 0.0, t1: float = float("inf")) -> int:
+        return max((s[2] for s in self.samples if t0 <= s[0] <= t1), default=0)
+
+    def rss_now(self) -> int:
+        return self.samples[-1][2] if self.samples else 0
+
+
+# -- statistics -------------------------------------------------------------------------------------
+def pct(values: list[float], p: float) -> float | None:
+    if not values:
+        return None
+    v = sorted(values)
+    k = (len(v) - 1) * p
+    lo, hi = int(k), min(int(k) + 1, len(v) - 1)
+    return v[lo] + (v[hi] - v[lo]) * (k - lo)
+
+
+def summary(values: list[float]) -> dict:
+    return {"n": len(values), "p50": pct(values, 0.5), "p95": pct(values, 0.95),
+            "max": max(values) if values else None}
+
+
+def load_avg() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+# -- phones -----------------------------------------------------------------------------------------
+@dataclass
+class Phone:
+    index: int
+    session: Session
+    token: str = ""
+    ballot: dict = field(default_factory=dict)        # (round_id, draft_id) -> {"save": id, "scores": {crit: id}, "comment": id}
+    confirmed: dict = field(default_factory=dict)     # (round_id, draft_id) -> ({crit: int|None}, comment|None)
+    first_confirmed_at: float | None = None
+
+
+@dataclass
+class Tally:
+    save_latency: list[float] = field(default_factory=list)
+    first_wave_latency: list[float] = field(default_factory=list)
+    join_latency: list[float] = field(default_factory=list)
+    open_latency: list[float] = field(default_factory=list)
+    saves_attempted: int = 0
+    saves_confirmed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def error(self, what: str) -> None:
+        self.errors.append(what)
+
+
+def read_ballot(phone: Phone, run) -> None:
+    """Widget ids of the save buttons, score controls and comment boxes on the voting page."""
+    phone.ballot.clear()
+    for el in run.elements:
+        key = el.key or ""
+        if el.kind == "button" and el.text.startswith(SAVE_LABEL) and key.startswith("save"):
+            r, d = (int(x) for x in key[4:].split("_"))
+            entry = phone.ballot.setdefault((r, d), {"scores": {}, "comment": None})
+            entry["save"], entry["fragment"] = el.id, el.fragment_id
+    for el in run.elements:
+        key = el.key or ""
+        if el.kind == "button_group" and key.startswith("s"):
+            r, d, crit = key[1:].split("_", 2)
+            entry = phone.ballot.get((int(r), int(d)))
+            if entry is not None:
+                entry["scores"][crit] = el.id
+        elif el.kind == "text_area" and key.startswith("c"):
+            r, d = key[1:].split("_")
+            entry = phone.ballot.get((int(r), int(d)))
+            if entry is not None:
+                entry["comment"] = el.id
+
+
+async def open_link(url: str, i: int, tally: Tally, timeout: float) -> Phone:
+    s = Session(url, f"e={EVENT}", timeout=timeout)
+    t0 = time.perf_counter()
+    await s.connect()
+    run = await s.rerun()
+    tally.open_latency.append(time.perf_counter() - t0)
+    return Phone(i, s), run
+
+
+async def join(phone: Phone, run, tally: Tally) -> None:
+    """Fill in the join form like a person would and press "Deltag"."""
+    s = phone.session
+    radio = run.by_label("Jeg deltager som", "radio")
+    unit = run.by_label("Kommune eller organisation", "selectbox")
+    submit = run.by_label("Deltag", "button")
+    if not (radio and unit and submit):
+        raise RuntimeError("join form not found")
+    s.set_string(radio.id, radio.proto.options[phone.index % len(radio.proto.options)])
+    s.set_string(unit.id, unit.proto.options[(phone.index * 7) % len(unit.proto.options)])
+    t0 = time.perf_counter()
+    run = await s.rerun([s.trigger(submit.id)])
+    tally.join_latency.append(time.perf_counter() - t0)
+    token = parse_qs(s.query_string).get("t", [""])[0]
+    if not token:
+        raise RuntimeError("no token after joining: " + "; ".join(a.text for a in run.alerts()))
+    phone.token = token
+    read_ballot(phone, run)
+    if not phone.ballot:
+        raise RuntimeError("no open draft on the voting page")
+
+
+async def save(phone: Phone, key: tuple[int, int], rng: random.Random, tally: Tally, wave: int) -> None:
+    """Set all nine scores (and sometimes a comment) for one draft and press save."""
+    s = phone.session
+    entry = phone.ballot[key]
+    expected: dict[str, int | None] = {}
+    for crit, wid in entry["scores"].items():
+        text = rng.choice(SCORE_TEXTS)
+        s.set_strings(wid, [text])
+        expected[crit] = None if text == "Ved ikke" else int(text)
+    comment = None
+    if entry["comment"] and rng.random() < 0.2:
+        comment = f"Kommentar {phone.index}-{key[1]}-{rng.randrange(10**6)}"
+        s.set_string(entry["comment"], comment)
+    elif entry["comment"]:
+        s.set_string(entry["comment"], "")
+    tally.saves_attempted += 1
+    t0 = time.perf_counter()
+    try:
+        run = await s.rerun([s.trigger(entry["save"])], fragment_id=entry.get("fragment") or None)
+    except Exception as exc:  # noqa: BLE001 - every failure is counted, none stops the hall
+        tally.error(f"save {type(exc).__name__}: {exc}")
+        return
+    current, confirmed_at, problem = None, None, None
+    for el in run.elements:
+        if el.kind == "button" and el.key and el.key.startswith("save"):
+            current = el.key
+        elif el.kind == "alert" and current == f"save{key[0]}_{key[1]}":
+            if el.proto.format == 4 and el.text.startswith(CONFIRM_TEXT):
+                confirmed_at = el.at
+            elif el.proto.format == 1:
+                problem = el.text
+        elif el.kind == "exception":
+            problem = "exception: " + getattr(el.proto, "message", "")
+    if confirmed_at is None:
+        tally.error(f"save not confirmed: {problem or 'no confirmation shown'}")
+        return
+    latency = confirmed_at - t0
+    tally.save_latency.append(latency)
+    if wave == 0:
+        tally.first_wave_latency.append(latency)
+    tally.saves_confirmed += 1
+    phone.confirmed[key] = (expected, comment)
+    if phone.first_confirmed_at is None:
+        phone.first_confirmed_at = confirmed_at
+    if any(e.kind == "button_group" for e in run.elements):   # a full run (not only the fragment)
+        read_ballot(phone, run)
+
+
+async def vote(phone: Phone, start_at: float, rng: random.Random, tally: Tally, think: tuple[float, float]):
+    await asyncio.sleep(max(0.0, start_at - time.perf_counter()))
+    for wave, key in enumerate(sorted(phone.ballot)):
+        if wave:
+            await asyncio.sleep(rng.uniform(*think))
+        if key in phone.ballot:
+            await save(phone, key, rng, tally, wave)
+
+
+# -- projectors -------------------------------------------------------------------------------------
+async def projector(url: str, cookies: dict, stop: asyncio.Event, updates: list, errors: list, timeout: float):
+    """A projector screen: the real page, then one fragment auto-rerun per interval."""
+    try:
+        for page in PROJECTOR_PAGES:       # the page's URL path (it has had two names)
+            s = Session(url, f"event={EVENT}", page_name=page, cookies=cookies, timeout=timeout)
+            await s.connect()
+            try:
+                run = await s.rerun()
+                break
+            except ProtocolError:
+                await s.close()
+        else:
+            errors.append("projector: page not found")
+            return
+        if run.auto_rerun is None:
+            errors.append("projector: no auto-rerun (login cookie refused?)")
+            return
+        interval, fragment = run.auto_rerun
+        next_tick = time.perf_counter() + interval
+        while not stop.is_set():
+            await asyncio.sleep(max(0.0, next_tick - time.perf_counter()))
+            next_tick = max(next_tick + interval, time.perf_counter())
+            run = await s.rerun(fragment_id=fragment, auto=True)
+            metric = next((e for e in run.elements if e.kind == "metric" and e.proto.label == "Har svaret"), None)
+            if metric is not None:
+                updates.append((metric.at, int(metric.proto.body)))
+    except Exception as exc:  # noqa: BLE001
+        errors.append(f"projector {type(exc).__name__}: {exc}")
+    finally:
+        await s.close()
+
+
+def staleness(confirmations: list[float], updates: list[tuple[float, int]], end: float) -> list[float]:
+    """For the i-th participant whose first save was confirmed at c_i: time until the
+    projector first showed at least i respondents at or after c_i."""
+    out = []
+    ups = sorted(updates)
+    for i, c in enumerate(sorted(confirmations), start=1):
+        seen = next((t for t, n in ups if t >= c and n >= i), None)
+        out.append((seen if seen is not None else end) - c)
+    return out
+
+
+# -- static files (the join wave) --------------------------------------------------------------------
+def fetch_assets(url: str, paths: list[str]) -> tuple[int, int, float]:
+    """One phone's first visit: every file the browser loads, over a keep-alive connection."""
+    import requests
+
+    t0 = time.perf_counter()
+    n = size = 0
+    with requests.Session() as http:
+        http.headers["Accept-Encoding"] = "gzip, deflate, br"
+        for p in paths:
+            r = http.get(url + p, timeout=60)
+            n += 1
+            size += len(r.content)
+    return n, size, time.perf_counter() - t0
+
+
+def asset_paths() -> list[str]:
+    lines = [ln.strip() for ln in ASSETS.read_text().splitlines() if ln.strip() and not ln.startswith("#")]
+    return [f"/?e={EVENT}" if ln.startswith("/?") else ln for ln in lines]
+
+
+# -- scenarios --------------------------------------------------------------------------------------
+def check_saved(db: Path, round_id: int, phones: list[Phone]) -> dict:
+    """Read the file after the server stopped: every confirmed save must be in it, as confirmed."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT t.token, s.draft_id, s.criterion_key, s.score, s.dont_know FROM scores s "
+            "JOIN participant_tokens t ON t.participant_id = s.participant_id WHERE s.round_id = ?",
+            [round_id]).fetchall()
+        comments = dict(((tok, d), text) for tok, d, text in con.execute(
+            "SELECT t.token, c.draft_id, c.text FROM comments c "
+            "JOIN participant_tokens t ON t.participant_id = c.participant_id WHERE c.round_id = ?",
+            [round_id]).fetchall())
+        joined = con.execute("SELECT count(*) FROM participant_tokens").fetchone()[0]
+    finally:
+        con.close()
+    stored: dict = {}
+    for tok, d, crit, score, dk in rows:
+        stored.setdefault((tok, d), {})[crit] = None if dk else int(score)
+    lost = mismatched = 0
+    for ph in phones:
+        for (r, d), (scores, comment) in ph.confirmed.items():
+            have = stored.get((ph.token, d))
+            if have is None:
+                lost += 1
+            elif have != scores or comments.get((ph.token, d)) != comment:
+                mismatched += 1
+    confirmed_keys = {(ph.token, d) for ph in phones for (_, d) in ph.confirmed}
+    return {"lost": lost, "mismatched": mismatched, "ballots_in_db": len(stored),
+            "ballots_in_db_unconfirmed": len(set(stored) - confirmed_keys), "participants_in_db": joined}
+
+
+async def _hall(url: str, n: int, k: int, mode: str, window: float, cookies: dict, seed: int,
+                monitor: Monitor, with_assets: bool, timeout: float) -> dict:
+    rng = random.Random(seed)
+    tally = Tally()
+    phones: list[Phone] = []
+    out: dict = {}
+
+    # 1. The join wave: phones open the link and join (a few at a time, or all with their static files).
+    t_join = time.perf_counter()
+    asset_stats: list[tuple[int, int, float]] = []
+    sem = asyncio.Semaphore(50)
+    loop = asyncio.get_running_loop()
+    pool = ThreadPoolExecutor(max_workers=24) if with_assets else None
+    paths = asset_paths() if with_assets else []
+
+    async def arrive(i: int):
+        await asyncio.sleep(rng.uniform(0, 20.0) if with_assets else 0)
+        async with sem:
+            try:
+                if with_assets:
+                    asset_stats.append(await loop.run_in_executor(pool, fetch_assets, url, paths))
+                phone, run = await open_link(url, i, tally, timeout)
+                await join(phone, run, tally)
+                phones.append(phone)
+            except Exception as exc:  # noqa: BLE001
+                tally.error(f"join {type(exc).__name__}: {exc}")
+
+    await asyncio.gather(*(arrive(i) for i in range(n)))
+    if pool:
+        pool.shutdown()
+    t_joined = time.perf_counter()
+    out["join"] = {"seconds": t_joined - t_join, "cpu_s": monitor.cpu_between(t_join, t_joined),
+                   "joined": len(phones), "open": summary(tally.open_latency), "join": summary(tally.join_latency)}
+    if with_assets and asset_stats:
+        out["join"]["assets"] = {"requests_per_phone": asset_stats[0][0],
+                                 "bytes_per_phone": statistics.median(a[1] for a in asset_stats),
+                                 "fetch": summary([a[2] for a in asset_stats])}
+
+    # 2. Projectors start, then the hall votes.
+    stop = asyncio.Event()
+    updates: list[list] = [[] for _ in range(k)]
+    proj_errors: list[str] = []
+    proj_tasks = [asyncio.create_task(projector(url, cookies, stop, updates[j], proj_errors, timeout))
+                  for j in range(k)]
+    await asyncio.sleep(2.0)
+    stats0 = out.setdefault("_stats0", None)
+    spy = None
+    if os.environ.get("BENCH_PYSPY"):      # profile the server while the hall votes
+        spy = subprocess.Popen([str(Path(sys.executable).parent / "py-spy"), "record", "-p", str(monitor.proc.pid),
+                                "-o", os.environ["BENCH_PYSPY"], "-f", os.environ.get("BENCH_PYSPY_FORMAT", "speedscope"),
+                                "-r", "50", "--nonblocking"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        await asyncio.sleep(1.0)
+    t_vote = time.perf_counter()
+    think = (0.5, 3.0)
+    await asyncio.gather(*(vote(ph, t_vote + rng.uniform(0, window), rng, tally, think) for ph in phones))
+    t_voted = time.perf_counter()
+    if spy is not None:
+        spy.send_signal(signal.SIGINT)
+        spy.wait(timeout=60)
+    await asyncio.sleep(3.0)            # let the projectors catch up
+    stop.set()
+    await asyncio.gather(*proj_tasks)
+    t_end = time.perf_counter()
+    await asyncio.gather(*(ph.session.close() for ph in phones))
+
+    firsts = [ph.first_confirmed_at for ph in phones if ph.first_confirmed_at is not None]
+    stale = [x for ups in updates if ups for x in staleness(firsts, ups, t_end)]
+    out.update({
+        "phones": phones, "stats0": stats0,
+        "vote": {"seconds": t_voted - t_vote, "cpu_s": monitor.cpu_between(t_vote, t_voted),
+                 "saves_attempted": tally.saves_attempted, "saves_confirmed": tally.saves_confirmed,
+                 "latency": summary(tally.save_latency), "first_wave": summary(tally.first_wave_latency)},
+        "projector": {"screens": k, "updates": [len(u) for u in updates], "staleness": summary(stale),
+                      "errors": proj_errors},
+        "errors": tally.errors,
+    })
+    return out
+
+
+def run_app_scenario(n: int, k: int, mode: str, workdir: Path, seed: int = 1, with_assets: bool = False,
+                     post_script_gc: bool | None = None, timeout: float = 120.0) -> dict:
+    window = {"burst": 1.0, "spread": 30.0}[mode]
+    server = BenchServer(workdir / f"app-{mode}-{n}", post_script_gc=post_script_gc)
+    setup = prepare_app_db(server)
+    la0 = load_avg()
+    server.start()
+    monitor = Monitor(server.proc.pid).start()
+    t0 = time.perf_counter()
+    try:
+        time.sleep(1.0)
+        s_before = server.stats()
+        res = asyncio.run(_hall(server.url, n, k, mode, window, organiser_cookie(server), seed, monitor,
+                                with_assets, timeout))
+        time.sleep(1.0)
+        s_after = server.stats()
+    finally:
+        monitor.stop()
+        server.stop()
+    check = check_saved(server.db, setup["round_id"], res.pop("phones"))
+    res.pop("stats0", None)
+    res.pop("_stats0", None)
+    commits = s_after.get("commits", 0) - s_before.get("commits", 0)
+    jobs = s_after.get("jobs_committed", 0) - s_before.get("jobs_committed", 0)
+    res.update({
+        "kind": "app", "mode": mode, "n": n, "k": k, "window_s": window, "load_avg_before": la0,
+        "load_avg_after": load_avg(), "peak_rss_mb": monitor.peak_rss() / 2**20, "cpu_total_s":
+        monitor.cpu_between(t0, time.perf_counter()), "check": check,
+        "writer": {"commits": commits, "jobs": jobs, "jobs_per_commit": (jobs / commits) if commits else None,
+                   "results_computations": s_after.get("results_computations")},
+        "error_count": len(res["errors"]), "error_kinds": sorted(set(e[:80] for e in res["errors"]))[:5],
+    })
+    res.pop("errors")
+    return res
+
+
+async def _floor(url: str, n: int, window: float, seed: int, timeout: float) -> dict:
+    rng = random.Random(seed)
+    sessions = []
+    sem = asyncio.Semaphore(50)
+    lat: list[float] = []
+    errors: list[str] = []
+
+    async def connect():
+        async with sem:
+            s = Session(url, "", timeout=timeout)
+            await s.connect()
+            run = await s.rerun()
+            sessions.append((s, run.by_key("save").id))
+
+    await asyncio.gather(*(connect() for _ in range(n)))
+    t0 = time.perf_counter()
+
+    async def press(s, wid, at):
+        await asyncio.sleep(max(0.0, at - time.perf_counter()))
+        t = time.perf_counter()
+        try:
+            run = await s.rerun([s.trigger(wid)])
+        except Exception as exc:  # noqa: BLE001
+            errors.append(f"{type(exc).__name__}: {exc}")
+            return
+        ok = next((e for e in run.alerts() if e.text == "Gemt"), None)
+        if ok is None:
+            errors.append("no confirmation")
+        else:
+            lat.append(ok.at - t)
+
+    await asyncio.gather(*(press(s, wid, t0 + rng.uniform(0, window)) for s, wid in sessions))
+    t1 = time.perf_counter()
+    await asyncio.gather(*(s.close() for s, _ in sessions))
+    return {"seconds": t1 - t0, "latency": summary(lat), "errors": len(errors), "t0": t0, "t1": t1}
+
+
+def run_floor(n: int, workdir: Path, mode: str = "burst", seed: int = 2, timeout: float = 120.0,
+              post_script_gc: bool | None = None) -> dict:
+    window = {"burst": 1.0, "spread": 30.0}[mode]
+    server = BenchServer(workdir / f"floor-{mode}-{n}", script="bench/floor_app.py", post_script_gc=post_script_gc)
+    la0 = load_avg()
+    server.start()
+    monitor = Monitor(server.proc.pid).start()
+    try:
+        res = asyncio.run(_floor(server.url, n, window, seed, timeout))
+    finally:
+        monitor.stop()
+        server.stop()
+    res.update({"kind": "floor", "mode": mode, "n": n, "load_avg_before": la0, "load_avg_after": load_avg(),
+                "cpu_s": monitor.cpu_between(res.pop("t0"), res.pop("t1")), "peak_rss_mb": monitor.peak_rss() / 2**20})
+    return res
+
+
+# -- reporting --------------------------------------------------------------------------------------
+def ms(x) -> str:
+    return "–" if x is None else f"{x * 1000:.0f}"
+
+
+def print_row(r: dict) -> None:
+    if r["kind"] == "floor":
+        lat = r["latency"]
+        print(f"floor  {r['mode']:6} N={r['n']:<4} presses={lat['n']:<4} p50={ms(lat['p50'])} ms "
+              f"p95={ms(lat['p95'])} ms max={ms(lat['max'])} ms errors={r['errors']} cpu={r['cpu_s']:.1f}s "
+              f"rss={r['peak_rss_mb']:.0f}MB load={r['load_avg_before']}")
+        return
+    v, p, c, w = r["vote"], r["projector"], r["check"], r["writer"]
+    print(f"app    {r['mode']:6} N={r['n']:<4} K={r['k']} joined={r['join']['joined']} "
+          f"saves {v['saves_confirmed']}/{v['saves_attempted']} lost={c['lost']} mismatched={c['mismatched']} "
+          f"errors={r['error_count']}\n"
+          f"       save p50={ms(v['latency']['p50'])} p95={ms(v['latency']['p95'])} max={ms(v['latency']['max'])} ms;"
+          f" first wave p50={ms(v['first_wave']['p50'])} p95={ms(v['first_wave']['p95'])} ms;"
+          f" staleness p50={ms(p['staleness']['p50'])} p95={ms(p['staleness']['p95'])} max={ms(p['staleness']['max'])} ms\n"
+          f"       vote cpu={v['cpu_s']:.1f}s total cpu={r['cpu_total_s']:.1f}s peak rss={r['peak_rss_mb']:.0f}MB "
+          f"commits={w['commits']} jobs={w['jobs']} ({w['jobs_per_commit'] and round(w['jobs_per_commit'], 1)}/commit) "
+          f"join p95={ms(r['join']['join']['p95'])} ms load={r['load_avg_before']}->{r['load_avg_after']}")
+    if r["error_kinds"]:
+        print("       errors:", r["error_kinds"])
+
+
+def wait_for_quiet(limit: float, max_wait: float) -> None:
+    deadline = time.monotonic() + max_wait
+    while os.getloadavg()[0] > limit and time.monotonic() < deadline:
+        time.sleep(10)
+
+
+# -- the compressed day -----------------------------------------------------------------------------
+def run_day(minutes: float, workdir: Path, n: int, post_script_gc: bool | None = None, seed: int = 3) -> dict:
+    """Cycles of: a round opens, a new hall of phones joins and votes, everyone leaves, the round
+    closes. Records the server's RSS after each cycle to show whether memory keeps growing."""
+    from vision import events
+    from vision.store import Store
+
+    server = BenchServer(workdir / "day", post_script_gc=post_script_gc)
+    setup = prepare_app_db(server)
+    server.start()
+    monitor = Monitor(server.proc.pid, interval=1.0).start()
+    cycles = []
+    t_start = time.perf_counter()
+    cookies = organiser_cookie(server)
+    try:
+        i = 0
+        while time.perf_counter() - t_start < minutes * 60 and i < 500:
+            t0 = time.perf_counter()
+            res = asyncio.run(_hall(server.url, n, 1, "burst", 5.0, cookies, seed + i, monitor, False, 120.0))
+            phones = res.pop("phones")
+            # Sessions end when phones leave; the server keeps them a while, as after a real round.
+            cycles.append({"cycle": i, "minute": round((time.perf_counter() - t_start) / 60, 2),
+                           "rss_mb": round(monitor.rss_now() / 2**20, 1),
+                           "saves": res["vote"]["saves_confirmed"], "errors": len(res["errors"]),
+                           "p95_ms": round((res["vote"]["latency"]["p95"] or 0) * 1000),
+                           "seconds": round(time.perf_counter() - t0, 1), "load": load_avg()})
+            print("day", cycles[-1], flush=True)
+            del phones
+            i += 1
+    finally:
+        monitor.stop()
+        server.stop()
+    del events, Store, setup
+    return {"kind": "day", "n": n, "cycles": cycles, "peak_rss_mb": monitor.peak_rss() / 2**20,
+            "minutes": minutes}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", default="100,300,500", help="participants per scenario (comma list)")
+    ap.add_argument("--k", type=int, default=3, help="projector screens")
+    ap.add_argument("--modes", default="burst,spread", help="burst (1 s) and/or spread (30 s)")
+    ap.add_argument("--no-floor", action="store_true", help="skip the one-button floor")
+    ap.add_argument("--assets", action="store_true",
+                    help="join wave with every static file a phone loads (at the largest N only)")
+    ap.add_argument("--gc", choices=["config", "true", "false"], default="config", help="runner.postScriptGC")
+    ap.add_argument("--day", type=float, default=0, help="run a compressed day of this many minutes instead")
+    ap.add_argument("--day-n", type=int, default=150, help="phones per cycle of the day")
+    ap.add_argument("--quiet-load", type=float, default=1.5, help="wait (up to 5 min) for load below this")
+    ap.add_argument("--out", type=Path, default=None)
+    args = ap.parse_args(argv)
+    gc = None if args.gc == "config" else args.gc == "true"
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    workdir = Path(os.environ.get("BENCH_WORKDIR", "/tmp")) / f"visionsdag-bench-{os.getpid()}"
+    info = {"started": datetime.now().isoformat(timespec="seconds"), "cpus": os.cpu_count(),
+            "mem_gb": round(psutil.virtual_memory().total / 2**30, 1), "python": sys.version.split()[0],
+            "postScriptGC": args.gc}
+    import streamlit
+
+    info.update({"streamlit": streamlit.__version__, "duckdb": duckdb.__version__})
+    print("bench", info, "load", load_avg(), flush=True)
+    results: list[dict] = []
+    if args.day:
+        results.append(run_day(args.day, workdir, args.day_n, gc))
+    else:
+        for n in [int(x) for x in args.n.split(",") if x]:
+            wait_for_quiet(args.quiet_load, 300)
+            if not args.no_floor:
+                results.append(run_floor(n, workdir, "burst", post_script_gc=gc))
+                print_row(results[-1])
+            for mode in [m for m in args.modes.split(",") if m]:
+                results.append(run_app_scenario(n, args.k, mode, workdir, with_assets=False, post_script_gc=gc))
+                print_row(results[-1])
+                if mode == "burst" and not args.no_floor:
+                    floor = next(r for r in results if r["kind"] == "floor" and r["n"] == n)
+                    app = results[-1]["vote"]["first_wave"]["p95"]
+                    if app and floor["latency"]["p95"]:
+                        print(f"       ratio first-wave p95 / floor p95 = {app / floor['latency']['p95']:.2f}; "
+                              f"all saves p95 / floor p95 = {results[-1]['vote']['latency']['p95'] / floor['latency']['p95']:.2f}")
+        if args.assets:
+            n = max(int(x) for x in args.n.split(","))
+            results.append(run_app_scenario(n, args.k, "spread", workdir, with_assets=True, post_script_gc=gc))
+            print("join wave with static files:", json.dumps(results[-1]["join"]))
+            print_row(results[-1])
+    out = args.out or RESULTS / f"load-{datetime.now():%Y%m%d-%H%M%S}.json"
+    out.write_text(json.dumps({"info": info, "results": results}, indent=1, default=str))
+    print("written", out)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

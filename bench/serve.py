@@ -1,0 +1,73 @@
+"""Run ``streamlit run SCRIPT ...`` in this process, with counters for the benchmark.
+
+The benchmark starts the server through this wrapper so it can read what only the
+server process knows: every :class:`vision.store.Store` made in the process and the
+shared :class:`vision.results.ResultsCache` are recorded, and a daemon thread writes
+their counters (commits, jobs committed, results computations) to the JSON file named
+by ``BENCH_STATS_FILE`` every half second. ``BENCH_RESULTS_MIN_INTERVAL`` overrides
+the results cache's minimum interval, to measure another setting. The app's code is
+not changed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def _install_counters(path: Path) -> None:
+    from vision.results import ResultsCache
+    from vision.store import core
+
+    stores: list = []
+    caches: list = []
+    store_init = core.Store.__init__
+    cache_init = ResultsCache.__init__
+
+    def init_store(self, *a, **kw):
+        store_init(self, *a, **kw)
+        stores.append(self)
+
+    interval = os.environ.get("BENCH_RESULTS_MIN_INTERVAL")   # to measure another setting
+
+    def init_cache(self, *a, **kw):
+        cache_init(self, *a, **kw)
+        if interval:
+            self.min_interval = float(interval)
+        caches.append(self)
+
+    core.Store.__init__ = init_store
+    ResultsCache.__init__ = init_cache
+
+    def dump() -> None:
+        while True:
+            stats = {
+                "time": time.time(),
+                "commits": sum(s.commits for s in stores),
+                "jobs_committed": sum(s.jobs_committed for s in stores),
+                "results_computations": sum(c.computations for c in caches),
+                "threads": threading.active_count(),
+            }
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(stats))
+            tmp.replace(path)
+            time.sleep(0.5)
+
+    threading.Thread(target=dump, name="bench-stats", daemon=True).start()
+
+
+if __name__ == "__main__":
+    stats_file = os.environ.get("BENCH_STATS_FILE")
+    if stats_file:
+        _install_counters(Path(stats_file))
+    from streamlit.web import cli
+
+    sys.argv = ["streamlit", "run", *sys.argv[1:]]
+    sys.exit(cli.main())

@@ -1,0 +1,48 @@
+"""The load generator works: five phones join through the real form and save their
+ballots against a real server, one projector follows, and the lost-save check reads
+the database file afterwards. Figures are not asserted (the benchmark prints them)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench import load
+
+
+@pytest.fixture(scope="module")
+def smoke(tmp_path_factory):
+    return load.run_app_scenario(5, 1, "burst", tmp_path_factory.mktemp("bench"), seed=7, timeout=60.0)
+
+
+def test_every_phone_joins_and_every_save_is_confirmed(smoke):
+    assert smoke["join"]["joined"] == 5
+    assert smoke["error_count"] == 0, smoke["error_kinds"]
+    assert smoke["vote"]["saves_attempted"] == smoke["vote"]["saves_confirmed"] > 0
+
+
+def test_confirmed_saves_are_all_in_the_file(smoke):
+    check = smoke["check"]
+    assert check["lost"] == 0 and check["mismatched"] == 0
+    assert check["ballots_in_db"] == smoke["vote"]["saves_confirmed"]
+    assert check["participants_in_db"] >= 5
+
+
+def test_the_projector_follows_and_the_writer_committed(smoke):
+    assert smoke["projector"]["errors"] == []
+    assert smoke["projector"]["staleness"]["n"] == 5
+    assert smoke["writer"]["jobs"] >= smoke["vote"]["saves_confirmed"]
+    assert smoke["writer"]["commits"] >= 1
+
+
+def test_the_check_finds_a_save_that_is_missing(tmp_path):
+    """A save confirmed to a phone but absent from the file is counted as lost."""
+    from vision import events
+    from vision.store import Store
+
+    db = tmp_path / "lost.duckdb"
+    store = Store(db)
+    events.seed_demo_events(store)
+    store.close()
+    phone = load.Phone(0, session=None, token="x" * 30)
+    phone.confirmed[(1, 2)] = ({"k": 3}, None)
+    assert load.check_saved(db, 1, [phone])["lost"] == 1
