@@ -14,10 +14,11 @@ import streamlit as st
 
 from vision import ballots, events, participants
 from vision.errors import UserError
+from vision.i18n import LANGUAGES
 from vision.model import COMMENT_MAX_CHARS, DRAFT_MAX_CHARS, GROUPS
 from vision.texts import ELEMENTS, readability
 from vision.ui import style
-from vision.ui.i18n import _
+from vision.ui.i18n import _, current_language
 from vision.ui.runtime import client_id, get_store, show_error
 
 DONT_KNOW = "Ved ikke"
@@ -138,7 +139,7 @@ def save_ballot(participant, rnd, draft, n, keys, criteria, title, head, saved, 
             show_error(err)
         else:
             st.session_state[f"receipt{rnd.id}_{draft.id}"] = receipt
-            saved = {"scores": {**saved["scores"], **values}, "comment": comment, "saved_at": receipt.saved_at}
+            saved = {"scores": values, "comment": comment, "saved_at": receipt.saved_at}  # a save replaces the ballot
             if shown_now(participant.event_id) != shown:
                 st.rerun(scope="app")
     head.markdown(f"**{title}** — {draft_status(saved, current, criteria)}")
@@ -287,7 +288,18 @@ def wait_for_round(event_id: int, shown: tuple[int, ...]) -> None:
         st.rerun(scope="app")
 
 
+def language_switch() -> None:
+    """Dansk | English, kept in the URL (``lang``) so a reload keeps the choice."""
+    def changed() -> None:
+        st.query_params["lang"] = st.session_state["lang_pick"]
+
+    st.segmented_control("Sprog / Language", list(LANGUAGES), format_func=LANGUAGES.get, key="lang_pick",
+                         default=current_language(), required=True, on_change=changed,
+                         label_visibility="collapsed")
+
+
 def main() -> None:
+    language_switch()
     if not code:
         st.title(_("Deltag i visionsdagen"))
         st.info(_("Scan QR-koden på storskærmen eller på bordkortet for at deltage."))

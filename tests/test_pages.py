@@ -140,3 +140,17 @@ def test_control_page_shows_change_between_repeated_rounds(app_db):
     assert not at.exception
     assert "Ændring mellem runderne" in texts(at)
     assert len(at.get("plotly_chart")) >= 3  # the room, the overall change and the change per group
+
+
+def test_participant_can_switch_to_english(app_db):
+    at = run("app.py", params={"e": "TEMA17"})
+    assert at.radio[0].label == "Jeg deltager som"
+    next(w for w in at.get("button_group") if w.key == "lang_pick").set_value("en")
+    at.run()
+    assert not at.exception
+    assert at.radio[0].label == "I take part as"
+    assert "You take part anonymously" in texts(at)
+    assert at.button[0].label == "Join"
+    assert at.query_params["lang"] in ("en", ["en"])  # a reload keeps the language
+    again = run("app.py", params={"e": "TEMA17", "lang": "en"})
+    assert again.radio[0].label == "I take part as"
