@@ -32,13 +32,16 @@ def qr_image(data: str, scale: int) -> bytes:
 
 
 def join_panel(joined: int, compact: bool = False) -> None:
-    left, right = st.columns([1, 2] if compact else [2, 3])
+    if compact:  # beside a round in progress: the way in for late arrivals
+        st.image(qr_image(url, scale=8), width=260)
+        st.markdown(f"`{url}`")
+        return
+    left, right = st.columns([2, 3])
     with left:
-        st.image(qr_image(url, scale=8 if compact else 14), width=220 if compact else 420)
+        st.image(qr_image(url, scale=14), width=420)
     with right:
-        if not compact:
-            st.markdown(f"## {_('Deltag på din telefon')}")
-            st.markdown(_("Scan QR-koden, eller gå til"))
+        st.markdown(f"## {_('Deltag på din telefon')}")
+        st.markdown(_("Scan QR-koden, eller gå til"))
         st.markdown(f"### `{url}`")
         st.metric(_("Deltagere"), joined)
 
@@ -88,14 +91,17 @@ def live() -> None:
     if rr.revealed:
         results_panel(res, rr)
     else:
-        st.markdown(f"## {rr.title}")
-        a, b = st.columns(2)
-        a.metric(_("Har svaret"), rr.respondents)
-        b.metric(_("Deltagere"), res.joined)
-        if rr.status == "open":
-            st.progress(min(1.0, rr.respondents / res.joined) if res.joined else 0.0)
-            st.markdown(_("Resultaterne vises, når arrangøren frigiver dem."))
-        join_panel(res.joined, compact=True)
+        main, side = st.columns([3, 1], gap="large")
+        with main:
+            st.markdown(f"## {rr.title}")
+            st.metric(_("Har svaret"), f"{rr.respondents} / {res.joined}")
+            st.plotly_chart(charts.answered_bar(rr.respondents, res.joined), use_container_width=True,
+                            key=f"answered{rr.round_id}", config={"displayModeBar": False, "staticPlot": True},
+                            theme=None)
+            if rr.status == "open":
+                st.markdown(_("Resultaterne vises, når arrangøren frigiver dem."))
+        with side:
+            join_panel(res.joined, compact=True)
 
 
 live()

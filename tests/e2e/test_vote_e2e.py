@@ -3,6 +3,7 @@ the projector follows; a closed round and a forged token are refused."""
 
 from __future__ import annotations
 
+import re
 import time
 
 import duckdb
@@ -74,6 +75,7 @@ def test_phone_votes_reloads_changes_and_projector_follows(voting_server, page_p
     login(page_desktop, server.url, ORGANISER)
     page_desktop.goto(server.url + "/projector?event=TEMA17")
     page_desktop.get_by_text("Har svaret").first.wait_for()
+    page_desktop.locator('[data-testid="stMetricValue"]', has_text=re.compile(r"^\s*0 / 1\s*$")).first.wait_for()
 
     for key in CRITERIA:
         pick(phone, round_id, draft_id, key, "4")
@@ -83,7 +85,8 @@ def test_phone_votes_reloads_changes_and_projector_follows(voting_server, page_p
     saved_at = time.monotonic()
 
     # The projector shows the new answer by itself.
-    page_desktop.locator('[data-testid="stMetricValue"]', has_text="1").first.wait_for(timeout=3_000)
+    page_desktop.locator('[data-testid="stMetricValue"]', has_text=re.compile(r"^\s*1 / 1\s*$")).first.wait_for(
+        timeout=3_000)
     assert time.monotonic() - saved_at < 3.0
 
     # An answer started but not saved survives a reload (it lives in the URL).

@@ -62,7 +62,10 @@ def criterion_bars(d: DraftResult, criteria, big: bool = False, title: str | Non
     fig.update_xaxes(range=[0, 5.4], dtick=1, title=None)
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(title=title)
-    return _layout(fig, big, height=70 + 42 * len(labels) if big else 60 + 32 * len(labels))
+    fig = _layout(fig, big, height=(70 + 42 * len(labels) if big else 60 + 32 * len(labels)) + (40 if title else 0))
+    if title:
+        fig.update_layout(margin=dict(t=100 if big else 70))
+    return fig
 
 
 def ranking_bars(rr: RoundResults, big: bool = False) -> go.Figure:
@@ -162,4 +165,18 @@ def change_by_group_bars(table, labels: dict[int, str], group_names: dict[str, s
     fig.update_yaxes(autorange="reversed")
     fig = _layout(fig, False, height=140 + 80 * max(1, len(labels)))
     fig.update_layout(barmode="group", showlegend=True, legend=dict(orientation="h", y=-0.25))
+    return fig
+
+
+def answered_bar(answered: int, joined: int) -> go.Figure:
+    """A thick bar for the back of the hall: how many of those who joined have answered."""
+    total = max(joined, answered, 1)
+    fig = go.Figure([
+        go.Bar(x=[answered], y=[""], orientation="h", marker_color=BLUE, hoverinfo="skip"),
+        go.Bar(x=[total - answered], y=[""], orientation="h", marker_color="#e5e7eb", hoverinfo="skip"),
+    ])
+    fig.update_layout(barmode="stack", height=110, margin=dict(l=0, r=0, t=0, b=0), showlegend=False,
+                      template="simple_white", paper_bgcolor="#ffffff", plot_bgcolor="#ffffff")
+    fig.update_xaxes(visible=False, range=[0, total])
+    fig.update_yaxes(visible=False)
     return fig
