@@ -383,7 +383,7 @@ def build_review(store: Store, event_id: int, round_id: int | None = None) -> Re
                 raise NotFoundError("Runden findes ikke i denne begivenhed.")
         else:
             answered = [r for r in scoring
-                        if cur.execute("SELECT 1 FROM scores WHERE round_id = ? LIMIT 1", [r.id]).fetchone()]
+                        if rq.round_has_scores(cur, r.id)]
             rnd = (answered or scoring or [None])[-1]
         rid = rnd.id if rnd else -1
         data = {
@@ -515,14 +515,11 @@ def hide_comment(store: Store, actor: str, event_id: int, key: str) -> None:
         raise UserError("Kommentaren findes ikke.") from None
 
     def job(cur):
-        found = cur.execute(
-            "SELECT c.text FROM comments c JOIN rounds r ON r.id = c.round_id WHERE c.round_id = ? "
-            "AND c.participant_id = ? AND c.draft_id = ? AND r.event_id = ?",
-            [round_id, participant_id, draft_id, event_id]).fetchone()
+        found = rq.comment_text(cur, event_id, round_id, participant_id, draft_id)
         if found is None:
             raise UserError("Kommentaren findes ikke.")
         q.hide_comment(cur, round_id, participant_id, draft_id, actor)
-        q.audit(cur, actor, "hide_comment", event_id, f"round {round_id}, draft {draft_id}: {found[0][:80]}")
+        q.audit(cur, actor, "hide_comment", event_id, f"round {round_id}, draft {draft_id}: {found[:80]}")
 
     store.write(job, event_id=event_id)
 

@@ -201,3 +201,16 @@ def draft_criterion_means(con: Con, round_id: int, draft_id: int) -> pd.DataFram
         "FROM scores WHERE round_id = ? AND draft_id = ? GROUP BY ALL",
         [round_id, draft_id, round_id, draft_id],
     ).df()
+
+
+def round_has_scores(con: Con, round_id: int) -> bool:
+    return con.execute("SELECT 1 FROM scores WHERE round_id = ? LIMIT 1", [round_id]).fetchone() is not None
+
+
+def comment_text(con: Con, event_id: int, round_id: int, participant_id: int, draft_id: int) -> str | None:
+    """The text of one comment of this event, or None."""
+    row = con.execute(
+        "SELECT c.text FROM comments c JOIN rounds r ON r.id = c.round_id WHERE c.round_id = ? "
+        "AND c.participant_id = ? AND c.draft_id = ? AND r.event_id = ?",
+        [round_id, participant_id, draft_id, event_id]).fetchone()
+    return row[0] if row else None
