@@ -349,11 +349,17 @@ async def projector(url: str, cookies: dict, stop: asyncio.Event, updates: list,
             run = await s.rerun(fragment_id=fragment, auto=True)
             metric = next((e for e in run.elements if e.kind == "metric" and e.proto.label == "Har svaret"), None)
             if metric is not None:
-                updates.append((metric.at, int(metric.proto.body)))
+                updates.append((metric.at, respondents(metric.proto.body)))
     except Exception as exc:  # noqa: BLE001
         errors.append(f"projector {type(exc).__name__}: {exc}")
     finally:
         await s.close()
+
+
+def respondents(body: str) -> int:
+    """The count a "Har svaret" metric shows: "123", "1.234" or "123 / 500"."""
+    first = body.split("/")[0]
+    return int("".join(ch for ch in first if ch.isdigit()) or 0)
 
 
 def staleness(confirmations: list[float], updates: list[tuple[float, int]], end: float) -> list[float]:

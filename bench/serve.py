@@ -5,7 +5,8 @@ server process knows: every :class:`vision.store.Store` made in the process and 
 shared :class:`vision.results.ResultsCache` are recorded, and a daemon thread writes
 their counters (commits, jobs committed, results computations) to the JSON file named
 by ``BENCH_STATS_FILE`` every half second. ``BENCH_RESULTS_MIN_INTERVAL`` overrides
-the results cache's minimum interval, to measure another setting. The app's code is
+the results cache's minimum interval and ``BENCH_PROJECTOR_RUN_EVERY`` the projector's
+refresh (``st.fragment(run_every=1)``), to measure other settings. The app's code is
 not changed.
 """
 
@@ -63,7 +64,23 @@ def _install_counters(path: Path) -> None:
     threading.Thread(target=dump, name="bench-stats", daemon=True).start()
 
 
+def _projector_refresh(seconds: float) -> None:
+    """Make ``st.fragment(run_every=1)`` (the projector) refresh every ``seconds`` instead."""
+    import streamlit as st
+
+    original = st.fragment
+
+    def fragment(func=None, *, run_every=None, **kw):
+        if run_every == 1:
+            run_every = seconds
+        return original(func, run_every=run_every, **kw)
+
+    st.fragment = fragment
+
+
 if __name__ == "__main__":
+    if os.environ.get("BENCH_PROJECTOR_RUN_EVERY"):
+        _projector_refresh(float(os.environ["BENCH_PROJECTOR_RUN_EVERY"]))
     stats_file = os.environ.get("BENCH_STATS_FILE")
     if stats_file:
         _install_counters(Path(stats_file))
