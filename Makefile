@@ -67,6 +67,8 @@ archive-bench: install-dev
 # Pictures for README and docs, from a real server in Chromium.
 screenshots: install-dev chromium
 	$(PY) -m tests.e2e.screenshots
+	VISIONSDAG_SCREENSHOT_DIR=docs/screenshots $(PY) -m pytest -q tests/e2e/test_timeline_governance_e2e.py \
+	  tests/e2e/test_setup_e2e.py tests/e2e/test_review_e2e.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -81,3 +84,12 @@ def login(page, server_url: str, who=ORGANISER) -> None:
 @pytest.fixture
 def as_roles():
     return {"organiser": ORGANISER, "secretariat": SECRETARIAT, "admin": ADMIN}
+
+
+def shots_dir() -> Path:
+    """Where tests put their screenshots: docs/screenshots for `make screenshots`
+    (VISIONSDAG_SCREENSHOT_DIR), otherwise a temporary folder, so a test run leaves
+    the work tree as it found it."""
+    path = Path(os.environ.get("VISIONSDAG_SCREENSHOT_DIR") or Path(tempfile.gettempdir()) / "visionsdag-shots")
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -18,7 +18,7 @@ from tests.e2e.server import CHROMIUM_ARGS, ORGANISER, ROOT, StreamlitServer
 from vision import demo, events
 from vision.store import Store
 
-OUT = ROOT / "docs" / "screenshots"
+OUT = ROOT / "docs" / "screenshots"  # pictures of the core pages; the others come from their e2e tests
 
 
 def prepare(server: StreamlitServer) -> dict:

@@ -5,16 +5,15 @@ Writes docs/screenshots/review.png (1920x1080).
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import login, wait_for_app
+from tests.e2e.conftest import login, wait_for_app, shots_dir
 from tests.e2e.server import SECRETARIAT, StreamlitServer
 from tests.review_data import populate
 from vision.store import Store
 
-SHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "review.png"
+SHOT = shots_dir() / "review.png"
 
 
 @pytest.fixture(scope="module")

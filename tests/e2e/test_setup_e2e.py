@@ -5,16 +5,15 @@ documentation screenshot docs/screenshots/setup.png."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import CHROMIUM, login, wait_for_app
+from tests.e2e.conftest import CHROMIUM, login, wait_for_app, shots_dir
 from tests.e2e.server import ORGANISER
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
 
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SHOTS = shots_dir()
 SETUP_MARKERS = ("Opret begivenheden", "Deltagerkort", "Ny begivenhed")
 ADMIN_MARKERS = ("Tag en sikkerhedskopi nu", "Fjern brugeren", "Logbog")
 

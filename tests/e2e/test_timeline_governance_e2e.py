@@ -5,11 +5,12 @@ Also writes the documentation screenshots under docs/screenshots/.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+from tests.e2e.conftest import shots_dir
+
+SHOTS = shots_dir()
 
 
 # app.py registers the pages as /tidslinje and /styring; without an explicit url_path
