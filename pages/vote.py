@@ -110,6 +110,14 @@ def scoring_round(event, participant, rnd, content, mine) -> None:
 
 
 @st.cache_data(ttl=1.0, show_spinner=False, max_entries=64)
+def event_content(event_id: int) -> dict:
+    """The event's rounds, drafts, criteria, paradoxes and focus areas, read at most once a
+    second for all phones (eight queries that are the same for everyone in the hall).
+    What may be saved is still decided by the save itself, inside its transaction."""
+    return events.event_content(store, event_id)
+
+
+@st.cache_data(ttl=1.0, show_spinner=False, max_entries=64)
 def shown_now(event_id: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """The open rounds and approved drafts, read at most once a second for all phones:
     reading them on every save was a third of the server's work in a burst."""
@@ -314,7 +322,7 @@ def main() -> None:
         show_error(err)
         return
     header(event, participant)
-    content = events.event_content(store, event.id)
+    content = event_content(event.id)
     now = datetime.now()
     open_rounds = [r for r in content["rounds"] if r.is_open]
     # A round closed in the last minutes stays on screen: a phone that still shows it

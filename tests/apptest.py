@@ -25,6 +25,7 @@ def app_db(tmp_path, monkeypatch):
     monkeypatch.setenv("VISIONSDAG_ENV", "development")
     monkeypatch.setenv("VISIONSDAG_CREDENTIALS", str(tmp_path / "credentials.yaml"))
     st.cache_resource.clear()
+    st.cache_data.clear()
     from vision.ui.runtime import get_store
 
     store = get_store()
@@ -32,6 +33,7 @@ def app_db(tmp_path, monkeypatch):
     yield store
     store.close()
     st.cache_resource.clear()
+    st.cache_data.clear()
 
 
 def run(script: str, *, params: dict | None = None, role: str | None = None, timeout: float = 30) -> AppTest:

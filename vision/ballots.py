@@ -75,20 +75,23 @@ def save_scores(store: Store, participant: Participant, token: str, round_id: in
     now = datetime.now()
 
     def job(cur):
-        _check_participant(cur, participant, token)
-        _open_round(cur, participant, round_id, "scoring")
-        draft = q.draft_by_id(cur, draft_id)
-        if draft is None or draft.event_id != participant.event_id:
+        # The same rules as the other saves, read with few statements: this is the hot path.
+        token_pid, r_event, r_kind, r_status, d_event, d_status = q.score_save_check(cur, token, round_id, draft_id)
+        if token_pid != participant.id:
+            raise RuleError("Deltagerkoden er ikke længere gyldig.")
+        if r_event != participant.event_id:
+            raise RuleError("Runden findes ikke i denne begivenhed.")
+        if r_kind != "scoring":
+            raise RuleError("Svaret passer ikke til denne runde.")
+        if r_status != "open":
+            raise RuleError("Runden er lukket. Dit svar blev ikke gemt.")
+        if d_event != participant.event_id:
             raise RuleError("Forslaget findes ikke i denne begivenhed.")
-        if draft.status != "approved":
+        if d_status != "approved":
             raise RuleError("Forslaget er ikke godkendt til afstemning.")
-        keys = {c.key for c in q.criteria(cur, participant.event_id)}
-        unknown = set(clean) - keys
-        if unknown:
+        if q.count_known_criteria(cur, participant.event_id, list(clean)) != len(clean):
             raise RuleError("Ukendt kriterium.")
-        q.delete_scores_except(cur, round_id, participant.id, draft_id, list(clean))
-        q.upsert_scores(cur, round_id, participant.id, draft_id, clean, now)
-        q.upsert_comment(cur, round_id, participant.id, draft_id, comment_text, now)
+        q.replace_ballot(cur, round_id, participant.id, draft_id, clean, comment_text, now)
         return Receipt("scores", now, len(clean))
 
     return store.write(job, event_id=participant.event_id)

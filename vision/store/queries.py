@@ -340,13 +340,6 @@ def upsert_scores(con: Con, round_id: int, participant_id: int, draft_id: int,
     )
 
 
-def delete_scores_except(con: Con, round_id: int, participant_id: int, draft_id: int, keep: list[str]) -> None:
-    """Remove a ballot's criteria that a new save no longer holds (the save replaces the ballot)."""
-    marks = ",".join("?" * len(keep)) or "NULL"
-    con.execute(f"DELETE FROM scores WHERE round_id = ? AND participant_id = ? AND draft_id = ? "
-                f"AND criterion_key NOT IN ({marks})", [round_id, participant_id, draft_id, *keep])
-
-
 def upsert_comment(con: Con, round_id: int, participant_id: int, draft_id: int, text: str | None,
                    at: datetime) -> None:
     if text:
@@ -488,3 +481,41 @@ def answered_by_round(con: Con, event_id: int):
         "UNION ALL SELECT f.round_id, NULL, f.participant_id FROM focus_priorities f JOIN rounds r "
         "ON r.id = f.round_id WHERE r.event_id = ? GROUP BY ALL",
         [event_id, event_id, event_id]).df()
+
+
+def score_save_check(con: Con, token: str, round_id: int, draft_id: int) -> tuple:
+    """(participant of the token if not revoked, round event, kind, status, draft event, status)
+    in one statement; a missing round or draft gives None in its columns.
+
+    Saves are the hot path (hundreds within seconds, all through one writer), so the
+    rules are read with as few and as simple statements as possible."""
+    return con.execute(
+        "SELECT (SELECT participant_id FROM participant_tokens WHERE token = $t AND NOT revoked), "
+        "r.event_id, r.kind, r.status, d.event_id, d.status "
+        "FROM (SELECT 1) AS one LEFT JOIN rounds r ON r.id = $r LEFT JOIN drafts d ON d.id = $d",
+        {"t": token, "r": round_id, "d": draft_id},
+    ).fetchone()
+
+
+def count_known_criteria(con: Con, event_id: int, keys: list[str]) -> int:
+    marks = ",".join("?" * len(keys))
+    return con.execute(f"SELECT count(*) FROM criteria WHERE event_id = ? AND key IN ({marks})",
+                       [event_id, *keys]).fetchone()[0]
+
+
+def replace_ballot(con: Con, round_id: int, participant_id: int, draft_id: int,
+                   scores: dict[str, int | None], comment: str | None, at: datetime) -> None:
+    """Replace one participant's answers to one draft: delete, then plain inserts.
+
+    Two cheap statements instead of an INSERT ... ON CONFLICT (about three times the
+    cost in DuckDB), and a criterion left out of the new save is gone, as it should be."""
+    key = [round_id, participant_id, draft_id]
+    con.execute("DELETE FROM scores WHERE round_id = ? AND participant_id = ? AND draft_id = ?", key)
+    rows = [(round_id, participant_id, draft_id, k, v, v is None, at) for k, v in scores.items()]
+    if rows:
+        values = ",".join(["(?,?,?,?,?,?,?)"] * len(rows))
+        con.execute(f"INSERT INTO scores (round_id, participant_id, draft_id, criterion_key, score, dont_know, "
+                    f"saved_at) VALUES {values}", [x for row in rows for x in row])
+    con.execute("DELETE FROM comments WHERE round_id = ? AND participant_id = ? AND draft_id = ?", key)
+    if comment:
+        con.execute("INSERT INTO comments VALUES (?,?,?,?,?)", [*key, comment, at])
