@@ -17,7 +17,7 @@ st.write(_("Et værktøj til de politiske visionsdage om rammeaftalen på det sp
 
 with st.form("code"):
     code = st.text_input(_("Har du en kode fra storskærmen? Skriv den her"), max_chars=16,
-                         placeholder="VISION20")
+                         placeholder=_("fx VISION20"))
     go = st.form_submit_button(_("Deltag"), type="primary")
 if go:
     try:
