@@ -11,7 +11,13 @@ from bench import load
 
 @pytest.fixture(scope="module")
 def smoke(tmp_path_factory):
-    return load.run_app_scenario(5, 1, "burst", tmp_path_factory.mktemp("bench"), seed=7, timeout=60.0)
+    # In a thread of its own: the browser tests' Playwright keeps an event loop running in
+    # the main thread for the whole session, and the load client needs asyncio.run().
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(load.run_app_scenario, 5, 1, "burst", tmp_path_factory.mktemp("bench"),
+                           seed=7, timeout=60.0).result()
 
 
 def test_every_phone_joins_and_every_save_is_confirmed(smoke):
