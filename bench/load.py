@@ -68,26 +68,10 @@ class BenchServer(StreamlitServer):
         self.post_script_gc = post_script_gc
         self.stats_file = workdir / "stats.json"
 
-    def start(self, timeout: float = 60) -> "BenchServer":
-        import urllib.request
-
-        fh = open(self.log, "ab")
+    def command(self) -> list[str]:
         extra = [] if self.post_script_gc is None else ["--runner.postScriptGC", str(self.post_script_gc).lower()]
-        self.proc = subprocess.Popen(
-            [sys.executable, str(ROOT / "bench" / "serve.py"), self.script, "--server.port", str(self.port),
-             "--server.address", "127.0.0.1", "--server.headless", "true", *extra],
-            cwd=ROOT, env=self.env, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"server exited: {self.log.read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return self
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError("server did not answer /_stcore/health in time")
+        return [sys.executable, str(ROOT / "bench" / "serve.py"), self.script, "--server.port", str(self.port),
+                "--server.address", "127.0.0.1", "--server.headless", "true", *extra]
 
     def stats(self) -> dict:
         try:

@@ -58,12 +58,14 @@ class StreamlitServer:
                             "--role", role, "--password-stdin"], input=password + "\n", text=True, cwd=ROOT,
                            env=self.env, check=True, capture_output=True)
 
+    def command(self) -> list[str]:
+        return [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
+                "--server.address", "127.0.0.1", "--server.headless", "true"]
+
     def start(self, timeout: float = 60) -> "StreamlitServer":
         fh = open(self.log, "ab")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
-             "--server.address", "127.0.0.1", "--server.headless", "true"],
-            cwd=ROOT, env=self.env, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True)
+        self.proc = subprocess.Popen(self.command(), cwd=ROOT, env=self.env, stdout=fh, stderr=subprocess.STDOUT,
+                                     start_new_session=True)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
