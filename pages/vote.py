@@ -180,6 +180,25 @@ def escape_md(text: str) -> str:
     return "".join("\\" + ch if ch in specials else ch for ch in text)
 
 
+def save_then_rerun(receipt_key: str, save, *args) -> None:
+    """Save through the domain; on success keep the receipt and show the page anew,
+    on refusal show why (nothing was saved)."""
+    try:
+        receipt = save(store, *args)
+    except UserError as err:
+        show_error(err)
+    else:
+        st.session_state[receipt_key] = receipt
+        st.rerun()
+
+
+def show_receipt(receipt_key: str, message: str) -> None:
+    receipt = st.session_state.get(receipt_key)
+    if receipt:
+        st.success(_(message).format(time=receipt.saved_at.strftime("%H:%M:%S"), n=receipt.count),
+                   icon=":material/check_circle:")
+
+
 def paradox_round(event, participant, rnd, content, mine) -> None:
     saved = mine["paradoxes"]
     st.write(_("Hvor skal balancen ligge? Træk mod den side, du vægter højest. Midten betyder lige meget "
@@ -205,17 +224,8 @@ def paradox_round(event, participant, rnd, content, mine) -> None:
             st.caption((":material/check_circle: " + _("gemt: {v}").format(v=saved[p.id])) if p.id in saved else (":material/radio_button_unchecked: " + _("ikke besvaret")))
     if st.button(_("Gem mine placeringer"), key=f"savep{rnd.id}", type="primary", use_container_width=True):
         values = {p.id: st.session_state.get(f"p{rnd.id}_{p.id}", 0) for p in content["paradoxes"]}
-        try:
-            receipt = ballots.save_paradoxes(store, participant, token, rnd.id, values)
-        except UserError as err:
-            show_error(err)
-        else:
-            st.session_state[f"receiptp{rnd.id}"] = receipt
-            st.rerun()
-    receipt = st.session_state.get(f"receiptp{rnd.id}")
-    if receipt:
-        st.success(_("Gemt kl. {time}: {n} placeringer. Du kan ændre dem, indtil runden lukker.").format(
-            time=receipt.saved_at.strftime("%H:%M:%S"), n=receipt.count), icon=":material/check_circle:")
+        save_then_rerun(f"receiptp{rnd.id}", ballots.save_paradoxes, participant, token, rnd.id, values)
+    show_receipt(f"receiptp{rnd.id}", "Gemt kl. {time}: {n} placeringer. Du kan ændre dem, indtil runden lukker.")
 
 
 def focus_round(event, participant, rnd, content, mine) -> None:
@@ -242,17 +252,8 @@ def focus_round(event, participant, rnd, content, mine) -> None:
         if any(v is None for v in values.values()):
             st.error(_("Giv hvert fokusområde sin egen plads fra 1 til {n}.").format(n=n))
             return
-        try:
-            receipt = ballots.save_focus(store, participant, token, rnd.id, values)
-        except UserError as err:
-            show_error(err)
-        else:
-            st.session_state[f"receiptf{rnd.id}"] = receipt
-            st.rerun()
-    receipt = st.session_state.get(f"receiptf{rnd.id}")
-    if receipt:
-        st.success(_("Gemt kl. {time}. Du kan ændre din prioritering, indtil runden lukker.").format(
-            time=receipt.saved_at.strftime("%H:%M:%S")), icon=":material/check_circle:")
+        save_then_rerun(f"receiptf{rnd.id}", ballots.save_focus, participant, token, rnd.id, values)
+    show_receipt(f"receiptf{rnd.id}", "Gemt kl. {time}. Du kan ændre din prioritering, indtil runden lukker.")
 
 
 def drafting_round(event, participant, rnd, content, mine) -> None:
@@ -270,13 +271,7 @@ def drafting_round(event, participant, rnd, content, mine) -> None:
         st.caption(_("{w} ord · LIX {lix} ({level}). Korte visioner huskes bedst: \"Alle borgere skal kunne "
                      "se et træ\".").format(w=r.words, lix=r.lix, level=_(r.level)))
     if st.button(_("Indsend bordets forslag"), key=f"saved{rnd.id}", type="primary", use_container_width=True):
-        try:
-            receipt = ballots.submit_draft(store, participant, token, rnd.id, text)
-        except UserError as err:
-            show_error(err)
-        else:
-            st.session_state[f"receiptd{rnd.id}"] = receipt
-            st.rerun()
+        save_then_rerun(f"receiptd{rnd.id}", ballots.submit_draft, participant, token, rnd.id, text)
     if st.session_state.get(f"receiptd{rnd.id}") or pending:
         st.success(_("Forslaget er indsendt og venter på arrangørens godkendelse. Du kan rette det, indtil "
                      "runden lukker."), icon=":material/check_circle:")

@@ -9,6 +9,7 @@ from vision.i18n import LANGUAGES, catalog, gettext
 
 ROOT = Path(__file__).resolve().parent.parent
 ERRORS = {"UserError", "RuleError", "NotFoundError", "RateLimitedError"}
+MESSAGE_ARG = {"show_receipt": 1}  # helpers that translate a message they are given
 
 
 def ui_strings() -> dict[str, str]:
@@ -18,13 +19,16 @@ def ui_strings() -> dict[str, str]:
     for path in files:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if not (isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant)
-                    and isinstance(node.args[0].value, str)):
+            if not isinstance(node, ast.Call):
                 continue
             fn = node.func
             name = fn.id if isinstance(fn, ast.Name) else getattr(fn, "attr", None)
-            if name == "_" or name in ERRORS:
-                found.setdefault(node.args[0].value, f"{path.relative_to(ROOT)}:{node.lineno}")
+            position = MESSAGE_ARG.get(name, 0 if name == "_" or name in ERRORS else None)
+            if position is None or len(node.args) <= position:
+                continue
+            arg = node.args[position]
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                found.setdefault(arg.value, f"{path.relative_to(ROOT)}:{node.lineno}")
     return found
 
 

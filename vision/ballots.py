@@ -45,21 +45,25 @@ def _int_in_range(value, lo: int, hi: int, msgid: str) -> int:
     return number
 
 
-def _open_round(cur, participant: Participant, round_id: int, kind: str):
-    rnd = q.round_by_id(cur, round_id)
-    if rnd is None or rnd.event_id != participant.event_id:
-        raise RuleError("Runden findes ikke i denne begivenhed.")
-    if rnd.kind != kind:
-        raise RuleError("Svaret passer ikke til denne runde.")
-    if not rnd.is_open:
-        raise RuleError("Runden er lukket. Dit svar blev ikke gemt.")
-    return rnd
-
-
-def _check_participant(cur, participant: Participant, token: str) -> None:
-    found = q.participant_by_token(cur, token)
-    if found is None or found[0].id != participant.id or found[1]:
+def _check_rules(cur, participant: Participant, token: str, round_id: int, kind: str,
+                 draft_id: int | None = None) -> None:
+    """The rules every save shares, read with one statement: the token is this
+    participant's and not revoked; the round is of this event, of this kind and open;
+    and, for a score, the draft is of this event and approved."""
+    token_pid, r_event, r_kind, r_status, d_event, d_status = q.save_check(cur, token, round_id, draft_id)
+    if token_pid != participant.id:
         raise RuleError("Deltagerkoden er ikke længere gyldig.")
+    if r_event != participant.event_id:
+        raise RuleError("Runden findes ikke i denne begivenhed.")
+    if r_kind != kind:
+        raise RuleError("Svaret passer ikke til denne runde.")
+    if r_status != "open":
+        raise RuleError("Runden er lukket. Dit svar blev ikke gemt.")
+    if draft_id is not None:
+        if d_event != participant.event_id:
+            raise RuleError("Forslaget findes ikke i denne begivenhed.")
+        if d_status != "approved":
+            raise RuleError("Forslaget er ikke godkendt til afstemning.")
 
 
 def save_scores(store: Store, participant: Participant, token: str, round_id: int, draft_id: int,
@@ -75,20 +79,7 @@ def save_scores(store: Store, participant: Participant, token: str, round_id: in
     now = datetime.now()
 
     def job(cur):
-        # The same rules as the other saves, read with few statements: this is the hot path.
-        token_pid, r_event, r_kind, r_status, d_event, d_status = q.score_save_check(cur, token, round_id, draft_id)
-        if token_pid != participant.id:
-            raise RuleError("Deltagerkoden er ikke længere gyldig.")
-        if r_event != participant.event_id:
-            raise RuleError("Runden findes ikke i denne begivenhed.")
-        if r_kind != "scoring":
-            raise RuleError("Svaret passer ikke til denne runde.")
-        if r_status != "open":
-            raise RuleError("Runden er lukket. Dit svar blev ikke gemt.")
-        if d_event != participant.event_id:
-            raise RuleError("Forslaget findes ikke i denne begivenhed.")
-        if d_status != "approved":
-            raise RuleError("Forslaget er ikke godkendt til afstemning.")
+        _check_rules(cur, participant, token, round_id, "scoring", draft_id)
         if q.count_known_criteria(cur, participant.event_id, list(clean)) != len(clean):
             raise RuleError("Ukendt kriterium.")
         q.replace_ballot(cur, round_id, participant.id, draft_id, clean, comment_text, now)
@@ -106,8 +97,7 @@ def save_paradoxes(store: Store, participant: Participant, token: str, round_id:
     now = datetime.now()
 
     def job(cur):
-        _check_participant(cur, participant, token)
-        _open_round(cur, participant, round_id, "paradox")
+        _check_rules(cur, participant, token, round_id, "paradox")
         ids = {p.id for p in q.paradoxes(cur, participant.event_id)}
         if set(clean) - ids:
             raise RuleError("Paradokset findes ikke i denne begivenhed.")
@@ -127,8 +117,7 @@ def save_focus(store: Store, participant: Participant, token: str, round_id: int
     now = datetime.now()
 
     def job(cur):
-        _check_participant(cur, participant, token)
-        _open_round(cur, participant, round_id, "focus")
+        _check_rules(cur, participant, token, round_id, "focus")
         event = q.event_by_id(cur, participant.event_id)
         ids = [f.id for f in q.focus_areas(cur, participant.event_id)]
         if set(raw) - set(ids):
@@ -153,8 +142,7 @@ def submit_draft(store: Store, participant: Participant, token: str, round_id: i
     now = datetime.now()
 
     def job(cur):
-        _check_participant(cur, participant, token)
-        _open_round(cur, participant, round_id, "drafting")
+        _check_rules(cur, participant, token, round_id, "drafting")
         mine = [d for d in q.draft_submitted_by(cur, participant.id, participant.event_id)
                 if d.status == "pending"]
         label = f"Bord {participant.table_no}" if participant.table_no else "Forslag fra et bord"

@@ -419,11 +419,15 @@ def audit_entries(con: Con, event_id: int | None = None, limit: int = 200) -> li
 
 
 # -- results (raw rows for aggregation) -------------------------------------------
+def _in_list(ids: list[int]) -> tuple[str, list[int]]:
+    """Placeholders and values for ``IN (...)``; an empty list matches nothing."""
+    ids = list(ids) or [-1]
+    return ",".join("?" * len(ids)), ids
+
+
 def score_rows(con: Con, round_ids: list[int]):
     """DataFrame: round_id, draft_id, participant_id, grp, unit, criterion_key, score, dont_know."""
-    if not round_ids:
-        round_ids = [-1]
-    marks = ",".join("?" * len(round_ids))
+    marks, round_ids = _in_list(round_ids)
     return con.execute(
         f"SELECT s.round_id, s.draft_id, s.participant_id, p.grp, p.unit, s.criterion_key, s.score, "
         f"s.dont_know FROM scores s JOIN participants p ON p.id = s.participant_id "
@@ -431,9 +435,7 @@ def score_rows(con: Con, round_ids: list[int]):
 
 
 def paradox_rows(con: Con, round_ids: list[int]):
-    if not round_ids:
-        round_ids = [-1]
-    marks = ",".join("?" * len(round_ids))
+    marks, round_ids = _in_list(round_ids)
     return con.execute(
         f"SELECT x.round_id, x.paradox_id, x.participant_id, p.grp, p.unit, x.position "
         f"FROM paradox_positions x JOIN participants p ON p.id = x.participant_id "
@@ -441,9 +443,7 @@ def paradox_rows(con: Con, round_ids: list[int]):
 
 
 def focus_rows(con: Con, round_ids: list[int]):
-    if not round_ids:
-        round_ids = [-1]
-    marks = ",".join("?" * len(round_ids))
+    marks, round_ids = _in_list(round_ids)
     return con.execute(
         f"SELECT f.round_id, f.focus_area_id, f.participant_id, p.grp, p.unit, f.value "
         f"FROM focus_priorities f JOIN participants p ON p.id = f.participant_id "
@@ -483,9 +483,9 @@ def answered_by_round(con: Con, event_id: int):
         [event_id, event_id, event_id]).df()
 
 
-def score_save_check(con: Con, token: str, round_id: int, draft_id: int) -> tuple:
+def save_check(con: Con, token: str, round_id: int, draft_id: int | None = None) -> tuple:
     """(participant of the token if not revoked, round event, kind, status, draft event, status)
-    in one statement; a missing round or draft gives None in its columns.
+    in one statement; a missing round or draft (or none asked for) gives None in its columns.
 
     Saves are the hot path (hundreds within seconds, all through one writer), so the
     rules are read with as few and as simple statements as possible."""
