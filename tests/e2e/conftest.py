@@ -11,6 +11,9 @@ import pytest
 
 from tests.e2e.server import ADMIN, CHROMIUM_ARGS, ORGANISER, SECRETARIAT, StreamlitServer
 
+# A phone's own user agent, so pages that choose a phone layout from it do so in tests too.
+PHONE_UA = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
+            "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
@@ -51,7 +54,8 @@ def _page(browser, width, height, **kw):
 
 @pytest.fixture
 def page_phone(browser):
-    ctx, page = _page(browser, 390, 844, device_scale_factor=2, is_mobile=True, has_touch=True)
+    ctx, page = _page(browser, 390, 844, device_scale_factor=2, is_mobile=True, has_touch=True,
+                      user_agent=PHONE_UA)
     yield page
     ctx.close()
 
