@@ -66,7 +66,8 @@ def test_organiser_gets_setup_but_not_admin(page_desktop, server_url):
     wait_for_app(page_desktop)
 
     page_desktop.get_by_role("link", name="Opsætning").click()
-    page_desktop.wait_for_url(re.compile(r".*/(setup|opsaetning)\b.*"))
+    # st.page_link changes the address in place (no page load), so poll the address.
+    page_desktop.wait_for_function("() => /\\/(setup|opsaetning)\\b/.test(location.pathname)")
     wait_for_app(page_desktop)
     page_desktop.get_by_role("tab", name="Deltagerkort").wait_for()
     assert "VISION20" in page_desktop.url  # the event being set up is kept in the address
