@@ -148,6 +148,52 @@ def test_good_saves_survive_bad_ones_in_the_same_group_commit(store):
     assert store.query_one("SELECT count(*) FROM paradox_positions")[0] == 0
 
 
+def test_ballots_waiting_together_are_judged_one_by_one_and_written_in_order(store):
+    """Saves that wait for the same commit are checked and written together, yet each
+    gets its own answer: a foreign token, an unapproved draft or an unknown criterion
+    refuses that save alone; the same voter's later save of a draft wins; and a save
+    queued after the organiser closed the round is refused, one queued before is kept."""
+    from tests.support.writer import Queued, writer_held
+
+    day = open_scoring_day(store, n_voters=4)
+    people = [participants.resolve(store, day.event_code, t)[1] for t in day.tokens]
+    hidden = store.write(lambda cur: __import__("vision.store.queries", fromlist=["q"]).insert_draft(
+        cur, day.event_id, "Et forslag, der ikke er godkendt", None, "organiser", "pending"))
+    d0, d1 = day.draft_ids[:2]
+
+    def save(i, draft, values, token=None, comment=None):
+        return lambda: ballots.save_scores(store, people[i], token or day.tokens[i], day.round_id, draft, values,
+                                           comment)
+
+    commits = store.commits
+    with writer_held(store):
+        queued = Queued(store)
+        queued.add("first", save(0, d0, ballot(1, day.criteria), comment="Første udgave"))
+        queued.add("foreign token", save(1, d0, ballot(2, day.criteria), token=day.tokens[2]))
+        queued.add("unapproved", save(1, hidden, ballot(2, day.criteria)))
+        queued.add("unknown criterion", save(1, d0, {"ikke_et_kriterium": 3}))
+        queued.add("second", save(0, d0, {day.criteria[0]: 5, day.criteria[1]: None}))
+        queued.add("before close", save(2, d1, ballot(3, day.criteria), comment="Nået i tide"))
+        queued.add("close", lambda: events.close_round(store, "test", day.event_id, day.round_id))
+        queued.add("after close", save(3, d1, ballot(4, day.criteria)))
+    out = queued.results()
+
+    assert out["first"].count == len(day.criteria) and out["second"].count == 2
+    assert out["before close"].count == len(day.criteria)
+    assert str(out["foreign token"]) == "Deltagerkoden er ikke længere gyldig."
+    assert str(out["unapproved"]) == "Forslaget er ikke godkendt til afstemning."
+    assert str(out["unknown criterion"]) == "Ukendt kriterium."
+    assert str(out["after close"]) == "Runden er lukket. Dit svar blev ikke gemt."
+    rows = {(p, d, k): (s, dk) for p, d, k, s, dk in store.query(
+        "SELECT participant_id, draft_id, criterion_key, score, dont_know FROM scores")}
+    assert rows == {(people[0].id, d0, day.criteria[0]): (5, False), (people[0].id, d0, day.criteria[1]): (None, True),
+                    **{(people[2].id, d1, k): ((v, False) if v is not None else (None, True))
+                       for k, v in ballot(3, day.criteria).items()}}
+    # The later save of the same draft replaced the comment too (it had none).
+    assert store.query("SELECT participant_id, text FROM comments") == [(people[2].id, "Nået i tide")]
+    assert store.commits - commits == 2   # the holding job, then everything that waited
+
+
 def test_a_transaction_conflict_is_retried_inside_the_store(store):
     """A real DuckDB write-write conflict on the first attempt; the caller sees success."""
     day = open_scoring_day(store, n_voters=1)

@@ -202,3 +202,60 @@ def test_deleting_an_event_with_answers_removes_everything_of_it_and_nothing_els
         assert store.query(f"SELECT count(*) FROM {table} WHERE event_id = ?", [ev.id])[0][0] == 0
     assert store.query("SELECT count(*) FROM drafts WHERE event_id = ?", [other.id]) == before_other
     assert events.audit_log(store)[0][2] == "delete_event"
+
+
+def test_waiting_items_of_one_bulk_kind_run_together_and_keep_their_order(store):
+    """The writer hands consecutive waiting bulk items to their handler at once, never
+    moves one past another job, commits what the handler accepts and raises what it
+    refuses to that caller alone."""
+    from tests.support.writer import Queued, writer_held
+
+    groups: list[list[str]] = []
+
+    def handler(cur, items):
+        groups.append(list(items))
+        out = []
+        for item in items:
+            if item.startswith("bad"):
+                out.append(ValueError(f"refused {item}"))
+            else:
+                cur.execute("INSERT INTO audit_log (actor, action) VALUES (?, 'bulk')", [item])
+                out.append(f"saved {item}")
+        return out
+
+    commits = store.commits
+    with writer_held(store):
+        queued = Queued(store)
+        for name in ("a", "bad1", "b"):
+            queued.add(name, lambda n=name: store.write_bulk(handler, n))
+        queued.add("plain", lambda: store.write(
+            lambda cur: cur.execute("INSERT INTO audit_log (actor, action) VALUES ('plain', 'x')") and "plain done"))
+        queued.add("c", lambda: store.write_bulk(handler, "c"))
+    out = queued.results()
+    assert groups == [["a", "bad1", "b"], ["c"]]
+    assert out["a"] == "saved a" and out["b"] == "saved b" and out["c"] == "saved c"
+    assert isinstance(out["bad1"], ValueError) and str(out["bad1"]) == "refused bad1"
+    assert out["plain"] == "plain done"
+    actors = [a for (a,) in store.query("SELECT actor FROM audit_log WHERE action IN ('bulk', 'x') ORDER BY id")]
+    assert actors == ["a", "b", "plain", "c"]
+    assert store.commits - commits == 2   # the holding job, then everything that waited
+
+
+def test_a_bulk_group_that_fails_in_the_database_is_retried_item_by_item(store):
+    """A database error in a group rolls it back; each item then runs alone, so only the
+    item that breaks a rule fails."""
+    from tests.support.writer import Queued, writer_held
+
+    def handler(cur, items):
+        for item in items:
+            cur.execute("INSERT INTO events (code, title) VALUES (?, 'bulk')", [item])
+        return [f"saved {item}" for item in items]
+
+    with writer_held(store):
+        queued = Queued(store)
+        for name in ("BULK01", "X", "BULK02"):     # 'X' breaks the events table's code rule
+            queued.add(name, lambda n=name: store.write_bulk(handler, n))
+    out = queued.results()
+    assert out["BULK01"] == "saved BULK01" and out["BULK02"] == "saved BULK02"
+    assert isinstance(out["X"], duckdb.ConstraintException)
+    assert {c for (c,) in store.query("SELECT code FROM events WHERE title = 'bulk'")} == {"BULK01", "BULK02"}

@@ -45,12 +45,11 @@ def _int_in_range(value, lo: int, hi: int, msgid: str) -> int:
     return number
 
 
-def _check_rules(cur, participant: Participant, token: str, round_id: int, kind: str,
-                 draft_id: int | None = None) -> None:
-    """The rules every save shares, read with one statement: the token is this
-    participant's and not revoked; the round is of this event, of this kind and open;
-    and, for a score, the draft is of this event and approved."""
-    token_pid, r_event, r_kind, r_status, d_event, d_status = q.save_check(cur, token, round_id, draft_id)
+def _judge(check: tuple, participant: Participant, kind: str, draft_id: int | None) -> None:
+    """The rules every save shares, judged on one row of ``q.save_checks``: the token is
+    this participant's and not revoked; the round is of this event, of this kind and
+    open; and, for a score, the draft is of this event and approved."""
+    token_pid, r_event, r_kind, r_status, d_event, d_status, _criteria = check
     if token_pid != participant.id:
         raise RuleError("Deltagerkoden er ikke længere gyldig.")
     if r_event != participant.event_id:
@@ -66,6 +65,41 @@ def _check_rules(cur, participant: Participant, token: str, round_id: int, kind:
             raise RuleError("Forslaget er ikke godkendt til afstemning.")
 
 
+def _check_rules(cur, participant: Participant, token: str, round_id: int, kind: str,
+                 draft_id: int | None = None) -> None:
+    _judge(q.save_checks(cur, [(token, round_id, draft_id)])[0], participant, kind, draft_id)
+
+
+@dataclass(frozen=True)
+class _Ballot:
+    participant: Participant
+    token: str
+    round_id: int
+    draft_id: int
+    scores: dict[str, int | None]
+    comment: str | None
+    at: datetime
+
+
+def _save_ballots(cur, items: list[_Ballot]) -> list[Receipt | RuleError]:
+    """Check and write waiting ballots together (the writer hands over all that wait):
+    one statement checks them all, a few statements write the accepted ones."""
+    results: list[Receipt | RuleError] = []
+    accepted: list[_Ballot] = []
+    for b, check in zip(items, q.save_checks(cur, [(b.token, b.round_id, b.draft_id) for b in items])):
+        try:
+            _judge(check, b.participant, "scoring", b.draft_id)
+            if not set(b.scores) <= set(check[6]):
+                raise RuleError("Ukendt kriterium.")
+        except RuleError as refusal:
+            results.append(refusal)
+            continue
+        accepted.append(b)
+        results.append(Receipt("scores", b.at, len(b.scores)))
+    q.replace_ballots(cur, [(b.round_id, b.participant.id, b.draft_id, b.scores, b.comment, b.at) for b in accepted])
+    return results
+
+
 def save_scores(store: Store, participant: Participant, token: str, round_id: int, draft_id: int,
                 scores: dict[str, object], comment: str | None = None) -> Receipt:
     """Save one participant's scores for one draft. ``None`` means "Ved ikke"."""
@@ -76,16 +110,8 @@ def save_scores(store: Store, participant: Participant, token: str, round_id: in
         clean[str(key)] = None if value is None else _int_in_range(
             value, SCORE_MIN, SCORE_MAX, "En score skal være et helt tal fra 1 til 5 eller 'Ved ikke'.")
     comment_text = clean_text(comment, COMMENT_MAX_CHARS) if comment and comment.strip() else None
-    now = datetime.now()
-
-    def job(cur):
-        _check_rules(cur, participant, token, round_id, "scoring", draft_id)
-        if q.count_known_criteria(cur, participant.event_id, list(clean)) != len(clean):
-            raise RuleError("Ukendt kriterium.")
-        q.replace_ballot(cur, round_id, participant.id, draft_id, clean, comment_text, now)
-        return Receipt("scores", now, len(clean))
-
-    return store.write(job, event_id=participant.event_id)
+    ballot = _Ballot(participant, token, round_id, draft_id, clean, comment_text, datetime.now())
+    return store.write_bulk(_save_ballots, ballot, event_id=participant.event_id)
 
 
 def save_paradoxes(store: Store, participant: Participant, token: str, round_id: int,

@@ -483,39 +483,66 @@ def answered_by_round(con: Con, event_id: int):
         [event_id, event_id, event_id]).df()
 
 
-def save_check(con: Con, token: str, round_id: int, draft_id: int | None = None) -> tuple:
-    """(participant of the token if not revoked, round event, kind, status, draft event, status)
-    in one statement; a missing round or draft (or none asked for) gives None in its columns.
+def save_checks(con: Con, asks: list[tuple[str, int, int | None]]) -> list[tuple]:
+    """For each (token, round, draft or None), in order: (participant of the token if not
+    revoked, round event, kind, status, draft event, draft status, the criterion keys of
+    the round's event); a missing round or draft gives None in its columns.
 
-    Saves are the hot path (hundreds within seconds, all through one writer), so the
-    rules are read with as few and as simple statements as possible."""
-    return con.execute(
-        "SELECT (SELECT participant_id FROM participant_tokens WHERE token = $t AND NOT revoked), "
-        "r.event_id, r.kind, r.status, d.event_id, d.status "
-        "FROM (SELECT 1) AS one LEFT JOIN rounds r ON r.id = $r LEFT JOIN drafts d ON d.id = $d",
-        {"t": token, "r": round_id, "d": draft_id},
-    ).fetchone()
+    Saves are the hot path (hundreds within seconds, all through one writer), so all the
+    saves waiting in one commit are checked together, with four key lookups: in DuckDB
+    these cost about half a millisecond each, while one statement joining them costs
+    two to four."""
+    if not asks:
+        return []
+
+    def lookup(sql: str, keys: set) -> dict:
+        keys = sorted(k for k in keys if k is not None)
+        if not keys:
+            return {}
+        rows = con.execute(sql.format(marks=",".join("?" * len(keys))), keys).fetchall()
+        return {row[0]: row[1:] for row in rows}
+
+    tokens = lookup("SELECT token, participant_id FROM participant_tokens WHERE token IN ({marks}) AND NOT revoked",
+                    {a[0] for a in asks})
+    rounds = lookup("SELECT id, event_id, kind, status FROM rounds WHERE id IN ({marks})", {a[1] for a in asks})
+    drafts = lookup("SELECT id, event_id, status FROM drafts WHERE id IN ({marks})", {a[2] for a in asks})
+    criteria = lookup("SELECT event_id, list(key) FROM criteria WHERE event_id IN ({marks}) GROUP BY event_id",
+                      {r[0] for r in rounds.values()})
+    out = []
+    for token, round_id, draft_id in asks:
+        r_event, r_kind, r_status = rounds.get(round_id, (None, None, None))
+        d_event, d_status = drafts.get(draft_id, (None, None))
+        keys = criteria.get(r_event, ((),))[0]
+        out.append((tokens.get(token, (None,))[0], r_event, r_kind, r_status, d_event, d_status, tuple(keys)))
+    return out
 
 
-def count_known_criteria(con: Con, event_id: int, keys: list[str]) -> int:
-    marks = ",".join("?" * len(keys))
-    return con.execute(f"SELECT count(*) FROM criteria WHERE event_id = ? AND key IN ({marks})",
-                       [event_id, *keys]).fetchone()[0]
+def replace_ballots(con: Con, ballots: list[tuple[int, int, int, dict[str, int | None], str | None, datetime]]) -> None:
+    """Replace participants' answers to drafts: (round, participant, draft, scores,
+    comment, saved at) each. A criterion left out of the new save is gone, as it should be.
 
-
-def replace_ballot(con: Con, round_id: int, participant_id: int, draft_id: int,
-                   scores: dict[str, int | None], comment: str | None, at: datetime) -> None:
-    """Replace one participant's answers to one draft: delete, then plain inserts.
-
-    Two cheap statements instead of an INSERT ... ON CONFLICT (about three times the
-    cost in DuckDB), and a criterion left out of the new save is gone, as it should be."""
-    key = [round_id, participant_id, draft_id]
-    con.execute("DELETE FROM scores WHERE round_id = ? AND participant_id = ? AND draft_id = ?", key)
-    rows = [(round_id, participant_id, draft_id, k, v, v is None, at) for k, v in scores.items()]
+    Deletes, then plain inserts, for all ballots at once, each a fixed statement that
+    takes its rows as list parameters (``unnest``): a few statements per commit instead
+    of four per ballot. In DuckDB a multi-row ``VALUES`` insert of 180 rows costs about
+    five times an ``unnest`` one, and ``INSERT ... ON CONFLICT`` about three times a
+    delete and insert. A later ballot for the same draft and participant replaces an
+    earlier one."""
+    latest = {(r, p, d): (scores, comment, at) for r, p, d, scores, comment, at in ballots}
+    if not latest:
+        return
+    r_ids, p_ids, d_ids = (list(col) for col in zip(*latest))
+    for table in ("scores", "comments"):
+        con.execute(f"DELETE FROM {table} USING (SELECT unnest($1::INTEGER[]) AS r, unnest($2::INTEGER[]) AS p, "
+                    f"unnest($3::INTEGER[]) AS d) k WHERE {table}.round_id = k.r AND {table}.participant_id = k.p "
+                    f"AND {table}.draft_id = k.d", [r_ids, p_ids, d_ids])
+    rows = [(r, p, d, k, v, v is None, at) for (r, p, d), (scores, _, at) in latest.items() for k, v in scores.items()]
     if rows:
-        values = ",".join(["(?,?,?,?,?,?,?)"] * len(rows))
-        con.execute(f"INSERT INTO scores (round_id, participant_id, draft_id, criterion_key, score, dont_know, "
-                    f"saved_at) VALUES {values}", [x for row in rows for x in row])
-    con.execute("DELETE FROM comments WHERE round_id = ? AND participant_id = ? AND draft_id = ?", key)
-    if comment:
-        con.execute("INSERT INTO comments VALUES (?,?,?,?,?)", [*key, comment, at])
+        con.execute("INSERT INTO scores (round_id, participant_id, draft_id, criterion_key, score, dont_know, saved_at) "
+                    "SELECT unnest($1::INTEGER[]), unnest($2::INTEGER[]), unnest($3::INTEGER[]), unnest($4::VARCHAR[]), "
+                    "unnest($5::SMALLINT[]), unnest($6::BOOLEAN[]), unnest($7::TIMESTAMP[])",
+                    [list(col) for col in zip(*rows)])
+    notes = [(r, p, d, comment, at) for (r, p, d), (_, comment, at) in latest.items() if comment]
+    if notes:
+        con.execute("INSERT INTO comments (round_id, participant_id, draft_id, text, saved_at) "
+                    "SELECT unnest($1::INTEGER[]), unnest($2::INTEGER[]), unnest($3::INTEGER[]), "
+                    "unnest($4::VARCHAR[]), unnest($5::TIMESTAMP[])", [list(col) for col in zip(*notes)])
