@@ -13,6 +13,7 @@ minimum number of participants answered.
 
 from __future__ import annotations
 
+import statistics
 import threading
 import time
 from dataclasses import dataclass, field
@@ -88,98 +89,89 @@ class EventResults:
         return next((r for r in self.rounds if r.round_id == round_id), None)
 
 
-def _draft_results(scores: pd.DataFrame, drafts, criteria, minimum: int) -> tuple[DraftResult, ...]:
+def _draft_results(agg: dict, respondents: dict, round_id: int, drafts, criteria,
+                   minimum: int) -> tuple[DraftResult, ...]:
     out = []
     keys = [c.key for c in criteria]
     for d in drafts:
-        rows = scores[scores.draft_id == d.id]
-        n = int(rows.participant_id.nunique())
-        suppressed = n < minimum
-        scored = rows[~rows.dont_know]
-        means: dict[str, float | None] = {}
-        counts: dict[str, int] = {}
-        dk: dict[str, int] = {}
-        for k in keys:
-            sk = scored[scored.criterion_key == k]
-            counts[k] = int(len(sk))
-            dk[k] = int(((rows.criterion_key == k) & rows.dont_know).sum())
-            means[k] = None if suppressed or sk.empty else float(sk.score.mean())
-        overall = None if suppressed or scored.empty else float(scored.score.mean())
-        out.append(DraftResult(d.id, d.label, d.text, n, overall,
-                               means if not suppressed else {k: None for k in keys},
-                               counts if not suppressed else {k: 0 for k in keys},
-                               dk if not suppressed else {k: 0 for k in keys}, suppressed))
+        n = respondents.get((round_id, d.id), 0)
+        cells = {k: agg.get((round_id, d.id, k), (0, 0, 0)) for k in keys}
+        if n < minimum:
+            out.append(DraftResult(d.id, d.label, d.text, n, None, {k: None for k in keys}, {k: 0 for k in keys},
+                                   {k: 0 for k in keys}, True))
+            continue
+        scored = sum(c[0] for c in cells.values())
+        total = sum(c[2] for c in cells.values())
+        out.append(DraftResult(
+            d.id, d.label, d.text, n, total / scored if scored else None,
+            {k: (c[2] / c[0] if c[0] else None) for k, c in cells.items()},
+            {k: c[0] for k, c in cells.items()}, {k: c[1] for k, c in cells.items()}, False))
     return tuple(out)
 
 
-def _paradox_results(rows: pd.DataFrame, paradoxes, minimum: int) -> tuple[ParadoxResult, ...]:
+def _paradox_results(positions: dict, respondents: dict, round_id: int, paradoxes,
+                     minimum: int) -> tuple[ParadoxResult, ...]:
     out = []
     for p in paradoxes:
-        r = rows[rows.paradox_id == p.id]
-        n = int(len(r))
-        suppressed = n < minimum
-        positions = tuple(sorted(int(x) for x in r.position)) if not suppressed else ()
-        out.append(ParadoxResult(p.id, p.title, p.left_label, p.right_label, n, positions,
-                                 None if suppressed else float(r.position.median()),
-                                 None if suppressed else float(r.position.mean()), suppressed))
+        values = positions.get((round_id, p.id), ())
+        n = len(values)
+        if n < minimum:
+            out.append(ParadoxResult(p.id, p.title, p.left_label, p.right_label, n, (), None, None, True))
+            continue
+        out.append(ParadoxResult(p.id, p.title, p.left_label, p.right_label, n, tuple(values),
+                                 float(statistics.median(values)), float(statistics.fmean(values)), False))
     return tuple(out)
 
 
-def _focus_results(rows: pd.DataFrame, areas, mode: str, minimum: int) -> tuple[FocusResult, ...]:
+def _focus_results(values: dict, respondents: dict, round_id: int, areas, mode: str,
+                   minimum: int) -> tuple[FocusResult, ...]:
     out = []
     for f in areas:
-        r = rows[rows.focus_area_id == f.id]
-        n = int(r.participant_id.nunique())
+        n = respondents.get((round_id, f.id), 0)
+        total, mean = values.get((round_id, f.id), (None, None))
         suppressed = n < minimum
-        if suppressed or r.empty:
-            value = None
-        else:
-            value = float(r.value.sum()) if mode == "points" else float(r.value.mean())
+        value = None if suppressed or total is None else float(total if mode == "points" else mean)
         out.append(FocusResult(f.id, f.title, n, value, mode, suppressed))
     return tuple(out)
 
 
 def compute(store: Store, event_id: int) -> EventResults:
-    """Aggregate every round of one event from the raw rows (one consistent snapshot)."""
+    """Aggregate every round of one event (one consistent snapshot, aggregated in the database)."""
     version = store.version(event_id)
 
     def read(cur):
-        event = q.event_by_id(cur, event_id)
-        rounds = q.rounds(cur, event_id)
-        ids = [r.id for r in rounds]
-        return (event, rounds, q.criteria(cur, event_id), q.drafts(cur, event_id), q.paradoxes(cur, event_id),
-                q.focus_areas(cur, event_id), q.score_rows(cur, ids), q.paradox_rows(cur, ids),
-                q.focus_rows(cur, ids), q.participation(cur, event_id))
+        return (q.event_by_id(cur, event_id), q.rounds(cur, event_id), q.criteria(cur, event_id),
+                q.drafts(cur, event_id), q.paradoxes(cur, event_id), q.focus_areas(cur, event_id),
+                q.live_aggregates(cur, event_id),
+                q.drafts(cur, event_id, ("approved", "pending", "hidden")))
 
-    event, rounds, criteria, drafts, paradoxes, areas, scores, prows, frows, people = store.read(read)
+    event, rounds, criteria, drafts, paradoxes, areas, agg, all_drafts = store.read(read)
     minimum = event.min_group_size
+    scores = {(r, d, k): (scored, dk, total or 0) for r, d, k, scored, dk, total in agg["scores"]}
+    respondents = {(r, item): n for r, item, n in agg["respondents"]}
+    positions = {(r, p): list(v) for r, p, v in agg["paradoxes"]}
+    focus = {(r, f): (total, mean) for r, f, total, mean in agg["focus"]}
     results = []
     for r in rounds:
+        n = respondents.get((r.id, None), 0)
         if r.kind == "scoring":
-            s = scores[scores.round_id == r.id]
-            results.append(RoundResults(r.id, r.kind, r.title, r.status, r.revealed,
-                                        int(s.participant_id.nunique()),
-                                        drafts=_draft_results(s, drafts, criteria, minimum)))
+            results.append(RoundResults(r.id, r.kind, r.title, r.status, r.revealed, n,
+                                        drafts=_draft_results(scores, respondents, r.id, drafts, criteria, minimum)))
         elif r.kind == "paradox":
-            p = prows[prows.round_id == r.id]
-            results.append(RoundResults(r.id, r.kind, r.title, r.status, r.revealed,
-                                        int(p.participant_id.nunique()),
-                                        paradoxes=_paradox_results(p, paradoxes, minimum)))
+            results.append(RoundResults(r.id, r.kind, r.title, r.status, r.revealed, n,
+                                        paradoxes=_paradox_results(positions, respondents, r.id, paradoxes,
+                                                                   minimum)))
         elif r.kind == "focus":
-            f = frows[frows.round_id == r.id]
-            results.append(RoundResults(r.id, r.kind, r.title, r.status, r.revealed,
-                                        int(f.participant_id.nunique()),
-                                        focus=_focus_results(f, areas, event.focus_mode, minimum)))
+            results.append(RoundResults(r.id, r.kind, r.title, r.status, r.revealed, n,
+                                        focus=_focus_results(focus, respondents, r.id, areas, event.focus_mode,
+                                                             minimum)))
         else:
-            submitted = sum(1 for d in q_drafts_all(store, event_id) if d.source == "table")
+            submitted = sum(1 for d in all_drafts if d.source == "table")
             results.append(RoundResults(r.id, r.kind, r.title, r.status, r.revealed, submitted))
-    by_group = {g: int((people.grp == g).sum()) for g in GROUPS}
-    return EventResults(event_id, minimum, int(len(people)), by_group, tuple(results), time.monotonic(),
+    joined = dict(agg["groups"])
+    by_group = {g: int(joined.get(g, 0)) for g in GROUPS}
+    return EventResults(event_id, minimum, int(sum(joined.values())), by_group, tuple(results), time.monotonic(),
                         version, tuple(criteria))
-
-
-def q_drafts_all(store: Store, event_id: int):
-    return store.read(lambda cur: q.drafts(cur, event_id, ("approved", "pending", "hidden")))
 
 
 class ResultsCache:
