@@ -13,7 +13,8 @@ from vision.charts import results as charts
 from vision.qr import qr_png
 from vision.ui import style
 from vision.ui.auth import require_role
-from vision.ui.i18n import _
+from vision.ui.figures import shared_figure
+from vision.ui.i18n import _, current_language
 from vision.ui.pick import choose_event, join_url
 from vision.ui.runtime import get_results_cache, get_store, projector_choice
 
@@ -46,18 +47,24 @@ def join_panel(joined: int, compact: bool = False) -> None:
         st.metric(_("Deltagere"), joined)
 
 
+def figure(res, name: str, build):
+    """A chart of these results, built once for all screens (see vision/ui/figures.py)."""
+    return shared_figure((res.event_id, res.version, res.computed_at, current_language(), name), build)
+
+
 def results_panel(res, rr) -> None:
     st.markdown(f"## {rr.title}")
     if rr.kind == "scoring":
         index = {d.draft_id: i for i, d in enumerate(rr.drafts, start=1)}
-        st.plotly_chart(charts.ranking_bars(rr, big=True), use_container_width=True, key=f"rank{rr.round_id}",
+        st.plotly_chart(figure(res, f"rank{rr.round_id}", lambda: charts.ranking_bars(rr, big=True)),
+                        use_container_width=True, key=f"rank{rr.round_id}",
                         config={"displayModeBar": False, "staticPlot": True}, theme=None)
         shown = [d for d in rr.drafts if not d.suppressed]
         cols = st.columns(min(3, max(1, len(shown))))
         for i, d in enumerate(shown):
             with cols[i % len(cols)]:
-                st.plotly_chart(charts.criterion_bars(d, res.criteria, big=True,
-                                                      title=charts.draft_title(d, index[d.draft_id])),
+                st.plotly_chart(figure(res, f"d{rr.round_id}_{d.draft_id}", lambda d=d: charts.criterion_bars(
+                                    d, res.criteria, big=True, title=charts.draft_title(d, index[d.draft_id]))),
                                 use_container_width=True, key=f"d{rr.round_id}_{d.draft_id}",
                                 config={"displayModeBar": False, "staticPlot": True}, theme=None)
     elif rr.kind == "paradox":
@@ -65,11 +72,13 @@ def results_panel(res, rr) -> None:
             if p.suppressed:
                 st.markdown(f"### {p.title}: " + _("for få svar til at vise resultatet"))
             else:
-                st.plotly_chart(charts.paradox_histogram(p, big=True), use_container_width=True,
+                st.plotly_chart(figure(res, f"p{rr.round_id}_{p.paradox_id}", lambda p=p: charts.paradox_histogram(
+                                    p, big=True)), use_container_width=True,
                                 key=f"p{rr.round_id}_{p.paradox_id}",
                                 config={"displayModeBar": False, "staticPlot": True}, theme=None)
     elif rr.kind == "focus":
-        st.plotly_chart(charts.focus_bars(rr.focus, big=True), use_container_width=True, key=f"f{rr.round_id}",
+        st.plotly_chart(figure(res, f"f{rr.round_id}", lambda: charts.focus_bars(rr.focus, big=True)),
+                        use_container_width=True, key=f"f{rr.round_id}",
                         config={"displayModeBar": False, "staticPlot": True}, theme=None)
     else:
         st.markdown(_("{n} forslag er indsendt.").format(n=rr.respondents))
@@ -95,7 +104,9 @@ def live() -> None:
         with main:
             st.markdown(f"## {rr.title}")
             st.metric(_("Har svaret"), f"{rr.respondents} / {res.joined}")
-            st.plotly_chart(charts.answered_bar(rr.respondents, res.joined), use_container_width=True,
+            answered = shared_figure(("answered", rr.respondents, res.joined),
+                                     lambda: charts.answered_bar(rr.respondents, res.joined))
+            st.plotly_chart(answered, use_container_width=True,
                             key=f"answered{rr.round_id}", config={"displayModeBar": False, "staticPlot": True},
                             theme=None)
             if rr.status == "open":
