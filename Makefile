@@ -36,7 +36,7 @@ run: init
 	@if [ ! -f secrets/credentials.yaml ]; then \
 	  echo "No logins yet. Create the first admin with: make user USERNAME=yourname ROLE=admin"; fi
 	@echo "Visionsdag serves on http://$$(hostname -I 2>/dev/null | awk '{print $$1}' || echo localhost):$(PORT)/ (phones on the same network) and http://localhost:$(PORT)/"
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.address $(HOST)
+	$(PY) -m vision.serve --server.port $(PORT) --server.address $(HOST)
 
 # Create or replace a login: make user USERNAME=anna ROLE=organiser (asks for the password).
 user: install

@@ -4,10 +4,12 @@ The benchmark starts the server through this wrapper so it can read what only th
 server process knows: every :class:`vision.store.Store` made in the process and the
 shared :class:`vision.results.ResultsCache` are recorded, and a daemon thread writes
 their counters (commits, jobs committed, results computations) to the JSON file named
-by ``BENCH_STATS_FILE`` every half second. ``BENCH_RESULTS_MIN_INTERVAL`` overrides
-the results cache's minimum interval and ``BENCH_PROJECTOR_RUN_EVERY`` the projector's
-refresh (``st.fragment(run_every=1)``), to measure other settings. The app's code is
-not changed.
+by ``BENCH_STATS_FILE`` five times a second, and the writer's busy time.
+``BENCH_RESULTS_MIN_INTERVAL`` overrides the results cache's minimum interval,
+``BENCH_PROJECTOR_RUN_EVERY`` the projector's refresh (``st.fragment(run_every=1)``) and
+``BENCH_SWITCH_INTERVAL`` the interpreter's thread switch interval, to measure other
+settings. ``BENCH_PROBE`` names a Python file run in the server process before it starts,
+to take a layer out (``bench/layers/no_database.py``). The app's code is not changed.
 """
 
 from __future__ import annotations
@@ -53,13 +55,14 @@ def _install_counters(path: Path) -> None:
                 "time": time.time(),
                 "commits": sum(s.commits for s in stores),
                 "jobs_committed": sum(s.jobs_committed for s in stores),
+                "writer_busy_s": sum(s.busy_seconds for s in stores),
                 "results_computations": sum(c.computations for c in caches),
                 "threads": threading.active_count(),
             }
             tmp = path.with_suffix(".tmp")
             tmp.write_text(json.dumps(stats))
             tmp.replace(path)
-            time.sleep(0.5)
+            time.sleep(0.2)
 
     threading.Thread(target=dump, name="bench-stats", daemon=True).start()
 
@@ -79,12 +82,16 @@ def _projector_refresh(seconds: float) -> None:
 
 
 if __name__ == "__main__":
+    if os.environ.get("BENCH_PROBE"):
+        import runpy
+        runpy.run_path(os.environ["BENCH_PROBE"])
+    if os.environ.get("BENCH_SWITCH_INTERVAL"):
+        sys.setswitchinterval(float(os.environ["BENCH_SWITCH_INTERVAL"]))
     if os.environ.get("BENCH_PROJECTOR_RUN_EVERY"):
         _projector_refresh(float(os.environ["BENCH_PROJECTOR_RUN_EVERY"]))
     stats_file = os.environ.get("BENCH_STATS_FILE")
     if stats_file:
         _install_counters(Path(stats_file))
-    from streamlit.web import cli
+    from vision.serve import main
 
-    sys.argv = ["streamlit", "run", *sys.argv[1:]]
-    sys.exit(cli.main())
+    sys.exit(main(sys.argv[2:], script=sys.argv[1]))

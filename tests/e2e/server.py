@@ -1,4 +1,4 @@
-"""A real `streamlit run app.py` server on a free port and its own database file."""
+"""A real `streamlit run app.py` server (through `python -m vision.serve`) on a free port and its own database file."""
 
 from __future__ import annotations
 
@@ -59,7 +59,7 @@ class StreamlitServer:
                            env=self.env, check=True, capture_output=True)
 
     def command(self) -> list[str]:
-        return [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
+        return [sys.executable, "-m", "vision.serve", "--server.port", str(self.port),
                 "--server.address", "127.0.0.1", "--server.headless", "true"]
 
     def start(self, timeout: float = 60) -> "StreamlitServer":

@@ -1,0 +1,52 @@
+"""The server sends each small message at once: the connections it accepts have
+Nagle's algorithm switched off, also on a listening socket made the way Streamlit
+makes it (without naming the protocol)."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+
+import pytest
+
+from vision import serve
+
+
+def _accepted_nodelay() -> int:
+    """TCP_NODELAY of a connection accepted by asyncio on a socket bound like Streamlit's."""
+    async def run() -> int:
+        listener = socket.socket(family=socket.AF_INET)      # proto 0, as in Streamlit's _bind_socket
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", 0))
+        listener.setblocking(False)
+        accepted: asyncio.Future = asyncio.get_running_loop().create_future()
+
+        def on_connect(reader, writer):
+            sock = writer.get_extra_info("socket")
+            accepted.set_result(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            writer.close()
+
+        server = await asyncio.start_server(on_connect, sock=listener)
+        _, writer = await asyncio.open_connection("127.0.0.1", listener.getsockname()[1])
+        try:
+            return await asyncio.wait_for(accepted, 5)
+        finally:
+            writer.close()
+            server.close()
+            await server.wait_closed()
+
+    return asyncio.run(run())
+
+
+@pytest.fixture
+def restore_nodelay():
+    original = asyncio.base_events._set_nodelay
+    yield
+    asyncio.base_events._set_nodelay = original
+
+
+def test_connections_send_small_messages_at_once(restore_nodelay):
+    assert _accepted_nodelay() == 0, "the premise: asyncio leaves Nagle on for such a socket"
+    serve.send_small_messages_at_once()
+    serve.send_small_messages_at_once()          # twice is harmless
+    assert _accepted_nodelay() != 0
