@@ -153,3 +153,30 @@ def test_change_per_group_is_hidden_for_small_groups(scoring):
     assert pd.isna(table.loc["politiker", "change"])
     assert table.loc["embedsmand", "change"] == pytest.approx(2.0)
     assert pd.isna(table.loc["andet", "change"])
+
+
+def test_screens_share_one_figure_per_set_of_numbers():
+    """Many projector screens asking for the same chart at once build it once; new
+    numbers give a new chart; old charts are let go beyond the cache's size."""
+    from vision.ui import figures
+
+    built = []
+
+    def build(n):
+        built.append(n)
+        return charts.answered_bar(n, 500)
+
+    shown = []
+    threads = [threading.Thread(target=lambda: shown.append(figures.shared_figure(("test", 7), lambda: build(7))))
+               for _ in range(20)]
+    first = figures.shared_figure(("test", 7), lambda: build(7))
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert built == [7] and all(f is first for f in shown)
+    assert list(figures.shared_figure(("test", 8), lambda: build(8)).data[0].x) == [8]
+    for i in range(figures.MAX_FIGURES):
+        figures.shared_figure(("filler", i), lambda: build(-1))
+    figures.shared_figure(("test", 7), lambda: build(7))
+    assert built.count(7) == 2, "the oldest figure was evicted and is built again"
