@@ -114,7 +114,7 @@ class Monitor:
     def __init__(self, pid: int, interval: float = 0.2):
         self.proc = psutil.Process(pid)
         self.interval = interval
-        self.samples: list[tuple[float, float, int]] = []
+        self.samples: list[tuple[float, float, int, float]] = []   # (t, user+system CPU, RSS, system CPU)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -122,7 +122,7 @@ class Monitor:
         try:
             with self.proc.oneshot():
                 c = self.proc.cpu_times()
-                self.samples.append((time.perf_counter(), c.user + c.system, self.proc.memory_info().rss))
+                self.samples.append((time.perf_counter(), c.user + c.system, self.proc.memory_info().rss, c.system))
         except psutil.Error:
             pass
 
@@ -140,10 +140,11 @@ class Monitor:
         self._thread.join(timeout=2)
         self._sample()
 
-    def cpu_between(self, t0: float, t1: float) -> float:
+    def cpu_between(self, t0: float, t1: float, field: int = 1) -> float:
+        """CPU seconds between two moments: user + system, or (field=3) system only."""
         before = [s for s in self.samples if s[0] <= t0] or self.samples[:1]
         after = [s for s in self.samples if s[0] >= t1] or self.samples[-1:]
-        return after[0][1] - before[-1][1]
+        return after[0][field] - before[-1][field]
 
     def peak_rss(self, t0: float = 0.0, t1: float = float("inf")) -> int:
         return max((s[2] for s in self.samples if t0 <= s[0] <= t1), default=0)
@@ -411,7 +412,7 @@ def check_saved(db: Path, round_id: int, phones: list[Phone]) -> dict:
 
 
 async def _hall(url: str, n: int, k: int, mode: str, window: float, cookies: dict, seed: int,
-                monitor: Monitor, with_assets: bool, timeout: float) -> dict:
+                monitor: Monitor, with_assets: bool, timeout: float, server_stats=dict) -> dict:
     rng = random.Random(seed)
     tally = Tally()
     phones: list[Phone] = []
@@ -460,12 +461,18 @@ async def _hall(url: str, n: int, k: int, mode: str, window: float, cookies: dic
     if os.environ.get("BENCH_PYSPY"):      # profile the server while the hall votes
         spy = subprocess.Popen([str(Path(sys.executable).parent / "py-spy"), "record", "-p", str(monitor.proc.pid),
                                 "-o", os.environ["BENCH_PYSPY"], "-f", os.environ.get("BENCH_PYSPY_FORMAT", "speedscope"),
-                                "-r", "50", "--nonblocking"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                "-r", os.environ.get("BENCH_PYSPY_RATE", "50"), "--nonblocking", *os.environ.get("BENCH_PYSPY_ARGS", "").split()],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         await asyncio.sleep(1.0)
     t_vote = time.perf_counter()
+    client_cpu0 = time.process_time()
+    w0 = server_stats()
     think = (0.5, 3.0)
     await asyncio.gather(*(vote(ph, t_vote + rng.uniform(0, window), rng, tally, think) for ph in phones))
     t_voted = time.perf_counter()
+    client_cpu = time.process_time() - client_cpu0
+    await asyncio.sleep(0.5)            # the server writes its counters five times a second
+    w1 = server_stats()
     if spy is not None:
         spy.send_signal(signal.SIGINT)
         spy.wait(timeout=60)
@@ -480,6 +487,9 @@ async def _hall(url: str, n: int, k: int, mode: str, window: float, cookies: dic
     out.update({
         "phones": phones, "stats0": stats0,
         "vote": {"seconds": t_voted - t_vote, "cpu_s": monitor.cpu_between(t_vote, t_voted),
+                 "sys_cpu_s": monitor.cpu_between(t_vote, t_voted, field=3), "client_cpu_s": client_cpu,
+                 "writer_busy_s": w1.get("writer_busy_s", 0) - w0.get("writer_busy_s", 0),
+                 "commits": w1.get("commits", 0) - w0.get("commits", 0),
                  "saves_attempted": tally.saves_attempted, "saves_confirmed": tally.saves_confirmed,
                  "latency": summary(tally.save_latency), "first_wave": summary(tally.first_wave_latency)},
         "projector": {"screens": k, "updates": [len(u) for u in updates], "staleness": summary(stale),
@@ -502,7 +512,7 @@ def run_app_scenario(n: int, k: int, mode: str, workdir: Path, seed: int = 1, wi
         time.sleep(1.0)
         s_before = server.stats()
         res = asyncio.run(_hall(server.url, n, k, mode, window, organiser_cookie(server), seed, monitor,
-                                with_assets, timeout))
+                                with_assets, timeout, server.stats))
         time.sleep(1.0)
         s_after = server.stats()
     finally:
@@ -598,7 +608,9 @@ def print_row(r: dict) -> None:
           f"       save p50={ms(v['latency']['p50'])} p95={ms(v['latency']['p95'])} max={ms(v['latency']['max'])} ms;"
           f" first wave p50={ms(v['first_wave']['p50'])} p95={ms(v['first_wave']['p95'])} ms;"
           f" staleness p50={ms(p['staleness']['p50'])} p95={ms(p['staleness']['p95'])} max={ms(p['staleness']['max'])} ms\n"
-          f"       vote cpu={v['cpu_s']:.1f}s total cpu={r['cpu_total_s']:.1f}s peak rss={r['peak_rss_mb']:.0f}MB "
+          f"       vote {v['seconds']:.1f}s cpu={v['cpu_s']:.1f}s (system {v.get('sys_cpu_s', 0):.1f}s; "
+          f"load client {v.get('client_cpu_s', 0):.1f}s; writer busy {v.get('writer_busy_s', 0):.1f}s "
+          f"in {v.get('commits', 0)} commits) total cpu={r['cpu_total_s']:.1f}s peak rss={r['peak_rss_mb']:.0f}MB "
           f"commits={w['commits']} jobs={w['jobs']} ({w['jobs_per_commit'] and round(w['jobs_per_commit'], 1)}/commit) "
           f"join p95={ms(r['join']['join']['p95'])} ms load={r['load_avg_before']}->{r['load_avg_after']}")
     if r["error_kinds"]:
