@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.review_data import join, open_all, populate
 from vision import ballots, events, review
 from vision.store import queries as q
+from vision.store import review_queries as rq
 
 
 def _event_with_drafts(store, code: str, texts: list[str], minimum: int = 3) -> tuple[int, int, list[int]]:
@@ -98,6 +103,43 @@ def test_results_are_the_same_on_every_computation(store):
     one, two = review.build_review(store, event.id), review.build_review(store, event.id)
     assert [(r.place, r.draft.ci_low, r.draft.ci_high) for r in one.ranking] == \
            [(r.place, r.draft.ci_low, r.draft.ci_high) for r in two.ranking]
+
+
+columns = st.lists(st.tuples(st.integers(0, 9), st.integers(0, 45)), min_size=2, max_size=40)
+
+
+@settings(deadline=None)
+@given(st.lists(columns, min_size=1, max_size=4))
+def test_the_bootstrap_resamples_participants_with_the_seeded_draws(groups):
+    """Every interval rests on the documented resampling: participants drawn with
+    replacement by the seeded generator, each resample's sums taken over the drawn
+    participants; several drafts resampled together get the same draws as one alone."""
+    arrays = [tuple(np.array(col, float) for col in zip(*rows)) for rows in groups]
+    got = review._Resampler().sums(arrays)
+    for (scored, totals), sums in zip(arrays, got):
+        rng = np.random.default_rng(review.SEED)
+        idx = rng.integers(0, len(scored), size=(review.BOOTSTRAP_SAMPLES, len(scored)))
+        assert np.array_equal(sums, np.column_stack([scored[idx].sum(axis=1), totals[idx].sum(axis=1)]))
+
+
+def test_the_one_pass_queries_equal_the_queries_per_dimension(store):
+    populate(store, "TEMA17", 23, seed=3, with_other=True)
+    event = events.get_event(store, "TEMA17")
+    rounds = {r.kind: r.id for r in events.rounds(store, event.id)}
+
+    def check(cur):
+        for kind, together, alone, dims in (
+                ("scoring", rq.criterion_means_by_dim, rq.criterion_stats, ("grp", "unit")),
+                ("scoring", rq.draft_respondents_by_dim, rq.draft_respondents, (None, "grp", "unit")),
+                ("paradox", rq.paradox_stats_by_dim, rq.paradox_stats, (None, "grp")),
+                ("focus", rq.focus_stats_by_dim, rq.focus_stats, (None, "grp"))):
+            got = together(cur, rounds[kind], dims)
+            for dim in dims:
+                expected = alone(cur, rounds[kind], dim)[got[dim].columns]
+                assert len(expected) > 0
+                pd.testing.assert_frame_equal(got[dim], expected, check_exact=True)
+
+    store.read(check)
 
 
 def test_comments_filter_search_and_hide_with_audit(store):

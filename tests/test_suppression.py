@@ -11,6 +11,7 @@ import io
 import itertools
 from collections import Counter
 from datetime import datetime
+from types import SimpleNamespace
 
 import openpyxl
 import pandas as pd
@@ -63,6 +64,54 @@ def test_raw_export_combinations_cover_the_minimum(people, minimum):
     # Coarsening only generalises: a kept value is the participant's own.
     for (g, u), (g2, u2) in zip(people, zip(out.grp, out.unit)):
         assert g2 in (g, OTHER) and u2 in (u, OTHER)
+
+
+# -- the breakdown table ---------------------------------------------------------------------
+CELLS = ("a", "b", "c")
+CRITERIA = [SimpleNamespace(key=k) for k in KEYS]
+stat_rows = st.dictionaries(
+    st.tuples(st.integers(1, 3), st.sampled_from(CELLS + ("other",)), st.sampled_from(KEYS + ["unlisted"])),
+    st.tuples(st.integers(0, 6), st.integers(0, 5), st.floats(1, 5)), max_size=30)
+resp_rows = st.dictionaries(st.tuples(st.integers(1, 3), st.sampled_from(CELLS + ("other",))),
+                            st.integers(1, 12), max_size=12)
+
+
+def per_cell_breakdown(stats, resp, draft_ids, cells, criteria, minimum) -> pd.DataFrame:
+    """The breakdown worked out cell by cell from the definitions."""
+    rows = []
+    for draft_id in draft_ids:
+        r = resp[resp.draft_id == draft_id]
+        counts = {c: 0 for c in cells} | {c: int(n) for c, n in zip(r.cell, r.respondents)}
+        hidden = cells_to_suppress(counts, minimum)
+        for cell, n in counts.items():
+            sup = cell in hidden
+            s = stats[(stats.draft_id == draft_id) & (stats.cell == cell)]
+            scored = s.scored.sum()
+            rows.append((draft_id, cell, "", None if sup else n,
+                         None if sup or scored == 0 else float(s.total.sum() / scored), sup))
+            for c in criteria:
+                m = s[s.criterion_key == c.key]["mean"]
+                rows.append((draft_id, cell, c.key, None if sup else n,
+                             None if sup or m.empty or pd.isna(m.iloc[0]) else float(m.iloc[0]), sup))
+    return pd.DataFrame(rows, columns=["draft_id", "cell", "criterion_key", "respondents", "mean", "suppressed"])
+
+
+@settings(deadline=None)
+@given(stats=stat_rows, resp=resp_rows, minimum=st.integers(1, 6))
+def test_the_breakdown_equals_the_cell_by_cell_computation(stats, resp, minimum):
+    nan = float("nan")
+    stats = pd.DataFrame(
+        [(d, cell, key, scored, float(scored + extra) if scored else nan, mean if scored else nan)
+         for (d, cell, key), (scored, extra, mean) in sorted(stats.items())],
+        columns=["draft_id", "cell", "criterion_key", "scored", "total", "mean"])
+    resp = pd.DataFrame([(d, cell, n) for (d, cell), n in sorted(resp.items())],
+                        columns=["draft_id", "cell", "respondents"])
+    draft_ids = [1, 2, 3, 4]
+    got = review._breakdown(stats, resp, draft_ids, CELLS, CRITERIA, minimum)
+    pd.testing.assert_frame_equal(got, per_cell_breakdown(stats, resp, draft_ids, CELLS, CRITERIA, minimum),
+                                  check_exact=True)
+    shown = got[~got.suppressed]
+    assert (shown.respondents >= minimum).all()
 
 
 # -- whole events ------------------------------------------------------------------------------

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Hashable, Mapping
 
 import numpy as np
@@ -217,17 +217,89 @@ def _none(x) -> float | None:
     return None if x is None or (isinstance(x, float) and np.isnan(x)) or pd.isna(x) else float(x)
 
 
-def _bootstrap_mean_ci(totals: np.ndarray, counts: np.ndarray) -> tuple[float, float] | None:
-    if len(totals) < 2:
-        return None
+def _resample_counts(n: int) -> np.ndarray:
+    """How often each of ``n`` participants is drawn in each bootstrap resample
+    (``BOOTSTRAP_SAMPLES`` x ``n``).
+
+    The draws are ``rng.integers(0, n, (BOOTSTRAP_SAMPLES, n))`` of a generator seeded
+    with :data:`SEED`, so every resample of ``n`` participants is the same wherever it
+    is used. A resample's sum of any per-participant column is then one row of
+    ``counts @ column``; scores are whole numbers, so these sums are exact and equal
+    to summing the drawn values one by one.
+    """
     rng = np.random.default_rng(SEED)
-    idx = rng.integers(0, len(totals), size=(BOOTSTRAP_SAMPLES, len(totals)))
-    c = counts[idx].sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        means = totals[idx].sum(axis=1) / c
-    means = means[c > 0]
+    idx = rng.integers(0, n, size=(BOOTSTRAP_SAMPLES, n))
+    idx += (np.arange(BOOTSTRAP_SAMPLES) * n)[:, None]
+    return np.bincount(idx.ravel(), minlength=BOOTSTRAP_SAMPLES * n).reshape(BOOTSTRAP_SAMPLES, n).astype(float)
+
+
+class _Resampler:
+    """Resampled sums of per-participant columns. The resample counts of each number of
+    participants are drawn once per review, and all columns of that length are summed
+    in one matrix product."""
+
+    def __init__(self) -> None:
+        self._counts: dict[int, np.ndarray] = {}
+
+    def sums(self, groups: list[tuple[np.ndarray, ...]]) -> list[np.ndarray]:
+        """For each tuple of columns of one length, the resampled sum of each column
+        (``BOOTSTRAP_SAMPLES`` rows, one column per column of the tuple)."""
+        by_n: dict[int, list[int]] = {}
+        for i, columns in enumerate(groups):
+            by_n.setdefault(len(columns[0]), []).append(i)
+        out: list[np.ndarray] = [np.empty(0)] * len(groups)
+        for n, which in by_n.items():
+            if n not in self._counts:
+                self._counts[n] = _resample_counts(n)
+            product = self._counts[n] @ np.column_stack([c for i in which for c in groups[i]])
+            at = 0
+            for i in which:
+                out[i] = product[:, at:at + len(groups[i])]
+                at += len(groups[i])
+        return out
+
+
+def _interval(values: np.ndarray) -> tuple[float, float]:
     alpha = (1 - CONFIDENCE) / 2
-    return float(np.quantile(means, alpha)), float(np.quantile(means, 1 - alpha))
+    return float(np.quantile(values, alpha)), float(np.quantile(values, 1 - alpha))
+
+
+def _mean_interval(sums: np.ndarray) -> tuple[float, float]:
+    """The interval of the mean from resampled (total, scored) sums."""
+    t, c = sums[:, 0], sums[:, 1]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        means = t / c
+    return _interval(means[c > 0])
+
+
+def _paired(a: pd.DataFrame, b: pd.DataFrame) -> tuple[float, tuple[np.ndarray, ...]] | None:
+    """The difference of the means of a and b, and total_a, scored_a, total_b, scored_b
+    over the participants who scored a or b (by participant_id); None when a or b has
+    no scores or fewer than two participants scored either."""
+    pa, pb = a.participant_id.to_numpy(), b.participant_id.to_numpy()
+    ids = np.union1d(pa, pb)
+    cols = []
+    for p, df in ((pa, a), (pb, b)):
+        pos = np.searchsorted(ids, p)
+        for c in ("total", "scored"):
+            x = np.zeros(len(ids))
+            x[pos] = np.nan_to_num(df[c].to_numpy(float))
+            cols.append(x)
+    keep = (cols[1] > 0) | (cols[3] > 0)
+    ta, ca, tb, cb = (x[keep] for x in cols)
+    if ca.sum() == 0 or cb.sum() == 0:
+        return None
+    diff = ta.sum() / ca.sum() - tb.sum() / cb.sum()
+    if len(ta) < 2:
+        return None
+    return float(diff), (ta, ca, tb, cb)
+
+
+def _difference_interval(sums: np.ndarray) -> tuple[float, float]:
+    """The interval of the difference of means from resampled (total_a, scored_a, total_b, scored_b) sums."""
+    sa, sb = sums[:, 1], sums[:, 3]
+    ok = (sa > 0) & (sb > 0)
+    return _interval(sums[ok, 0] / sa[ok] - sums[ok, 2] / sb[ok])
 
 
 def paired_difference(a: pd.DataFrame, b: pd.DataFrame) -> tuple[float, float, float] | None:
@@ -236,61 +308,66 @@ def paired_difference(a: pd.DataFrame, b: pd.DataFrame) -> tuple[float, float, f
     ``a`` and ``b`` hold one row per participant (participant_id, scored, total).
     Participants are resampled once for both drafts, so the pairing is kept.
     """
-    both = a.merge(b, on="participant_id", how="outer", suffixes=("_a", "_b")).fillna(0)
-    both = both[(both.scored_a > 0) | (both.scored_b > 0)]
-    if both.scored_a.sum() == 0 or both.scored_b.sum() == 0:
+    p = _paired(a, b)
+    if p is None:
         return None
-    diff = both.total_a.sum() / both.scored_a.sum() - both.total_b.sum() / both.scored_b.sum()
-    if len(both) < 2:
-        return None
-    ta, ca, tb, cb = (both[c].to_numpy(float) for c in ("total_a", "scored_a", "total_b", "scored_b"))
-    rng = np.random.default_rng(SEED)
-    idx = rng.integers(0, len(both), size=(BOOTSTRAP_SAMPLES, len(both)))
-    sa, sb = ca[idx].sum(axis=1), cb[idx].sum(axis=1)
-    ok = (sa > 0) & (sb > 0)
-    d = ta[idx].sum(axis=1)[ok] / sa[ok] - tb[idx].sum(axis=1)[ok] / sb[ok]
-    alpha = (1 - CONFIDENCE) / 2
-    return float(diff), float(np.quantile(d, alpha)), float(np.quantile(d, 1 - alpha))
+    return (p[0], *_difference_interval(_Resampler().sums([p[1]])[0]))
+
+
+def _per_draft(sums: pd.DataFrame) -> dict[int, pd.DataFrame]:
+    """The rows of ``sums`` (participant_id, scored, total) of each draft."""
+    return {int(k): g[["participant_id", "scored", "total"]] for k, g in sums.groupby("draft_id", sort=False)}
 
 
 def _draft_reviews(drafts: list[Draft], criteria, stats: pd.DataFrame, resp: pd.DataFrame,
-                   sums: pd.DataFrame, minimum: int) -> tuple[DraftReview, ...]:
+                   per_draft: dict[int, pd.DataFrame], minimum: int,
+                   resampler: _Resampler) -> tuple[DraftReview, ...]:
     out = []
+    to_resample: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     respondents = dict(zip(resp.draft_id, resp.respondents))
+    cols = ("scored", "dont_know", "answers", "mean", "sd", "q1", "median", "q3", "agreement")
+    found = {(int(d), k): v for d, k, *v in zip(stats.draft_id.tolist(), stats.criterion_key.tolist(),
+                                                  *(stats[c].tolist() for c in cols))}
     for number, d in enumerate(drafts, start=1):
         n = int(respondents.get(d.id, 0))
         hidden = n < minimum
-        rows = stats[stats.draft_id == d.id].set_index("criterion_key")
         crit = []
         for c in criteria:
-            if hidden or c.key not in rows.index:
+            r = None if hidden else found.get((d.id, c.key))
+            if r is None:
                 crit.append(CriterionStat(c.key, c.label, 0 if hidden else 0, 0, 0 if hidden else n,
                                           None, None, None, None, None, None))
                 continue
-            r = rows.loc[c.key]
+            scored, dont_know, answers, mean, sd, q1, median, q3, agreement = r
             crit.append(CriterionStat(
-                c.key, c.label, int(r.scored), int(r.dont_know), n - int(r.answers), _none(r["mean"]),
-                _none(r.sd), _none(r.q1), _none(r["median"]), _none(r.q3), _none(r.agreement)))
-        mine = sums[sums.draft_id == d.id]
-        mean = ci = None
-        if not hidden and mine.scored.sum() > 0:
-            mean = float(mine.total.sum() / mine.scored.sum())
-            ci = _bootstrap_mean_ci(mine.total.to_numpy(float), mine.scored.to_numpy(float))
-        out.append(DraftReview(d.id, number, d.label, d.text, n, hidden, mean,
-                               ci[0] if ci else None, ci[1] if ci else None, tuple(crit)))
-    return tuple(out)
+                c.key, c.label, int(scored), int(dont_know), n - int(answers), _none(mean),
+                _none(sd), _none(q1), _none(median), _none(q3), _none(agreement)))
+        mine = per_draft.get(d.id)
+        mean = None
+        if not hidden and mine is not None:
+            totals, scored = mine.total.to_numpy(float), mine.scored.to_numpy(float)
+            if scored.sum() > 0:
+                mean = float(totals.sum() / scored.sum())
+                if len(totals) >= 2:
+                    to_resample[d.id] = (totals, scored)
+        out.append(DraftReview(d.id, number, d.label, d.text, n, hidden, mean, None, None, tuple(crit)))
+    # The intervals of all drafts' means, resampled together.
+    cis = dict(zip(to_resample, map(_mean_interval, resampler.sums(list(to_resample.values())))))
+    return tuple(replace(r, ci_low=cis[r.draft_id][0], ci_high=cis[r.draft_id][1]) if r.draft_id in cis else r
+                 for r in out)
 
 
-def _ranking(drafts: tuple[DraftReview, ...], sums: pd.DataFrame) -> tuple[RankedDraft, ...]:
+def _ranking(drafts: tuple[DraftReview, ...], per_draft: dict[int, pd.DataFrame],
+             resampler: _Resampler) -> tuple[RankedDraft, ...]:
     ranked = sorted(drafts, key=lambda d: (d.mean is None, -(d.mean or 0), d.number))
     shown = [d for d in ranked if d.mean is not None]
-    diffs: list[tuple[float, float, float] | None] = []
-    close: list[bool | None] = []
-    for a, b in zip(shown, shown[1:]):
-        cols = ["participant_id", "scored", "total"]
-        diff = paired_difference(sums[sums.draft_id == a.draft_id][cols], sums[sums.draft_id == b.draft_id][cols])
-        diffs.append(diff)
-        close.append(True if diff is None else diff[1] <= 0 <= diff[2])
+    # Each neighbour pair's difference; the intervals of all pairs are resampled together.
+    pairs = [_paired(per_draft[a.draft_id], per_draft[b.draft_id]) for a, b in zip(shown, shown[1:])]
+    found = [p for p in pairs if p is not None]
+    intervals = iter(map(_difference_interval, resampler.sums([p[1] for p in found])))
+    diffs: list[tuple[float, float, float] | None] = [
+        None if p is None else (p[0], *next(intervals)) for p in pairs]
+    close: list[bool | None] = [True if diff is None else diff[1] <= 0 <= diff[2] for diff in diffs]
     # Chains of ties share a rank range.
     places: list[str] = []
     start = 0
@@ -312,54 +389,93 @@ def _cells(dim: str, units: list[str], found: pd.Series) -> tuple[str, ...]:
     return tuple(units) + tuple(extra)
 
 
+def _cell_counts(cells: tuple[str, ...], found: Mapping[Hashable, int]) -> dict:
+    """Every cell of the dimension in display order (0 where nobody answered), then any
+    other cell found in the answers."""
+    return {c: 0 for c in cells} | dict(found)
+
+
 def _breakdown(stats: pd.DataFrame, resp: pd.DataFrame, draft_ids: list[int], cells: tuple[str, ...],
                criteria, minimum: int) -> pd.DataFrame:
-    """Long table of cell means (criterion_key '' is the draft's overall mean), with suppression."""
+    """Long table of cell means (criterion_key '' is the draft's overall mean), with suppression.
+
+    ``stats`` and ``resp`` are read once into dictionaries keyed by draft and cell, so
+    the work grows with the number of rows, not with drafts x cells x criteria."""
+    found: dict[int, dict] = {}
+    for draft_id, cell, n in zip(resp.draft_id.tolist(), resp.cell.tolist(), resp.respondents.tolist()):
+        found.setdefault(int(draft_id), {})[cell] = int(n)
+    means: dict[tuple, float] = {}
+    scored: dict[tuple, int] = {}
+    totals: dict[tuple, float] = {}
+    for draft_id, cell, key, n, total, mean in zip(stats.draft_id.tolist(), stats.cell.tolist(),
+                                                  stats.criterion_key.tolist(), stats.scored.tolist(),
+                                                  stats.total.tolist(), stats["mean"].tolist()):
+        dc = (int(draft_id), cell)
+        means[(*dc, key)] = mean
+        scored[dc] = scored.get(dc, 0) + int(n)
+        if not (total is None or total != total):          # NaN: no score in the cell
+            totals[dc] = totals.get(dc, 0.0) + total
     rows = []
     for draft_id in draft_ids:
-        r = resp[resp.draft_id == draft_id]
-        counts = {c: 0 for c in cells} | {c: int(n) for c, n in zip(r.cell, r.respondents)}
+        counts = _cell_counts(cells, found.get(draft_id, {}))
         hidden = cells_to_suppress(counts, minimum)
-        s = stats[stats.draft_id == draft_id]
         for cell in counts:
-            cs = s[s.cell == cell].set_index("criterion_key")
             sup = cell in hidden
-            scored = cs.scored.sum() if not cs.empty else 0
-            overall = None if sup or scored == 0 else float(cs.total.sum() / scored)
-            rows.append((draft_id, cell, "", None if sup else counts[cell], overall, sup))
+            n = None if sup else counts[cell]
+            dc = (draft_id, cell)
+            k = scored.get(dc, 0)
+            overall = None if sup or k == 0 else float(totals.get(dc, 0.0) / k)
+            rows.append((draft_id, cell, "", n, overall, sup))
             for c in criteria:
-                mean = None if sup or c.key not in cs.index else _none(cs.loc[c.key, "mean"])
-                rows.append((draft_id, cell, c.key, None if sup else counts[cell], mean, sup))
+                key = (draft_id, cell, c.key)
+                mean = None if sup or key not in means else _none(means[key])
+                rows.append((draft_id, cell, c.key, n, mean, sup))
     return pd.DataFrame(rows, columns=["draft_id", "cell", "criterion_key", "respondents", "mean", "suppressed"])
 
 
+def _rows_by(stats: pd.DataFrame, key: str, cols: tuple[str, ...]) -> dict[tuple, tuple]:
+    """(key value, cell) -> the values of ``cols`` in that row of ``stats``."""
+    return {(k, cell): v for k, cell, *v in zip(stats[key].tolist(), stats.cell.tolist(),
+                                                  *(stats[c].tolist() for c in cols))}
+
+
+_PARADOX_COLS = ("n", "mean", "lo", "q1", "median", "q3", "hi", "left_n", "mid_n", "right_n")
+
+
 def _paradox_cells(stats: pd.DataFrame, round_id: int, paradoxes, cells, minimum: int) -> list[dict]:
+    found = _rows_by(stats, "paradox_id", _PARADOX_COLS)
+    per_paradox: dict = {}
+    for (pid, cell), v in found.items():
+        per_paradox.setdefault(pid, {})[cell] = int(v[0])
     out = []
     for p in paradoxes:
-        s = stats[stats.paradox_id == p.id].set_index("cell")
-        counts = {c: 0 for c in cells} | {c: int(s.loc[c, "n"]) for c in s.index}
+        counts = _cell_counts(cells, per_paradox.get(p.id, {}))
         hidden = cells_to_suppress(counts, minimum)
         for cell in counts:
             row = {"round_id": round_id, "paradox_id": p.id, "cell": cell, "suppressed": cell in hidden}
-            for col in ("n", "mean", "lo", "q1", "median", "q3", "hi", "left_n", "mid_n", "right_n"):
-                row[col] = None if cell in hidden or cell not in s.index else _none(s.loc[cell, col])
+            values = None if cell in hidden else found.get((p.id, cell))
+            for i, col in enumerate(_PARADOX_COLS):
+                row[col] = None if values is None else _none(values[i])
             out.append(row)
     return out
 
 
 def _focus_cells(stats: pd.DataFrame, round_id: int, areas, cells, minimum: int) -> list[dict]:
-    per_cell = stats.drop_duplicates("cell").set_index("cell").respondents if not stats.empty else pd.Series()
-    counts = {c: 0 for c in cells} | {c: int(n) for c, n in per_cell.items()}
+    per_cell: dict = {}
+    for cell, n in zip(stats.cell.tolist(), stats.respondents.tolist()):
+        per_cell.setdefault(cell, int(n))
+    counts = _cell_counts(cells, per_cell)
     hidden = cells_to_suppress(counts, minimum)
+    found = _rows_by(stats, "focus_area_id", ("total", "mean"))
     out = []
     for f in areas:
-        s = stats[stats.focus_area_id == f.id].set_index("cell")
         for cell in counts:
             sup = cell in hidden
+            values = found.get((f.id, cell))
             out.append({"round_id": round_id, "focus_area_id": f.id, "cell": cell, "suppressed": sup,
                         "respondents": None if sup else counts[cell],
-                        "total": None if sup else (_none(s.loc[cell, "total"]) if cell in s.index else 0.0),
-                        "mean": None if sup else (_none(s.loc[cell, "mean"]) if cell in s.index else 0.0)})
+                        "total": None if sup else (_none(values[0]) if values else 0.0),
+                        "mean": None if sup else (_none(values[1]) if values else 0.0)})
     return out
 
 
@@ -392,17 +508,21 @@ def build_review(store: Store, event_id: int, round_id: int | None = None) -> Re
             "drafts": q.drafts(cur, event_id, ("approved", "hidden")),
             "units": q.units(cur, event_id),
             "paradoxes": q.paradoxes(cur, event_id), "areas": q.focus_areas(cur, event_id),
-            "stats": rq.criterion_stats(cur, rid), "resp": rq.draft_respondents(cur, rid),
-            "sums": rq.participant_sums(cur, rid),
+            "stats": rq.criterion_stats(cur, rid), "sums": rq.participant_sums(cur, rid),
             "people": {dim: rq.participants_per_cell(cur, event_id, dim) for dim in DIMENSIONS},
         }
+        # All breakdown dimensions (for respondents the whole room too) in one query each.
+        means = rq.criterion_means_by_dim(cur, rid, tuple(DIMENSIONS))
+        resp = rq.draft_respondents_by_dim(cur, rid, (None, *DIMENSIONS))
+        data["resp"] = resp[None]
         for dim in DIMENSIONS:
-            data[f"stats_{dim}"] = rq.criterion_stats(cur, rid, dim)
-            data[f"resp_{dim}"] = rq.draft_respondents(cur, rid, dim)
-        data["paradox"] = {r.id: rq.paradox_stats(cur, r.id, "grp") for r in rounds if r.kind == "paradox"}
-        data["paradox_all"] = {r.id: rq.paradox_stats(cur, r.id) for r in rounds if r.kind == "paradox"}
-        data["focus"] = {r.id: rq.focus_stats(cur, r.id, "grp") for r in rounds if r.kind == "focus"}
-        data["focus_all"] = {r.id: rq.focus_stats(cur, r.id) for r in rounds if r.kind == "focus"}
+            data[f"stats_{dim}"], data[f"resp_{dim}"] = means[dim], resp[dim]
+        paradox = {r.id: rq.paradox_stats_by_dim(cur, r.id, (None, "grp")) for r in rounds if r.kind == "paradox"}
+        data["paradox"] = {k: v["grp"] for k, v in paradox.items()}
+        data["paradox_all"] = {k: v[None] for k, v in paradox.items()}
+        focus = {r.id: rq.focus_stats_by_dim(cur, r.id, (None, "grp")) for r in rounds if r.kind == "focus"}
+        data["focus"] = {k: v["grp"] for k, v in focus.items()}
+        data["focus_all"] = {k: v[None] for k, v in focus.items()}
         return data
 
     d = store.read(read)
@@ -412,7 +532,9 @@ def build_review(store: Store, event_id: int, round_id: int | None = None) -> Re
     # Drafts that were voted on (a hidden draft may still carry scores); approved ones always.
     voted = set(d["resp"].draft_id)
     drafts = [x for x in d["drafts"] if x.status == "approved" or x.id in voted]
-    reviews = _draft_reviews(drafts, criteria, d["stats"], d["resp"], d["sums"], minimum)
+    per_draft = _per_draft(d["sums"])
+    resampler = _Resampler()
+    reviews = _draft_reviews(drafts, criteria, d["stats"], d["resp"], per_draft, minimum, resampler)
     cells = {"grp": _cells("grp", d["units"], d["resp_grp"].cell),
              "unit": _cells("unit", d["units"], pd.concat([d["resp_unit"].cell, d["people"]["unit"].cell]))}
     ids = [x.id for x in drafts]
@@ -440,7 +562,7 @@ def build_review(store: Store, event_id: int, round_id: int | None = None) -> Re
 
     return Review(
         event=event, round=d["round"], criteria=criteria, drafts=reviews,
-        ranking=_ranking(reviews, d["sums"]), by_group=by["grp"], by_unit=by["unit"], cells=cells,
+        ranking=_ranking(reviews, per_draft, resampler), by_group=by["grp"], by_unit=by["unit"], cells=cells,
         paradox_rounds=paradox_rounds, paradoxes=tuple(d["paradoxes"]),
         paradox_by_group=pd.DataFrame(paradox_rows, columns=[
             "round_id", "paradox_id", "cell", "suppressed", "n", "mean", "lo", "q1", "median", "q3", "hi",

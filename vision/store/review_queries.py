@@ -139,6 +139,132 @@ def participants_per_cell(con: Con, event_id: int, dim: str) -> pd.DataFrame:
     ).df()
 
 
+# -- every breakdown in one pass ----------------------------------------------------
+# The review needs each aggregate for the whole room and per group (and for scores
+# per municipality too). The functions below compute those in a single query with
+# GROUPING SETS, so the answers are read and joined once, and split the result into
+# one DataFrame per dimension with the columns, types and row order of the
+# single-dimension function they stand for. Only exact aggregates are computed this
+# way (counts, sums, means of whole numbers, quantiles): a floating-point spread could
+# differ in its last digit from the single-dimension query's.
+_PERSON = f"{_CELL['grp']} AS grp, {_CELL['unit']} AS unit"
+Dims = tuple[str | None, ...]
+
+
+def _sets(dims: Dims, keys: tuple[str, ...] = ()) -> tuple[str, str, str]:
+    """SQL for the ``dim`` and ``cell`` columns and the GROUPING SETS clause that group
+    by ``keys`` and by each of ``dims`` in turn (None: the whole room, dim NULL)."""
+    for d in dims:
+        _cell(d)
+    named = [d for d in dims if d]
+    dim = "CASE " + " ".join(f"WHEN grouping({d}) = 0 THEN '{d}'" for d in named) + " END" if named else "NULL"
+    cell = ("CASE " + " ".join(f"WHEN grouping({d}) = 0 THEN {d}" for d in named) + f" ELSE {_CELL[None]} END"
+            if named else _CELL[None])
+    sets = ", ".join("(" + ", ".join(keys + ((d,) if d else ())) + ")" for d in dims)
+    return dim, cell, f"GROUPING SETS ({sets})"
+
+
+def _split(df: pd.DataFrame, dims: Dims) -> dict[str | None, pd.DataFrame]:
+    """One DataFrame per dimension from a result with a ``dim`` column, in the result's row order."""
+    labels = df["dim"].to_numpy(object)
+    rest = df.drop(columns="dim")
+    return {d: rest[pd.isna(labels) if d is None else labels == d].reset_index(drop=True) for d in dims}
+
+
+def criterion_means_by_dim(con: Con, round_id: int,
+                           dims: Dims = ("grp", "unit")) -> dict[str | None, pd.DataFrame]:
+    """Per dimension of ``dims``: the ``draft_id, cell, criterion_key, answers, scored,
+    dont_know, total, mean`` columns of :func:`criterion_stats` (a breakdown shows means
+    only, so the spread and quartiles of every cell are left out)."""
+    dim, cell, sets = _sets(dims, ("draft_id", "criterion_key"))
+    df = con.execute(
+        f"""
+        WITH s AS (
+            SELECT s.draft_id, s.criterion_key, s.score, s.dont_know, {_PERSON}
+            FROM scores s JOIN participants p ON p.id = s.participant_id
+            WHERE s.round_id = ?
+        )
+        SELECT {dim} AS dim, draft_id, {cell} AS cell, criterion_key,
+               count(*) AS answers,
+               count(score) AS scored,
+               count(*) FILTER (WHERE dont_know) AS dont_know,
+               sum(score)::DOUBLE AS total,
+               avg(score) AS mean
+        FROM s GROUP BY {sets}
+        ORDER BY dim NULLS FIRST, draft_id, cell, criterion_key
+        """,
+        [round_id],
+    ).df()
+    return _split(df, dims)
+
+
+def draft_respondents_by_dim(con: Con, round_id: int,
+                             dims: Dims = (None, "grp", "unit")) -> dict[str | None, pd.DataFrame]:
+    """:func:`draft_respondents` for each of ``dims`` at once: dim -> the same DataFrame."""
+    dim, cell, sets = _sets(dims, ("draft_id",))
+    df = con.execute(
+        f"""
+        WITH s AS (
+            SELECT DISTINCT s.draft_id, s.participant_id, {_PERSON}
+            FROM scores s JOIN participants p ON p.id = s.participant_id WHERE s.round_id = ?
+        )
+        SELECT {dim} AS dim, draft_id, {cell} AS cell, count(*) AS respondents
+        FROM s GROUP BY {sets} ORDER BY dim NULLS FIRST, draft_id, cell
+        """,
+        [round_id],
+    ).df()
+    return _split(df, dims)
+
+
+def paradox_stats_by_dim(con: Con, round_id: int, dims: Dims = (None, "grp")) -> dict[str | None, pd.DataFrame]:
+    """:func:`paradox_stats` for each of ``dims`` at once: dim -> the same DataFrame."""
+    dim, cell, sets = _sets(dims, ("paradox_id",))
+    df = con.execute(
+        f"""
+        WITH x AS (
+            SELECT x.paradox_id, x.position, {_PERSON}
+            FROM paradox_positions x JOIN participants p ON p.id = x.participant_id WHERE x.round_id = ?
+        )
+        SELECT {dim} AS dim, paradox_id, {cell} AS cell, count(*) AS n, avg(position) AS mean,
+               min(position) AS lo, quantile_cont(position, 0.25) AS q1,
+               quantile_cont(position, 0.5) AS median, quantile_cont(position, 0.75) AS q3,
+               max(position) AS hi,
+               count(*) FILTER (WHERE position < 0) AS left_n,
+               count(*) FILTER (WHERE position = 0) AS mid_n,
+               count(*) FILTER (WHERE position > 0) AS right_n
+        FROM x GROUP BY {sets} ORDER BY dim NULLS FIRST, paradox_id, cell
+        """,
+        [round_id],
+    ).df()
+    return _split(df, dims)
+
+
+def focus_stats_by_dim(con: Con, round_id: int, dims: Dims = (None, "grp")) -> dict[str | None, pd.DataFrame]:
+    """:func:`focus_stats` for each of ``dims`` at once: dim -> the same DataFrame."""
+    dim, cell, sets = _sets(dims, ("focus_area_id",))
+    rdim, rcell, rsets = _sets(dims)
+    df = con.execute(
+        f"""
+        WITH f AS (
+            SELECT f.focus_area_id, f.participant_id, f.value, {_PERSON}
+            FROM focus_priorities f JOIN participants p ON p.id = f.participant_id WHERE f.round_id = ?
+        ), r AS (
+            SELECT {rdim} AS dim, {rcell} AS cell, count(DISTINCT participant_id) AS respondents
+            FROM f GROUP BY {rsets}
+        ), a AS (
+            SELECT {dim} AS dim, focus_area_id, {cell} AS cell, sum(value) AS total
+            FROM f GROUP BY {sets}
+        )
+        SELECT a.dim, a.focus_area_id, a.cell, r.respondents, a.total::DOUBLE AS total,
+               a.total / r.respondents AS mean
+        FROM a JOIN r ON a.dim IS NOT DISTINCT FROM r.dim AND a.cell = r.cell
+        ORDER BY a.dim NULLS FIRST, a.focus_area_id, a.cell
+        """,
+        [round_id],
+    ).df()
+    return _split(df, dims)
+
+
 def comments(con: Con, event_id: int) -> pd.DataFrame:
     """Every comment of the event with its group and whether it is hidden; unit is left out on purpose."""
     return con.execute(
