@@ -493,6 +493,8 @@ async def _hall(url: str, n: int, k: int, mode: str, window: float, cookies: dic
                  "saves_attempted": tally.saves_attempted, "saves_confirmed": tally.saves_confirmed,
                  "latency": summary(tally.save_latency), "first_wave": summary(tally.first_wave_latency)},
         "projector": {"screens": k, "updates": [len(u) for u in updates], "staleness": summary(stale),
+                      "shown": [[(round(t - t_vote, 3), n) for t, n in u] for u in updates],
+                      "confirmed": [round(c - t_vote, 3) for c in sorted(firsts)],
                       "errors": proj_errors},
         "errors": tally.errors,
     })
@@ -500,9 +502,13 @@ async def _hall(url: str, n: int, k: int, mode: str, window: float, cookies: dic
 
 
 def run_app_scenario(n: int, k: int, mode: str, workdir: Path, seed: int = 1, with_assets: bool = False,
-                     post_script_gc: bool | None = None, timeout: float = 120.0) -> dict:
+                     post_script_gc: bool | None = None, timeout: float = 120.0, probe: Path | None = None) -> dict:
+    """One hall against a fresh server. ``probe``: a file the server runs before it starts,
+    to take a layer out (``bench/layers/``); the lost-save check then does not apply."""
     window = {"burst": 1.0, "spread": 30.0}[mode]
-    server = BenchServer(workdir / f"app-{mode}-{n}", post_script_gc=post_script_gc)
+    server = BenchServer(workdir / f"app-{mode}-{n}{'-' + probe.stem if probe else ''}", post_script_gc=post_script_gc)
+    if probe:
+        server.env["BENCH_PROBE"] = str(probe)
     setup = prepare_app_db(server)
     la0 = load_avg()
     server.start()
@@ -524,7 +530,7 @@ def run_app_scenario(n: int, k: int, mode: str, workdir: Path, seed: int = 1, wi
     commits = s_after.get("commits", 0) - s_before.get("commits", 0)
     jobs = s_after.get("jobs_committed", 0) - s_before.get("jobs_committed", 0)
     res.update({
-        "kind": "app", "mode": mode, "n": n, "k": k, "window_s": window, "load_avg_before": la0,
+        "kind": "app" if probe is None else f"app-{probe.stem}", "mode": mode, "n": n, "k": k, "window_s": window, "load_avg_before": la0,
         "load_avg_after": load_avg(), "peak_rss_mb": monitor.peak_rss() / 2**20, "cpu_total_s":
         monitor.cpu_between(t0, time.perf_counter()), "check": check,
         "writer": {"commits": commits, "jobs": jobs, "jobs_per_commit": (jobs / commits) if commits else None,
@@ -602,6 +608,8 @@ def print_row(r: dict) -> None:
               f"rss={r['peak_rss_mb']:.0f}MB load={r['load_avg_before']}")
         return
     v, p, c, w = r["vote"], r["projector"], r["check"], r["writer"]
+    if r["kind"] != "app":
+        print(f"({r['kind']}: the lost-save check does not apply)")
     print(f"app    {r['mode']:6} N={r['n']:<4} K={r['k']} joined={r['join']['joined']} "
           f"saves {v['saves_confirmed']}/{v['saves_attempted']} lost={c['lost']} mismatched={c['mismatched']} "
           f"errors={r['error_count']}\n"
@@ -668,6 +676,8 @@ def main(argv=None) -> int:
     ap.add_argument("--no-floor", action="store_true", help="skip the one-button floor")
     ap.add_argument("--assets", action="store_true",
                     help="join wave with every static file a phone loads (at the largest N only)")
+    ap.add_argument("--layers", action="store_true",
+                    help="also the burst without the database (bench/layers/no_database.py), at the largest N")
     ap.add_argument("--gc", choices=["config", "true", "false"], default="config", help="runner.postScriptGC")
     ap.add_argument("--day", type=float, default=0, help="run a compressed day of this many minutes instead")
     ap.add_argument("--day-n", type=int, default=150, help="phones per cycle of the day")
@@ -702,6 +712,11 @@ def main(argv=None) -> int:
                     if app and floor["latency"]["p95"]:
                         print(f"       ratio first-wave p95 / floor p95 = {app / floor['latency']['p95']:.2f}; "
                               f"all saves p95 / floor p95 = {results[-1]['vote']['latency']['p95'] / floor['latency']['p95']:.2f}")
+        if args.layers:
+            n = max(int(x) for x in args.n.split(","))
+            results.append(run_app_scenario(n, args.k, "burst", workdir, post_script_gc=gc,
+                                            probe=ROOT / "bench" / "layers" / "no_database.py"))
+            print_row(results[-1])
         if args.assets:
             n = max(int(x) for x in args.n.split(","))
             results.append(run_app_scenario(n, args.k, "spread", workdir, with_assets=True, post_script_gc=gc))

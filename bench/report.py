@@ -25,16 +25,20 @@ def main(path: str) -> None:
             print(f"| floor (one button), {r['mode']} | {r['n']} | {lat['n']} / {r['n']} | – | {r['errors']} "
                   f"| {ms(lat['p50'])} | {ms(lat['p95'])} | {ms(lat['max'])} | 1 | – | {r['cpu_s']:.1f} "
                   f"| {r['peak_rss_mb']:.0f} | – | {r['load_avg_before'][0]} → {r['load_avg_after'][0]} |")
-        elif r["kind"] == "app":
+        elif r["kind"].startswith("app"):
+            layer = r["kind"] != "app"          # a layer taken out (bench/layers/): no lost-save check
             v, p, w = r["vote"], r["projector"]["staleness"], r["writer"]
             floor = floors.get(r["n"])
             ratio = (f"{v['latency']['p95'] / floor['latency']['p95']:.1f}"
                      if floor and r["mode"] == "burst" and floor["latency"]["p95"] else "–")
             extra = " + static files" if "assets" in r["join"] else ""
-            print(f"| app, {r['mode']}{extra} | {r['n']} | {v['saves_confirmed']} / {v['saves_attempted']} "
-                  f"| {r['check']['lost'] + r['check']['mismatched']} | {r['error_count']} "
+            name = f"app without {r['kind'][len('app-no_'):]} (layer probe)" if layer else "app"
+            lost = "n/a" if layer else r['check']['lost'] + r['check']['mismatched']
+            stale = "–" if layer else f"{ms(p['p50'])} / {ms(p['p95'])} / {ms(p['max'])}"
+            print(f"| {name}, {r['mode']}{extra} | {r['n']} | {v['saves_confirmed']} / {v['saves_attempted']} "
+                  f"| {lost} | {r['error_count']} "
                   f"| {ms(v['latency']['p50'])} | {ms(v['latency']['p95'])} | {ms(v['latency']['max'])} | {ratio} "
-                  f"| {ms(p['p50'])} / {ms(p['p95'])} / {ms(p['max'])} | {v['cpu_s']:.1f} | {r['peak_rss_mb']:.0f} "
+                  f"| {stale} | {v['cpu_s']:.1f} | {r['peak_rss_mb']:.0f} "
                   f"| {w['commits']} / {w['jobs']} | {r['load_avg_before'][0]} → {r['load_avg_after'][0]} |")
     joins = [r for r in rows if r["kind"] == "app"]
     if joins:
