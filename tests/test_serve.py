@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import time
 
 import pytest
 
@@ -50,3 +51,39 @@ def test_connections_send_small_messages_at_once(restore_nodelay):
     serve.send_small_messages_at_once()
     serve.send_small_messages_at_once()          # twice is harmless
     assert _accepted_nodelay() != 0
+
+
+def test_a_script_thread_is_started_without_the_event_loop_waiting_for_it():
+    """ScriptRunner.start returns at once, even while the starter is busy; the run's
+    thread then starts and runs, in the order the runs were asked for."""
+    import threading
+
+    from streamlit.runtime.scriptrunner import script_runner
+
+    serve.start_script_threads_off_the_event_loop()
+    serve.start_script_threads_off_the_event_loop()          # twice is harmless
+    ran: list[int] = []
+    busy, release = threading.Event(), threading.Event()
+
+    class Runner:            # the two attributes ScriptRunner.start uses
+        def __init__(self, n):
+            self.n = n
+            self._script_thread = None
+
+        def _run_script_thread(self):
+            ran.append(self.n)
+
+    blocker = threading.Thread(target=lambda: (busy.set(), release.wait(10)))
+    serve._starts.put(blocker)              # the starter is now busy with another start
+    assert busy.wait(5)
+    runners = [Runner(i) for i in range(3)]
+    for r in runners:
+        script_runner.ScriptRunner.start(r)  # returns although nothing can start yet
+    assert ran == [] and all(not r._script_thread.is_alive() for r in runners)
+    release.set()
+    deadline = time.monotonic() + 5
+    while len(ran) < 3 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert ran == [0, 1, 2]
+    with pytest.raises(RuntimeError):
+        script_runner.ScriptRunner.start(runners[0])
