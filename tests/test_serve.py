@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import threading
 import time
 
 import pytest
@@ -36,7 +37,12 @@ def _accepted_nodelay() -> int:
             server.close()
             await server.wait_closed()
 
-    return asyncio.run(run())
+    out: list[int] = []
+    # In its own thread: the browser tests may leave an event loop running in this one.
+    worker = threading.Thread(target=lambda: out.append(asyncio.run(run())))
+    worker.start()
+    worker.join(10)
+    return out[0]
 
 
 @pytest.fixture

@@ -109,6 +109,7 @@ def test_phone_votes_reloads_changes_and_projector_follows(voting_server, page_p
     phone.goto(server.url + f"/?e=TEMA17&t={token}")
     wait_for_app(phone)
     page_desktop.goto(server.url + "/control?event=TEMA17")
+    wait_for_app(page_desktop)      # a page still running may show last run's elements beside the new ones
     page_desktop.locator(f".st-key-close{round_id}").get_by_role("button").click()
     page_desktop.locator(f".st-key-open{round_id}").wait_for()
     pick(phone, round_id, draft_id, "retning", "5")
@@ -153,4 +154,5 @@ def test_participant_pages_pass_axe(voting_server, page_phone):
     assert serious_violations(page_phone) == []
     join(page_phone, server.url)
     page_phone.locator(f".st-key-save{round_id}_{draft_id}").wait_for()
+    wait_for_app(page_phone)        # while a run is in progress Streamlit fades the last run's elements
     assert serious_violations(page_phone) == []
