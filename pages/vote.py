@@ -105,7 +105,8 @@ def scoring_round(event, participant, rnd, content, mine) -> None:
                 st.caption(_(c.question))
             st.text_area(_("Kommentar (valgfri)"), value=saved["comment"] or "",
                          max_chars=COMMENT_MAX_CHARS, key=f"c{rnd.id}_{draft.id}", on_change="ignore", height=80)
-            save_ballot(participant, rnd, draft, i, keys, criteria, title, head, saved, shown(content))
+            save_ballot(participant, rnd, draft, i, keys, criteria, title, head, saved,
+                        shown=(tuple(r.id for r in content["rounds"] if r.is_open), tuple(d.id for d in drafts)))
 
 
 @st.cache_data(ttl=1.0, show_spinner=False, max_entries=64)
@@ -116,16 +117,16 @@ def event_content(event_id: int) -> dict:
     return events.event_content(store, event_id)
 
 
-def shown(content: dict) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """The open rounds and approved drafts of an event's content: what a page drawn
-    from it shows. A save compares the page's with the hall's (``event_content`` is
-    read at most once a second for everyone)."""
-    return (tuple(r.id for r in content["rounds"] if r.is_open),
-            tuple(d.id for d in content["drafts"] if d.status == "approved"))
+@st.cache_data(ttl=1.0, show_spinner=False, max_entries=64)
+def shown_now(event_id: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The open rounds and approved drafts, read at most once a second for all phones:
+    reading them on every save was a third of the server's work in a burst."""
+    return (tuple(r.id for r in events.open_rounds(store, event_id)),
+            tuple(d.id for d in events.drafts(store, event_id)))
 
 
 @st.fragment
-def save_ballot(participant, rnd, draft, n, keys, criteria, title, head, saved, page_shows) -> None:
+def save_ballot(participant, rnd, draft, n, keys, criteria, title, head, saved, shown) -> None:
     """A draft's save button, its receipt and its status line.
 
     Pressing save runs only this fragment, not the whole page: in a hall where hundreds
@@ -147,7 +148,7 @@ def save_ballot(participant, rnd, draft, n, keys, criteria, title, head, saved, 
         else:
             st.session_state[f"receipt{rnd.id}_{draft.id}"] = receipt
             saved = {"scores": values, "comment": comment, "saved_at": receipt.saved_at}  # a save replaces the ballot
-            if shown(event_content(participant.event_id)) != page_shows:
+            if shown_now(participant.event_id) != shown:
                 st.rerun(scope="app")
     head.markdown(f"**{title}** — {draft_status(saved, current, criteria)}")
     receipt = st.session_state.get(f"receipt{rnd.id}_{draft.id}")
@@ -283,10 +284,10 @@ RENDER = {"scoring": scoring_round, "paradox": paradox_round, "focus": focus_rou
 
 
 @st.fragment(run_every=4)
-def wait_for_round(event_id: int, shown_rounds: tuple[int, ...]) -> None:
+def wait_for_round(event_id: int, shown: tuple[int, ...]) -> None:
     """While no round is open, look for one every few seconds (there is no input to lose)."""
     now_open = tuple(r.id for r in events.open_rounds(store, event_id))
-    if now_open != shown_rounds:
+    if now_open != shown:
         st.rerun(scope="app")
 
 

@@ -122,16 +122,17 @@ def test_the_bootstrap_resamples_participants_with_the_seeded_draws(groups):
         assert np.array_equal(sums, np.column_stack([scored[idx].sum(axis=1), totals[idx].sum(axis=1)]))
 
 
-def test_one_pass_criterion_means_equal_the_full_statistics_per_dimension(store):
-    """The breakdown's means come from one GROUPING SETS pass; the whole-room statistics
-    (with spread and quartiles) from their own query. Both must agree cell for cell."""
+def test_the_one_pass_queries_equal_the_queries_per_dimension(store):
     populate(store, "TEMA17", 23, seed=3, with_other=True)
     event = events.get_event(store, "TEMA17")
     rounds = {r.kind: r.id for r in events.rounds(store, event.id)}
 
     def check(cur):
         for kind, together, alone, dims in (
-                ("scoring", rq.criterion_means_by_dim, rq.criterion_stats, (None, "grp", "unit")),):
+                ("scoring", rq.criterion_means_by_dim, rq.criterion_stats, ("grp", "unit")),
+                ("scoring", rq.draft_respondents_by_dim, rq.draft_respondents, (None, "grp", "unit")),
+                ("paradox", rq.paradox_stats_by_dim, rq.paradox_stats, (None, "grp")),
+                ("focus", rq.focus_stats_by_dim, rq.focus_stats, (None, "grp"))):
             got = together(cur, rounds[kind], dims)
             for dim in dims:
                 expected = alone(cur, rounds[kind], dim)[got[dim].columns]

@@ -141,11 +141,11 @@ def compute(store: Store, event_id: int) -> EventResults:
 
     def read(cur):
         return (q.event_by_id(cur, event_id), q.rounds(cur, event_id), q.criteria(cur, event_id),
-                q.drafts(cur, event_id, ("approved", "pending", "hidden")), q.paradoxes(cur, event_id),
-                q.focus_areas(cur, event_id), q.live_aggregates(cur, event_id))
+                q.drafts(cur, event_id), q.paradoxes(cur, event_id), q.focus_areas(cur, event_id),
+                q.live_aggregates(cur, event_id),
+                q.drafts(cur, event_id, ("approved", "pending", "hidden")))
 
-    event, rounds, criteria, all_drafts, paradoxes, areas, agg = store.read(read)
-    drafts = [d for d in all_drafts if d.status == "approved"]
+    event, rounds, criteria, drafts, paradoxes, areas, agg, all_drafts = store.read(read)
     minimum = event.min_group_size
     scores = {(r, d, k): (scored, dk, total or 0) for r, d, k, scored, dk, total in agg["scores"]}
     respondents = {(r, item): n for r, item, n in agg["respondents"]}

@@ -67,7 +67,13 @@ def criterion_stats(con: Con, round_id: int, dim: str | None = None) -> pd.DataF
 
 def draft_respondents(con: Con, round_id: int, dim: str | None = None) -> pd.DataFrame:
     """Per draft x cell: participants who answered the draft at all (a score or "Ved ikke")."""
-    return draft_respondents_by_dim(con, round_id, (dim,))[dim]
+    cell = _cell(dim)
+    return con.execute(
+        f"SELECT s.draft_id, {cell} AS cell, count(DISTINCT s.participant_id) AS respondents "
+        f"FROM scores s JOIN participants p ON p.id = s.participant_id WHERE s.round_id = ? "
+        f"GROUP BY ALL ORDER BY 1, 2",
+        [round_id],
+    ).df()
 
 
 def participant_sums(con: Con, round_id: int) -> pd.DataFrame:
@@ -85,7 +91,42 @@ def participant_sums(con: Con, round_id: int) -> pd.DataFrame:
 
 def paradox_stats(con: Con, round_id: int, dim: str | None = None) -> pd.DataFrame:
     """Per paradox x cell: n, mean, min, q1, median, q3, max, and how many leaned left, stood mid, leaned right."""
-    return paradox_stats_by_dim(con, round_id, (dim,))[dim]
+    cell = _cell(dim)
+    return con.execute(
+        f"""
+        SELECT x.paradox_id, {cell} AS cell, count(*) AS n, avg(x.position) AS mean,
+               min(x.position) AS lo, quantile_cont(x.position, 0.25) AS q1,
+               quantile_cont(x.position, 0.5) AS median, quantile_cont(x.position, 0.75) AS q3,
+               max(x.position) AS hi,
+               count(*) FILTER (WHERE x.position < 0) AS left_n,
+               count(*) FILTER (WHERE x.position = 0) AS mid_n,
+               count(*) FILTER (WHERE x.position > 0) AS right_n
+        FROM paradox_positions x JOIN participants p ON p.id = x.participant_id
+        WHERE x.round_id = ? GROUP BY ALL ORDER BY 1, 2
+        """,
+        [round_id],
+    ).df()
+
+
+def focus_stats(con: Con, round_id: int, dim: str | None = None) -> pd.DataFrame:
+    """Per focus area x cell: respondents of the round in the cell, total and mean value.
+
+    ``mean`` divides the total by everyone in the cell who answered the round (an area
+    given no points counts as 0); for rankings every area has a value, so it is the mean rank.
+    """
+    cell = _cell(dim)
+    return con.execute(
+        f"""
+        WITH f AS (
+            SELECT f.focus_area_id, f.participant_id, f.value, {cell} AS cell
+            FROM focus_priorities f JOIN participants p ON p.id = f.participant_id WHERE f.round_id = ?
+        ), r AS (SELECT cell, count(DISTINCT participant_id) AS respondents FROM f GROUP BY ALL)
+        SELECT f.focus_area_id, f.cell, r.respondents, sum(f.value)::DOUBLE AS total,
+               sum(f.value) / r.respondents AS mean
+        FROM f JOIN r USING (cell) GROUP BY f.focus_area_id, f.cell, r.respondents ORDER BY 1, 2
+        """,
+        [round_id],
+    ).df()
 
 
 def participants_per_cell(con: Con, event_id: int, dim: str) -> pd.DataFrame:
@@ -123,10 +164,8 @@ def _sets(dims: Dims, keys: tuple[str, ...] = ()) -> tuple[str, str, str]:
     return dim, cell, f"GROUPING SETS ({sets})"
 
 
-def _by_dim(con: Con, sql: str, round_id: int, dims: Dims) -> dict[str | None, pd.DataFrame]:
-    """Run a one-pass query (a ``dim`` column first, one ``?`` for the round) and give one
-    DataFrame per dimension, without the ``dim`` column, in the result's row order."""
-    df = con.execute(sql, [round_id]).df()
+def _split(df: pd.DataFrame, dims: Dims) -> dict[str | None, pd.DataFrame]:
+    """One DataFrame per dimension from a result with a ``dim`` column, in the result's row order."""
     labels = df["dim"].to_numpy(object)
     rest = df.drop(columns="dim")
     return {d: rest[pd.isna(labels) if d is None else labels == d].reset_index(drop=True) for d in dims}
@@ -138,7 +177,8 @@ def criterion_means_by_dim(con: Con, round_id: int,
     dont_know, total, mean`` columns of :func:`criterion_stats` (a breakdown shows means
     only, so the spread and quartiles of every cell are left out)."""
     dim, cell, sets = _sets(dims, ("draft_id", "criterion_key"))
-    return _by_dim(con, f"""
+    df = con.execute(
+        f"""
         WITH s AS (
             SELECT s.draft_id, s.criterion_key, s.score, s.dont_know, {_PERSON}
             FROM scores s JOIN participants p ON p.id = s.participant_id
@@ -152,27 +192,35 @@ def criterion_means_by_dim(con: Con, round_id: int,
                avg(score) AS mean
         FROM s GROUP BY {sets}
         ORDER BY dim NULLS FIRST, draft_id, cell, criterion_key
-        """, round_id, dims)
+        """,
+        [round_id],
+    ).df()
+    return _split(df, dims)
 
 
 def draft_respondents_by_dim(con: Con, round_id: int,
                              dims: Dims = (None, "grp", "unit")) -> dict[str | None, pd.DataFrame]:
     """:func:`draft_respondents` for each of ``dims`` at once: dim -> the same DataFrame."""
     dim, cell, sets = _sets(dims, ("draft_id",))
-    return _by_dim(con, f"""
+    df = con.execute(
+        f"""
         WITH s AS (
             SELECT DISTINCT s.draft_id, s.participant_id, {_PERSON}
             FROM scores s JOIN participants p ON p.id = s.participant_id WHERE s.round_id = ?
         )
         SELECT {dim} AS dim, draft_id, {cell} AS cell, count(*) AS respondents
         FROM s GROUP BY {sets} ORDER BY dim NULLS FIRST, draft_id, cell
-        """, round_id, dims)
+        """,
+        [round_id],
+    ).df()
+    return _split(df, dims)
 
 
 def paradox_stats_by_dim(con: Con, round_id: int, dims: Dims = (None, "grp")) -> dict[str | None, pd.DataFrame]:
     """:func:`paradox_stats` for each of ``dims`` at once: dim -> the same DataFrame."""
     dim, cell, sets = _sets(dims, ("paradox_id",))
-    return _by_dim(con, f"""
+    df = con.execute(
+        f"""
         WITH x AS (
             SELECT x.paradox_id, x.position, {_PERSON}
             FROM paradox_positions x JOIN participants p ON p.id = x.participant_id WHERE x.round_id = ?
@@ -185,17 +233,18 @@ def paradox_stats_by_dim(con: Con, round_id: int, dims: Dims = (None, "grp")) ->
                count(*) FILTER (WHERE position = 0) AS mid_n,
                count(*) FILTER (WHERE position > 0) AS right_n
         FROM x GROUP BY {sets} ORDER BY dim NULLS FIRST, paradox_id, cell
-        """, round_id, dims)
+        """,
+        [round_id],
+    ).df()
+    return _split(df, dims)
 
 
 def focus_stats_by_dim(con: Con, round_id: int, dims: Dims = (None, "grp")) -> dict[str | None, pd.DataFrame]:
-    """Per dimension of ``dims``: per focus area x cell, the respondents of the round in
-    the cell, total and mean value. ``mean`` divides the total by everyone in the cell who
-    answered the round (an area given no points counts as 0); for rankings every area has
-    a value, so it is the mean rank."""
+    """:func:`focus_stats` for each of ``dims`` at once: dim -> the same DataFrame."""
     dim, cell, sets = _sets(dims, ("focus_area_id",))
     rdim, rcell, rsets = _sets(dims)
-    return _by_dim(con, f"""
+    df = con.execute(
+        f"""
         WITH f AS (
             SELECT f.focus_area_id, f.participant_id, f.value, {_PERSON}
             FROM focus_priorities f JOIN participants p ON p.id = f.participant_id WHERE f.round_id = ?
@@ -210,7 +259,10 @@ def focus_stats_by_dim(con: Con, round_id: int, dims: Dims = (None, "grp")) -> d
                a.total / r.respondents AS mean
         FROM a JOIN r ON a.dim IS NOT DISTINCT FROM r.dim AND a.cell = r.cell
         ORDER BY a.dim NULLS FIRST, a.focus_area_id, a.cell
-        """, round_id, dims)
+        """,
+        [round_id],
+    ).df()
+    return _split(df, dims)
 
 
 def comments(con: Con, event_id: int) -> pd.DataFrame:
