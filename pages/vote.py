@@ -95,7 +95,7 @@ def scoring_round(event, participant, rnd, content, mine) -> None:
         keys = {c.key: f"s{rnd.id}_{draft.id}_{c.key}" for c in criteria}
         title = f"{_('Forslag')} {i}" + (f" · {escape_md(draft.label)}" if draft.label else "")
         with st.container(border=True):
-            head = st.empty()  # the status line, filled after the widgets that hold unsaved values
+            st.markdown(f"**{title}**")
             st.markdown(f"### {escape_md(draft.text)}")
             for c in criteria:
                 st.segmented_control(
@@ -105,7 +105,7 @@ def scoring_round(event, participant, rnd, content, mine) -> None:
                 st.caption(_(c.question))
             st.text_area(_("Kommentar (valgfri)"), value=saved["comment"] or "",
                          max_chars=COMMENT_MAX_CHARS, key=f"c{rnd.id}_{draft.id}", on_change="ignore", height=80)
-            save_ballot(participant, rnd, draft, i, keys, criteria, title, head, saved,
+            save_ballot(participant, rnd, draft, i, keys, criteria, saved,
                         shown=(tuple(r.id for r in content["rounds"] if r.is_open), tuple(d.id for d in drafts)))
 
 
@@ -126,18 +126,22 @@ def shown_now(event_id: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
 
 
 @st.fragment
-def save_ballot(participant, rnd, draft, n, keys, criteria, title, head, saved, shown) -> None:
-    """A draft's save button, its receipt and its status line.
+def save_ballot(participant, rnd, draft, n, keys, criteria, saved, shown) -> None:
+    """A draft's save button and, under it, the draft's status: the receipt of the last
+    save, or whether the answer is saved, changed since or not yet given.
 
     Pressing save runs only this fragment, not the whole page: in a hall where hundreds
     press at once, a full run per press (about 80 elements and the event's content read
-    again) was most of the server's work. The widget values come from the session
-    state, which the press brings up to date. When the organiser has changed what the
-    page shows (a round opened or closed, a draft approved or hidden), a successful
-    save runs the whole page, as the page promises.
+    again) was most of the server's work. The fragment draws only inside itself (two
+    elements), so a press sends the phone as few messages as Streamlit allows. The
+    widget values come from the session state, which the press brings up to date. When
+    the organiser has changed what the page shows (a round opened or closed, a draft
+    approved or hidden), a successful save runs the whole page, as the page promises.
     """
     current = {k: st.session_state.get(w) for k, w in keys.items()}
     comment = st.session_state.get(f"c{rnd.id}_{draft.id}")
+    saved_key, receipt_key = f"ballot{rnd.id}_{draft.id}", f"receipt{rnd.id}_{draft.id}"
+    saved = st.session_state.get(saved_key, saved)   # what this tab saved last, else what the page found
     if st.button(_("Gem svar på forslag {n}").format(n=n), key=f"save{rnd.id}_{draft.id}",
                  type="primary", use_container_width=True):
         values = {k: score_value(v) for k, v in current.items() if v is not None}
@@ -145,18 +149,26 @@ def save_ballot(participant, rnd, draft, n, keys, criteria, title, head, saved, 
             receipt = ballots.save_scores(store, participant, token, rnd.id, draft.id, values, comment)
         except UserError as err:
             show_error(err)
-        else:
-            st.session_state[f"receipt{rnd.id}_{draft.id}"] = receipt
-            saved = {"scores": values, "comment": comment, "saved_at": receipt.saved_at}  # a save replaces the ballot
-            if shown_now(participant.event_id) != shown:
-                st.rerun(scope="app")
-    head.markdown(f"**{title}** — {draft_status(saved, current, criteria)}")
-    receipt = st.session_state.get(f"receipt{rnd.id}_{draft.id}")
-    if receipt is not None:
+            return
+        saved = {"scores": values, "comment": comment, "saved_at": receipt.saved_at}  # a save replaces the ballot
+        st.session_state[receipt_key], st.session_state[saved_key] = receipt, saved
+        if shown_now(participant.event_id) != shown:
+            st.rerun(scope="app")
+    receipt = st.session_state.get(receipt_key)
+    if receipt is not None and not changed_since(saved, current, criteria):
         st.success(_("Gemt kl. {time}: {n} af {total} kriterier. Dit svar tæller med, og du kan "
                      "ændre det, indtil runden lukker.").format(
             time=receipt.saved_at.strftime("%H:%M:%S"), n=receipt.count, total=len(criteria)),
             icon=":material/check_circle:")
+    else:
+        st.markdown(draft_status(saved, current, criteria))
+
+
+def changed_since(saved, current, criteria) -> bool:
+    """True if a score on screen differs from the saved one."""
+    scores = saved["scores"]
+    return any(current[c.key] is not None and score_value(current[c.key]) != scores.get(c.key, -1)
+               for c in criteria)
 
 
 def draft_status(saved, current, criteria) -> str:
@@ -165,9 +177,7 @@ def draft_status(saved, current, criteria) -> str:
         if any(v is not None for v in current.values()):
             return ":material/edit: " + _("ikke gemt endnu")
         return ":material/radio_button_unchecked: " + _("ikke besvaret")
-    changed = any(current[c.key] is not None and score_value(current[c.key]) != saved_scores.get(c.key, -1)
-                  for c in criteria)
-    if changed:
+    if changed_since(saved, current, criteria):
         return ":material/edit_note: " + _("ændret siden gemt")
     answered = len(saved_scores)
     when = saved["saved_at"].strftime("%H:%M") if saved.get("saved_at") else ""
