@@ -74,6 +74,42 @@ def test_closed_round_refuses_and_keeps_earlier_answer(day):
     assert stored_scores(store, rounds["scoring"].id, p.id) == {"retning": 4}
 
 
+@pytest.mark.parametrize("change", ["close the round", "hide the draft", "revoke the token"])
+def test_a_save_after_the_organiser_changes_the_rules_is_judged_by_the_new_rules(day, change):
+    """The writer remembers the rules it read for earlier saves; any other write (a round
+    closed, a draft hidden, a token revoked) makes it read them again."""
+    store, ev, p, token, rounds, draft = day
+    rid = rounds["scoring"].id
+    ballots.save_scores(store, p, token, rid, draft.id, ALL_NINE)
+    ballots.save_scores(store, p, token, rid, draft.id, dict(ALL_NINE, retning=2))     # rules from the memo
+    if change == "close the round":
+        events.close_round(store, "test", ev.id, rid)
+    elif change == "hide the draft":
+        events.set_draft_status(store, "test", ev.id, draft.id, "hidden")
+    else:
+        participants.revoke(store, "test", ev.id, token)
+    with pytest.raises(RuleError):
+        ballots.save_scores(store, p, token, rid, draft.id, dict(ALL_NINE, retning=1))
+    assert stored_scores(store, rid, p.id)["retning"] == 2
+
+
+def test_saves_in_a_voting_hall_read_the_rules_once(day, monkeypatch):
+    """Saves that follow each other read the rules once; a join (another write) in between
+    makes the next save read them again."""
+    store, ev, p, token, rounds, draft = day
+    calls = []
+    real = q.save_checks
+    monkeypatch.setattr(q, "save_checks", lambda con, asks: calls.append(list(asks)) or real(con, asks))
+    rid = rounds["scoring"].id
+    for score in (1, 2, 3):
+        ballots.save_scores(store, p, token, rid, draft.id, {"retning": score})
+    assert calls == [[(token, rid, draft.id)]]
+    participants.join_open(store, ev, "politiker", "Aalborg")
+    ballots.save_scores(store, p, token, rid, draft.id, {"retning": 4})
+    assert len(calls) == 2
+    assert stored_scores(store, rid, p.id) == {"retning": 4}
+
+
 def test_planned_round_refuses(store):
     ev = events.get_event(store, "VISION20")
     token = participants.join_open(store, ev, "politiker", "Aalborg")

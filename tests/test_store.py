@@ -212,7 +212,7 @@ def test_waiting_items_of_one_bulk_kind_run_together_and_keep_their_order(store)
 
     groups: list[list[str]] = []
 
-    def handler(cur, items):
+    def handler(cur, items, memo):
         groups.append(list(items))
         out = []
         for item in items:
@@ -246,7 +246,7 @@ def test_a_bulk_group_that_fails_in_the_database_is_retried_item_by_item(store):
     item that breaks a rule fails."""
     from tests.support.writer import Queued, writer_held
 
-    def handler(cur, items):
+    def handler(cur, items, memo):
         for item in items:
             cur.execute("INSERT INTO events (code, title) VALUES (?, 'bulk')", [item])
         return [f"saved {item}" for item in items]

@@ -14,7 +14,11 @@
   a hall where hundreds press "Gem" at once, the statements per save, not the
   commits, were what the writer spent its time on. The handler refuses an item by
   returning an exception in its place; that item writes nothing and the others are
-  committed. Order is kept: a bulk group never jumps over another job.
+  committed. Order is kept: a bulk group never jumps over another job. A handler
+  also gets a memo of its own for facts it read in earlier transactions (the rules a
+  save is checked against); the writer empties every memo when any other job runs
+  and when a transaction is rolled back. Only this writer writes the file, so between
+  those moments what a memo holds is what the database holds.
 * The schema is versioned in ``schema_version``; ``migrate`` upgrades an older file
   in one transaction and refuses a file written by a newer app.
 """
@@ -88,9 +92,11 @@ def migrate(con: duckdb.DuckDBPyConnection, target: int = SCHEMA_VERSION) -> int
     return found
 
 
-BulkHandler = Callable[[duckdb.DuckDBPyConnection, list], list]
-"""``handler(cursor, items)`` writes the items it accepts and returns, in the items'
-order, each one's result, or the exception that refuses it (nothing of it written)."""
+BulkHandler = Callable[[duckdb.DuckDBPyConnection, list, dict], list]
+"""``handler(cursor, items, memo)`` writes the items it accepts and returns, in the
+items' order, each one's result, or the exception that refuses it (nothing of it
+written). ``memo`` is the handler's own dict, kept between transactions until another
+kind of write runs or a transaction is rolled back."""
 
 
 @dataclass
@@ -120,6 +126,7 @@ class Store:
         self._queue: queue.Queue = queue.Queue()
         self._versions: dict[int | None, int] = defaultdict(int)
         self._versions_lock = threading.Lock()
+        self._memos: dict[BulkHandler, dict] = defaultdict(dict)   # the writer's alone
         self.commits = 0
         self.jobs_committed = 0
         self.busy_seconds = 0.0   # the writer's time in transactions (for the load benchmark)
@@ -220,8 +227,7 @@ class Store:
             else:
                 self._finish([job], results)
 
-    @staticmethod
-    def _run_jobs(cur, jobs: list[_Job]) -> list[Any]:
+    def _run_jobs(self, cur, jobs: list[_Job]) -> list[Any]:
         """Run the jobs in order; consecutive items of one bulk kind run together.
         A bulk item's result may be the exception that refused it."""
         results: list[Any] = []
@@ -229,13 +235,14 @@ class Store:
         while i < len(jobs):
             job = jobs[i]
             if job.bulk is None:
+                self._memos.clear()       # it may change what the memos hold
                 results.append(job.fn(cur))
                 i += 1
                 continue
             j = i + 1
             while j < len(jobs) and jobs[j].bulk is job.bulk:
                 j += 1
-            group = job.bulk(cur, [x.item for x in jobs[i:j]])
+            group = job.bulk(cur, [x.item for x in jobs[i:j]], self._memos[job.bulk])
             if len(group) != j - i:
                 raise RuntimeError("bulk handler returned the wrong number of results")
             results.extend(group)
@@ -262,8 +269,8 @@ class Store:
                 self._rollback(cur)
                 return exc if raise_errors else None
 
-    @staticmethod
-    def _rollback(cur) -> None:
+    def _rollback(self, cur) -> None:
+        self._memos.clear()               # they may hold what was read in this transaction
         try:
             cur.execute("ROLLBACK")
         except duckdb.Error:

@@ -558,27 +558,36 @@ def replace_ballots(con: Con, ballots: list[tuple[int, int, int, dict[str, int |
     comment, saved at) each. A criterion left out of the new save is gone, as it should be.
 
     Deletes, then plain inserts, for all ballots at once, each a fixed statement that
-    takes its rows as list parameters (``unnest``): a few statements per commit instead
-    of four per ballot. In DuckDB a multi-row ``VALUES`` insert of 180 rows costs about
-    five times an ``unnest`` one, and ``INSERT ... ON CONFLICT`` about three times a
-    delete and insert. A later ballot for the same draft and participant replaces an
-    earlier one."""
+    takes its rows as lists (``unnest``): a few statements per commit instead of four per
+    ballot. In DuckDB a multi-row ``VALUES`` insert of 180 rows costs about five times an
+    ``unnest`` one, and ``INSERT ... ON CONFLICT`` about three times a delete and insert.
+    The two deletes and the scores' insert go to DuckDB in one call: while hundreds of
+    sessions run, each call costs the writer a wait for the interpreter lock that is
+    longer than the statement. DuckDB takes parameters only for a call's last
+    statement, so the deletes' keys (integers) are written into their SQL. A later
+    ballot for the same draft and participant replaces an earlier one."""
     latest = {(r, p, d): (scores, comment, at) for r, p, d, scores, comment, at in ballots}
     if not latest:
         return
-    r_ids, p_ids, d_ids = (list(col) for col in zip(*latest))
-    for table in ("scores", "comments"):
-        con.execute(f"DELETE FROM {table} USING (SELECT unnest($1::INTEGER[]) AS r, unnest($2::INTEGER[]) AS p, "
-                    f"unnest($3::INTEGER[]) AS d) k WHERE {table}.round_id = k.r AND {table}.participant_id = k.p "
-                    f"AND {table}.draft_id = k.d", [r_ids, p_ids, d_ids])
+    r_ids, p_ids, d_ids = (_int_list(col) for col in zip(*latest))
+    keys = f"SELECT unnest({r_ids}) AS r, unnest({p_ids}) AS p, unnest({d_ids}) AS d"
+    sql = "".join(f"DELETE FROM {table} USING ({keys}) k WHERE {table}.round_id = k.r "
+                  f"AND {table}.participant_id = k.p AND {table}.draft_id = k.d;\n" for table in ("scores", "comments"))
     rows = [(r, p, d, k, v, v is None, at) for (r, p, d), (scores, _, at) in latest.items() for k, v in scores.items()]
     if rows:
-        con.execute("INSERT INTO scores (round_id, participant_id, draft_id, criterion_key, score, dont_know, saved_at) "
+        con.execute(sql + "INSERT INTO scores (round_id, participant_id, draft_id, criterion_key, score, dont_know, saved_at) "
                     "SELECT unnest($1::INTEGER[]), unnest($2::INTEGER[]), unnest($3::INTEGER[]), unnest($4::VARCHAR[]), "
                     "unnest($5::SMALLINT[]), unnest($6::BOOLEAN[]), unnest($7::TIMESTAMP[])",
                     [list(col) for col in zip(*rows)])
+    else:
+        con.execute(sql)
     notes = [(r, p, d, comment, at) for (r, p, d), (_, comment, at) in latest.items() if comment]
     if notes:
         con.execute("INSERT INTO comments (round_id, participant_id, draft_id, text, saved_at) "
                     "SELECT unnest($1::INTEGER[]), unnest($2::INTEGER[]), unnest($3::INTEGER[]), "
                     "unnest($4::VARCHAR[]), unnest($5::TIMESTAMP[])", [list(col) for col in zip(*notes)])
+
+
+def _int_list(values) -> str:
+    """A list of integers as an SQL literal (``int()`` admits nothing but digits and a sign)."""
+    return "[" + ",".join(str(int(v)) for v in values) + "]::INTEGER[]"
