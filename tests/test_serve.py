@@ -59,37 +59,148 @@ def test_connections_send_small_messages_at_once(restore_nodelay):
     assert _accepted_nodelay() != 0
 
 
-def test_a_script_thread_is_started_without_the_event_loop_waiting_for_it():
-    """ScriptRunner.start returns at once, even while the starter is busy; the run's
-    thread then starts and runs, in the order the runs were asked for."""
-    import threading
+POOL_CHECK = r"""
+import contextvars, json, threading, time
+from types import SimpleNamespace
+from streamlit.runtime.scriptrunner import script_runner
+from streamlit.runtime.scriptrunner_utils.script_run_context_attr import SCRIPT_RUN_CONTEXT_ATTR_NAME
+from vision import serve
 
-    from streamlit.runtime.scriptrunner import script_runner
+serve.run_scripts_on_a_pool(1)
+serve.run_scripts_on_a_pool(4)                 # a second call changes nothing
+out = {"pool": [t.name for t in serve._pool]}
+seen = contextvars.ContextVar("seen", default="fresh")
+ran, release, busy = [], threading.Event(), threading.Event()
 
-    serve.start_script_threads_off_the_event_loop()
-    serve.start_script_threads_off_the_event_loop()          # twice is harmless
-    ran: list[int] = []
-    busy, release = threading.Event(), threading.Event()
 
-    class Runner:            # the two attributes ScriptRunner.start uses
-        def __init__(self, n):
-            self.n = n
-            self._script_thread = None
+class Runner:                                  # what ScriptRunner.start and the pool use
+    def __init__(self, name, refresh=False, body=None):
+        self.name, self.body = name, body
+        self._script_thread = None
+        self._requests = SimpleNamespace(_rerun_data=SimpleNamespace(is_auto_rerun=refresh))
 
-        def _run_script_thread(self):
-            ran.append(self.n)
+    def _run_script_thread(self):
+        assert self._script_thread is threading.current_thread()
+        ran.append((self.name, seen.get(), threading.current_thread().name))
+        seen.set("left over from " + self.name)
+        setattr(threading.current_thread(), SCRIPT_RUN_CONTEXT_ATTR_NAME, "ctx of " + self.name)
+        if self.body:
+            self.body()
 
-    blocker = threading.Thread(target=lambda: (busy.set(), release.wait(10)))
-    serve._starts.put(blocker)              # the starter is now busy with another start
-    assert busy.wait(5)
-    runners = [Runner(i) for i in range(3)]
-    for r in runners:
-        script_runner.ScriptRunner.start(r)  # returns although nothing can start yet
-    assert ran == [] and all(not r._script_thread.is_alive() for r in runners)
-    release.set()
-    deadline = time.monotonic() + 5
-    while len(ran) < 3 and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert ran == [0, 1, 2]
-    with pytest.raises(RuntimeError):
-        script_runner.ScriptRunner.start(runners[0])
+
+threads_before = threading.active_count()
+blocker = Runner("blocker", body=lambda: (busy.set(), release.wait(10)))
+script_runner.ScriptRunner.start(blocker)
+assert busy.wait(5)
+runners = [Runner("press 1"), Runner("broken", body=lambda: 1 / 0), Runner("press 2"), Runner("refresh", refresh=True)]
+for r in runners:
+    script_runner.ScriptRunner.start(r)       # returns at once although the only thread is busy
+out["threads_added"] = threading.active_count() - threads_before
+out["ran_while_busy"] = [name for name, _, _ in ran]
+try:
+    script_runner.ScriptRunner.start(runners[0])
+    out["second_start"] = "accepted"
+except RuntimeError:
+    out["second_start"] = "refused"
+release.set()
+deadline = time.monotonic() + 5
+while len(ran) < 5 and time.monotonic() < deadline:
+    time.sleep(0.01)
+time.sleep(0.1)
+out["ran"] = ran
+out["worker_keeps_ctx"] = hasattr(serve._pool[0], SCRIPT_RUN_CONTEXT_ATTR_NAME)
+out["finished_in_a_thread"] = [r._script_thread is serve._pool[0] for r in runners]
+print(json.dumps(out))
+"""
+
+
+def test_script_runs_queue_for_a_pool_of_threads():
+    """ScriptRunner.start returns at once and starts no thread; runs go to the pool's
+    threads, a screen's refresh before queued presses, each with a fresh context; a run
+    that fails does not stop the pool; a finished run leaves nothing on the thread."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    # In a process of its own: the pool replaces ScriptRunner.start for the whole process.
+    done = subprocess.run([sys.executable, "-c", POOL_CHECK], cwd=root, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    assert out["pool"] == ["ScriptRunner.pool-0"]
+    assert out["threads_added"] == 0
+    assert out["ran_while_busy"] == ["blocker"]
+    assert out["second_start"] == "refused"
+    assert [name for name, _, _ in out["ran"]] == ["blocker", "refresh", "press 1", "broken", "press 2"]
+    assert all(context == "fresh" for _, context, _ in out["ran"])
+    assert {thread for _, _, thread in out["ran"]} == {"ScriptRunner.pool-0"}
+    assert out["worker_keeps_ctx"] is False
+    assert out["finished_in_a_thread"] == [False, False, False, False]
+
+
+GC_CHECK = r"""
+import gc, json, sys, time, weakref
+from vision import serve
+
+every, at_latest = float(sys.argv[1]), float(sys.argv[2])
+serve.collect_garbage_when_quiet(every=every, at_latest=at_latest, quiet=0.2, look_every=0.02)
+out = {"oldest_threshold": gc.get_threshold()[2]}
+
+
+class Node:
+    pass
+
+
+def old_garbage():
+    # A cycle that has lived long enough to reach the oldest generation, then dropped:
+    # only a full collection frees it.
+    node = Node()
+    node.me = node
+    gc.collect(1)
+    gc.collect(1)
+    freed = []
+    weakref.finalize(node, freed.append, True)
+    return freed
+
+
+def wait(freed, seconds):
+    deadline = time.monotonic() + seconds
+    while not freed and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return bool(freed)
+
+
+time.sleep(min(every, at_latest) + 0.3)     # past the janitor's first collection
+freed = old_garbage()
+serve._runs.put((1, -1, None))               # a script run waiting for a thread: not quiet
+out["freed_while_busy"] = wait(freed, 1.0)
+serve._runs.get()
+out["freed_when_quiet"] = wait(freed, 3.0)
+print(json.dumps(out))
+"""
+
+
+def _janitor(every: float, at_latest: float) -> dict:
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    # In a process of its own: the janitor changes the collector's settings for the process.
+    done = subprocess.run([sys.executable, "-c", GC_CHECK, str(every), str(at_latest)], cwd=root,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_full_collections_wait_until_no_script_run_is_waiting():
+    out = _janitor(every=0.2, at_latest=1000)
+    assert out["oldest_threshold"] >= 1_000_000      # Python no longer starts them by itself
+    assert out == {**out, "freed_while_busy": False, "freed_when_quiet": True}
+
+
+def test_a_full_collection_runs_at_the_latest_whatever_the_load():
+    out = _janitor(every=1000, at_latest=0.5)
+    assert out["freed_while_busy"] is True
