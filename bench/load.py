@@ -579,9 +579,14 @@ async def _floor(url: str, n: int, window: float, seed: int, timeout: float) -> 
 
 
 def run_floor(n: int, workdir: Path, mode: str = "burst", seed: int = 2, timeout: float = 120.0,
-              post_script_gc: bool | None = None) -> dict:
+              post_script_gc: bool | None = None, stock: bool = True) -> dict:
+    """The one-button app under the same burst. ``stock``: served by ``streamlit run`` as
+    shipped (the floor the targets name); otherwise through ``vision.serve``, as the app is."""
     window = {"burst": 1.0, "spread": 30.0}[mode]
-    server = BenchServer(workdir / f"floor-{mode}-{n}", script="bench/floor_app.py", post_script_gc=post_script_gc)
+    server = BenchServer(workdir / f"floor-{mode}-{n}{'' if stock else '-vision-serve'}", script="bench/floor_app.py",
+                         post_script_gc=post_script_gc)
+    if stock:
+        server.env["BENCH_STOCK"] = "1"
     la0 = load_avg()
     server.start()
     monitor = Monitor(server.proc.pid).start()
@@ -590,7 +595,8 @@ def run_floor(n: int, workdir: Path, mode: str = "burst", seed: int = 2, timeout
     finally:
         monitor.stop()
         server.stop()
-    res.update({"kind": "floor", "mode": mode, "n": n, "load_avg_before": la0, "load_avg_after": load_avg(),
+    res.update({"kind": "floor" if stock else "floor-vision-serve", "mode": mode, "n": n,
+                "load_avg_before": la0, "load_avg_after": load_avg(),
                 "cpu_s": monitor.cpu_between(res.pop("t0"), res.pop("t1")), "peak_rss_mb": monitor.peak_rss() / 2**20})
     return res
 
@@ -601,9 +607,9 @@ def ms(x) -> str:
 
 
 def print_row(r: dict) -> None:
-    if r["kind"] == "floor":
+    if r["kind"].startswith("floor"):
         lat = r["latency"]
-        print(f"floor  {r['mode']:6} N={r['n']:<4} presses={lat['n']:<4} p50={ms(lat['p50'])} ms "
+        print(f"{'floor' if r['kind'] == 'floor' else 'floor through vision.serve'}  {r['mode']:6} N={r['n']:<4} presses={lat['n']:<4} p50={ms(lat['p50'])} ms "
               f"p95={ms(lat['p95'])} ms max={ms(lat['max'])} ms errors={r['errors']} cpu={r['cpu_s']:.1f}s "
               f"rss={r['peak_rss_mb']:.0f}MB load={r['load_avg_before']}")
         return
@@ -701,17 +707,21 @@ def main(argv=None) -> int:
         for n in [int(x) for x in args.n.split(",") if x]:
             wait_for_quiet(args.quiet_load, 300)
             if not args.no_floor:
-                results.append(run_floor(n, workdir, "burst", post_script_gc=gc))
-                print_row(results[-1])
+                for stock in (True, False):
+                    results.append(run_floor(n, workdir, "burst", post_script_gc=gc, stock=stock))
+                    print_row(results[-1])
             for mode in [m for m in args.modes.split(",") if m]:
                 results.append(run_app_scenario(n, args.k, mode, workdir, with_assets=False, post_script_gc=gc))
                 print_row(results[-1])
                 if mode == "burst" and not args.no_floor:
                     floor = next(r for r in results if r["kind"] == "floor" and r["n"] == n)
                     app = results[-1]["vote"]["first_wave"]["p95"]
+                    ours = next(r for r in results if r["kind"] == "floor-vision-serve" and r["n"] == n)
                     if app and floor["latency"]["p95"]:
                         print(f"       ratio first-wave p95 / floor p95 = {app / floor['latency']['p95']:.2f}; "
-                              f"all saves p95 / floor p95 = {results[-1]['vote']['latency']['p95'] / floor['latency']['p95']:.2f}")
+                              f"all saves p95 / floor p95 = {results[-1]['vote']['latency']['p95'] / floor['latency']['p95']:.2f}"
+                              f" (/ floor through vision.serve: "
+                              f"{results[-1]['vote']['latency']['p95'] / ours['latency']['p95']:.2f})")
         if args.layers:
             n = max(int(x) for x in args.n.split(","))
             results.append(run_app_scenario(n, args.k, "burst", workdir, post_script_gc=gc,

@@ -9,7 +9,9 @@ by ``BENCH_STATS_FILE`` five times a second, and the writer's busy time.
 ``BENCH_PROJECTOR_RUN_EVERY`` the projector's refresh (``st.fragment(run_every=1)``) and
 ``BENCH_SWITCH_INTERVAL`` the interpreter's thread switch interval, to measure other
 settings. ``BENCH_PROBE`` names a Python file run in the server process before it starts,
-to take a layer out (``bench/layers/no_database.py``). The app's code is not changed.
+to take a layer out (``bench/layers/no_database.py``). ``BENCH_STOCK=1`` serves the script
+with ``streamlit run`` as shipped instead of ``vision.serve`` (the floor). The app's code is
+not changed.
 """
 
 from __future__ import annotations
@@ -92,6 +94,11 @@ if __name__ == "__main__":
     stats_file = os.environ.get("BENCH_STATS_FILE")
     if stats_file:
         _install_counters(Path(stats_file))
+    if os.environ.get("BENCH_STOCK"):       # Streamlit as shipped: ``streamlit run`` itself
+        from streamlit.web import cli
+
+        sys.argv = ["streamlit", "run", sys.argv[1], *sys.argv[2:]]
+        sys.exit(cli.main())
     from vision.serve import main
 
     sys.exit(main(sys.argv[2:], script=sys.argv[1]))

@@ -52,3 +52,14 @@ def test_the_check_finds_a_save_that_is_missing(tmp_path):
     phone = load.Phone(0, session=None, token="x" * 30)
     phone.confirmed[(1, 2)] = ({"k": 3}, None)
     assert load.check_saved(db, 1, [phone])["lost"] == 1
+
+
+@pytest.mark.parametrize("stock", [True, False], ids=["streamlit-run", "vision-serve"])
+def test_the_floor_answers_every_press(tmp_path, stock):
+    """The one-button floor runs as shipped (``streamlit run``) and through vision.serve."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        res = pool.submit(load.run_floor, 5, tmp_path, stock=stock, timeout=60.0).result()
+    assert res["kind"] == ("floor" if stock else "floor-vision-serve")
+    assert res["errors"] == 0 and res["latency"]["n"] == 5
