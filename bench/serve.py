@@ -6,7 +6,7 @@ shared :class:`vision.results.ResultsCache` are recorded, and a daemon thread wr
 their counters (commits, jobs committed, results computations) to the JSON file named
 by ``BENCH_STATS_FILE`` five times a second, and the writer's busy time.
 ``BENCH_RESULTS_MIN_INTERVAL`` overrides the results cache's minimum interval,
-``BENCH_PROJECTOR_RUN_EVERY`` the projector's refresh (``st.fragment(run_every=1)``) and
+``BENCH_PROJECTOR_RUN_EVERY`` the projector's refresh (``st.fragment(run_every=0.5)``) and
 ``BENCH_SWITCH_INTERVAL`` the interpreter's thread switch interval, to measure other
 settings. ``BENCH_PROBE`` names a Python file run in the server process before it starts,
 to take a layer out (``bench/layers/no_database.py``). ``BENCH_STOCK=1`` serves the script
@@ -70,13 +70,13 @@ def _install_counters(path: Path) -> None:
 
 
 def _projector_refresh(seconds: float) -> None:
-    """Make ``st.fragment(run_every=1)`` (the projector) refresh every ``seconds`` instead."""
+    """Make ``st.fragment(run_every=0.5)`` (the projector) refresh every ``seconds`` instead."""
     import streamlit as st
 
     original = st.fragment
 
     def fragment(func=None, *, run_every=None, **kw):
-        if run_every == 1:
+        if run_every == 0.5:
             run_every = seconds
         return original(func, run_every=run_every, **kw)
 

@@ -38,7 +38,7 @@ def get_store() -> Store:
 
 @st.cache_resource(show_spinner=False)
 def get_results_cache() -> ResultsCache:
-    # Recomputed at most twice a second: with the projector's one-second refresh this keeps
+    # Recomputed at most twice a second: with the projector's half-second refresh this keeps
     # a vote's way to the big screen under two seconds (docs/performance.md).
     return ResultsCache(min_interval=0.5)
 
