@@ -341,6 +341,29 @@ async def projector(url: str, cookies: dict, stop: asyncio.Event, updates: list,
         await s.close()
 
 
+async def organiser_sets_round(url: str, cookies: dict, round_id: int, action: str, timeout: float = 60.0) -> None:
+    """The organiser presses "Åbn" (``action="open"``) or "Luk" (``"close"``) for a round on
+    the control page, as in the browser, and the page then shows the opposite button."""
+    s = Session(url, f"event={EVENT}", page_name="control", cookies=cookies, timeout=timeout)
+    await s.connect()
+    try:
+        run = await s.rerun()
+        button = run.by_key(f"{action}{round_id}")
+        if button is None:
+            raise RuntimeError(f"control page: no '{action}' button for round {round_id}")
+        # Name the page by its URL path again, as a browser on /control does: the hash this
+        # client keeps from new_session is the app's main script (st.navigation), and a rerun
+        # with it alone would run the main page.
+        s.page_script_hash = ""
+        run = await s.rerun([s.trigger(button.id)])
+        other = "close" if action == "open" else "open"
+        if run.by_key(f"{other}{round_id}") is None:
+            raise RuntimeError(f"control page: round {round_id} did not {action}: "
+                               + "; ".join(a.text for a in run.alerts()))
+    finally:
+        await s.close()
+
+
 def respondents(body: str) -> int:
     """The count a "Har svaret" metric shows: "123", "1.234" or "123 / 500"."""
     first = body.split("/")[0]
@@ -638,9 +661,12 @@ def wait_for_quiet(limit: float, max_wait: float) -> None:
 
 
 # -- the compressed day -----------------------------------------------------------------------------
-def run_day(minutes: float, workdir: Path, n: int, post_script_gc: bool | None = None, seed: int = 3) -> dict:
-    """Cycles of: a round opens, a new hall of phones joins and votes, everyone leaves, the round
-    closes. Records the server's RSS after each cycle to show whether memory keeps growing."""
+def run_day(minutes: float, workdir: Path, n: int, post_script_gc: bool | None = None, seed: int = 3,
+            max_cycles: int = 500) -> dict:
+    """Cycles of: the organiser opens the round on the control page, a new hall of phones
+    joins and votes, the organiser closes the round, everyone leaves. Records the server's
+    RSS after each cycle to show whether memory keeps growing, and at the end checks that
+    every save confirmed during the day is in the file."""
     from vision import events
     from vision.store import Store
 
@@ -651,11 +677,15 @@ def run_day(minutes: float, workdir: Path, n: int, post_script_gc: bool | None =
     cycles = []
     t_start = time.perf_counter()
     cookies = organiser_cookie(server)
+    everyone: list[Phone] = []
     try:
         i = 0
-        while time.perf_counter() - t_start < minutes * 60 and i < 500:
+        while time.perf_counter() - t_start < minutes * 60 and i < max_cycles:
             t0 = time.perf_counter()
+            if i:        # the round was opened before the server started; later cycles open it on the control page
+                asyncio.run(organiser_sets_round(server.url, cookies, setup["round_id"], "open"))
             res = asyncio.run(_hall(server.url, n, 1, "burst", 5.0, cookies, seed + i, monitor, False, 120.0))
+            asyncio.run(organiser_sets_round(server.url, cookies, setup["round_id"], "close"))
             phones = res.pop("phones")
             # Sessions end when phones leave; the server keeps them a while, as after a real round.
             cycles.append({"cycle": i, "minute": round((time.perf_counter() - t_start) / 60, 2),
@@ -664,14 +694,16 @@ def run_day(minutes: float, workdir: Path, n: int, post_script_gc: bool | None =
                            "p95_ms": round((res["vote"]["latency"]["p95"] or 0) * 1000),
                            "seconds": round(time.perf_counter() - t0, 1), "load": load_avg()})
             print("day", cycles[-1], flush=True)
+            everyone.extend(phones)
             del phones
             i += 1
     finally:
         monitor.stop()
         server.stop()
+    check = check_saved(server.db, setup["round_id"], everyone)
     del events, Store, setup
     return {"kind": "day", "n": n, "cycles": cycles, "peak_rss_mb": monitor.peak_rss() / 2**20,
-            "minutes": minutes}
+            "minutes": minutes, "check": check}
 
 
 def main(argv=None) -> int:
@@ -703,6 +735,7 @@ def main(argv=None) -> int:
     results: list[dict] = []
     if args.day:
         results.append(run_day(args.day, workdir, args.day_n, gc))
+        print("day: saves confirmed and then checked in the file:", results[-1]["check"])
     else:
         for n in [int(x) for x in args.n.split(",") if x]:
             wait_for_quiet(args.quiet_load, 300)

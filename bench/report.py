@@ -57,7 +57,8 @@ def main(path: str) -> None:
                   f"| {ms(j['open']['p95'])} | {ms(j['join']['p95'])} |")
     days = [r for r in rows if r["kind"] == "day"]
     for d in days:
-        print(f"\nDay ({d['minutes']} min, {d['n']} phones per cycle): RSS MB by cycle")
+        print(f"\nDay ({d['minutes']} min, {d['n']} phones per cycle): RSS MB by cycle; "
+              f"check of the file afterwards: {d.get('check', 'not made')}")
         print("| cycle | minute | RSS MB | saves | errors | p95 ms | load |")
         print("|---|---|---|---|---|---|---|")
         for c in d["cycles"]:
