@@ -667,9 +667,6 @@ def run_day(minutes: float, workdir: Path, n: int, post_script_gc: bool | None =
     joins and votes, the organiser closes the round, everyone leaves. Records the server's
     RSS after each cycle to show whether memory keeps growing, and at the end checks that
     every save confirmed during the day is in the file."""
-    from vision import events
-    from vision.store import Store
-
     server = BenchServer(workdir / "day", post_script_gc=post_script_gc)
     setup = prepare_app_db(server)
     server.start()
@@ -701,7 +698,6 @@ def run_day(minutes: float, workdir: Path, n: int, post_script_gc: bool | None =
         monitor.stop()
         server.stop()
     check = check_saved(server.db, setup["round_id"], everyone)
-    del events, Store, setup
     return {"kind": "day", "n": n, "cycles": cycles, "peak_rss_mb": monitor.peak_rss() / 2**20,
             "minutes": minutes, "check": check}
 

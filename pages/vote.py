@@ -140,8 +140,8 @@ def save_ballot(participant, rnd, draft, n, keys, criteria, saved, shown) -> Non
     """
     current = {k: st.session_state.get(w) for k, w in keys.items()}
     comment = st.session_state.get(f"c{rnd.id}_{draft.id}")
-    saved_key, receipt_key = f"ballot{rnd.id}_{draft.id}", f"receipt{rnd.id}_{draft.id}"
-    saved = st.session_state.get(saved_key, saved)   # what this tab saved last, else what the page found
+    saved_here = f"ballot{rnd.id}_{draft.id}"        # what this tab saved last: its receipt
+    saved = st.session_state.get(saved_here, saved)   # else what the page found in the database
     if st.button(_("Gem svar på forslag {n}").format(n=n), key=f"save{rnd.id}_{draft.id}",
                  type="primary", use_container_width=True):
         values = {k: score_value(v) for k, v in current.items() if v is not None}
@@ -151,14 +151,13 @@ def save_ballot(participant, rnd, draft, n, keys, criteria, saved, shown) -> Non
             show_error(err)
             return
         saved = {"scores": values, "comment": comment, "saved_at": receipt.saved_at}  # a save replaces the ballot
-        st.session_state[receipt_key], st.session_state[saved_key] = receipt, saved
+        st.session_state[saved_here] = saved
         if shown_now(participant.event_id) != shown:
             st.rerun(scope="app")
-    receipt = st.session_state.get(receipt_key)
-    if receipt is not None and not changed_since(saved, current, criteria):
+    if saved_here in st.session_state and not changed_since(saved, current, criteria):
         st.success(_("Gemt kl. {time}: {n} af {total} kriterier. Dit svar tæller med, og du kan "
                      "ændre det, indtil runden lukker.").format(
-            time=receipt.saved_at.strftime("%H:%M:%S"), n=receipt.count, total=len(criteria)),
+            time=saved["saved_at"].strftime("%H:%M:%S"), n=len(saved["scores"]), total=len(criteria)),
             icon=":material/check_circle:")
     else:
         st.markdown(draft_status(saved, current, criteria))
@@ -295,8 +294,9 @@ RENDER = {"scoring": scoring_round, "paradox": paradox_round, "focus": focus_rou
 
 @st.fragment(run_every=4)
 def wait_for_round(event_id: int, shown: tuple[int, ...]) -> None:
-    """While no round is open, look for one every few seconds (there is no input to lose)."""
-    now_open = tuple(r.id for r in events.open_rounds(store, event_id))
+    """While no round is open, look for one every few seconds (there is no input to lose).
+    Every waiting phone asks; the open rounds are read once a second for all of them."""
+    now_open, _drafts = shown_now(event_id)
     if now_open != shown:
         st.rerun(scope="app")
 

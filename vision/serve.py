@@ -1,7 +1,7 @@
 """Serve the app: ``python -m vision.serve [streamlit run options]``.
 
-The same as ``streamlit run app.py [options]``, with two changes to how Streamlit 1.67's
-server works, both found by measuring a hall of phones saving at once
+The same as ``streamlit run app.py [options]``, with three changes to how Streamlit 1.67's
+server works, each found by measuring a hall of phones saving at once
 (``docs/performance.md``).
 
 **Small messages leave at once** (``TCP_NODELAY``).
@@ -75,6 +75,9 @@ batches full, few enough that the event loop gets its turn (measured at 500 phon
 8 threads 2.4 s p95, 16 1.4-1.6 s, 32 0.8-1.0 s, 64 1.4-1.6 s, 128 1.6 s)."""
 
 _runs: queue.PriorityQueue = queue.PriorityQueue()
+_NOT_RUNNING = threading.Thread(name="ScriptRunner.not-running")
+"""The "thread" of a runner that is queued or finished: it never runs, so Streamlit's
+check that a call comes from the runner's own thread is false everywhere."""
 _order = itertools.count()
 _pool: list[threading.Thread] = []
 _pool_lock = threading.Lock()
@@ -92,13 +95,8 @@ def _run_scripts() -> None:
         except Exception:  # noqa: BLE001 - one broken run must not take a thread from the pool
             log.exception("script run failed")
         finally:
-            runner._script_thread = _finished_marker()
+            runner._script_thread = _NOT_RUNNING
             me.__dict__.pop(SCRIPT_RUN_CONTEXT_ATTR_NAME, None)      # let go of the finished session
-
-
-def _finished_marker() -> threading.Thread:
-    """A thread object that never runs: the finished runner is in no thread."""
-    return threading.Thread(name="ScriptRunner.finished")
 
 
 def run_scripts_on_a_pool(threads: int | None = None) -> None:
@@ -116,7 +114,7 @@ def run_scripts_on_a_pool(threads: int | None = None) -> None:
         def start(self) -> None:
             if self._script_thread is not None:
                 raise RuntimeError("ScriptRunner was already started")
-            self._script_thread = threading.Thread(name="ScriptRunner.queued")   # never runs
+            self._script_thread = _NOT_RUNNING
             first = getattr(self._requests, "_rerun_data", None)
             refresh = bool(getattr(first, "is_auto_rerun", False))
             _runs.put((0 if refresh else 1, next(_order), self))
