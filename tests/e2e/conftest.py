@@ -97,3 +97,22 @@ def shots_dir() -> Path:
     path = Path(os.environ.get("VISIONSDAG_SCREENSHOT_DIR") or Path(tempfile.gettempdir()) / "visionsdag-shots")
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """When a browser test fails, add what the page showed and the server's log to the
+    report, so a failure on a clean machine can be understood from its output alone."""
+    report = yield
+    if report.when != "call" or not report.failed:
+        return report
+    for name, value in getattr(item, "funcargs", {}).items():
+        if hasattr(value, "inner_text") and hasattr(value, "url"):
+            try:
+                text = value.inner_text("body", timeout=2_000)
+            except Exception as exc:  # noqa: BLE001 - the report must not fail
+                text = f"(could not read the page: {exc})"
+            report.sections.append((f"page {name}", f"{value.url}\n{text[-3000:]}"))
+        if isinstance(value, StreamlitServer) and value.log.exists():
+            report.sections.append((f"server log {name}", value.log.read_text(errors="replace")[-4000:]))
+    return report

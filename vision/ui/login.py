@@ -15,8 +15,11 @@ from __future__ import annotations
 
 import time
 
+import jwt
 import streamlit as st
 import streamlit_authenticator as stauth
+from streamlit_authenticator.controllers import AuthenticationController
+from streamlit_authenticator.utilities import LoginError
 
 from vision import config, users
 from vision.errors import UserError
@@ -108,20 +111,47 @@ def _session_still_valid() -> bool:
     return out is None or st.session_state.get("login_at", 0.0) > out
 
 
+def _cookie_token(cfg) -> dict | None:
+    """The login cookie this browser sent with the page, decoded and checked: signed with
+    our key, not expired, and issued to a user who has not logged out since."""
+    raw = (st.context.cookies or {}).get(cfg.cookie_name)
+    if not raw:
+        return None
+    try:
+        token = jwt.decode(raw, cfg.cookie_key, algorithms=["HS256"])
+    except jwt.InvalidTokenError:
+        return None
+    if not isinstance(token, dict) or float(token.get("exp_date", 0)) <= time.time():
+        return None
+    return token if cookie_accepted(cfg.credentials_path, token) else None
+
+
 def restore_from_cookie() -> None:
+    """Log in the visitor whose browser sent a valid login cookie with the page.
+
+    The cookie is read from the page's request, as streamlit-authenticator itself does,
+    and handed to its login; the library's ``Authenticate`` is not built here, because
+    it draws a cookie component that, once loaded, reruns the page: a link pressed
+    before that rerun lost its navigation, and every page load ran twice."""
     if st.session_state.get("role"):
         if _session_still_valid():
             return
         _end_session()
         st.session_state["logout"] = True  # the authenticator must not restore it from the cookie
         return
+    if st.session_state.get("logout"):
+        return
     cfg = config.load()
-    if cfg.cookie_name not in (st.context.cookies or {}):
+    if not cfg.credentials_path.exists():
         return
-    auth = _authenticator()
-    if auth is None:
+    token = _cookie_token(cfg)
+    if token is None:
         return
-    auth.login(location="unrendered")
+    credentials = users.read(cfg.credentials_path)["credentials"]
+    try:
+        AuthenticationController(credentials).login(token=token)
+    except LoginError:          # the user was removed since the cookie was issued
+        return
     _adopt()
 
 
