@@ -259,3 +259,30 @@ def test_a_bulk_group_that_fails_in_the_database_is_retried_item_by_item(store):
     assert out["BULK01"] == "saved BULK01" and out["BULK02"] == "saved BULK02"
     assert isinstance(out["X"], duckdb.ConstraintException)
     assert {c for (c,) in store.query("SELECT code FROM events WHERE title = 'bulk'")} == {"BULK01", "BULK02"}
+
+
+def test_the_store_leaves_no_transaction_open_so_duckdb_can_checkpoint_and_free_old_rows(db_path):
+    """While any transaction stays open, DuckDB keeps the old version of every row updated
+    since, in memory, and cannot checkpoint its write-ahead log into the file: a server
+    running a day would grow by every round opened and closed."""
+    first = Store(db_path)
+    events.seed_demo_events(first)
+    first.close()
+    store = Store(db_path)              # a file that exists already, as when a server starts
+    try:
+        ev = events.get_event(store, "TEMA17")
+        rnd = next(r for r in events.rounds(store, ev.id) if r.kind == "scoring")
+
+        def kept() -> int:
+            return store.query("SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory() "
+                               "WHERE tag = 'TRANSACTION'")[0][0]
+
+        before = kept()
+        for _ in range(20):
+            events.open_round(store, "test", ev.id, rnd.id)
+            events.close_round(store, "test", ev.id, rnd.id)
+        assert kept() - before < 100_000, f"{kept() - before} bytes of old row versions kept"
+        with store.cursor() as cur:
+            cur.execute("CHECKPOINT")     # refused while another transaction is open
+    finally:
+        store.close()
