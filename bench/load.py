@@ -220,13 +220,22 @@ def read_ballot(phone: Phone, run) -> None:
                 entry["comment"] = el.id
 
 
-async def open_link(url: str, i: int, tally: Tally, timeout: float) -> Phone:
-    s = Session(url, f"e={EVENT}", timeout=timeout)
+async def open_link(url: str, i: int, tally: Tally, timeout: float, token: str = "") -> Phone:
+    """A phone opens the QR link; with ``token``, its own link again (a participant who
+    joined earlier in the day comes back to the page)."""
+    s = Session(url, f"e={EVENT}" + (f"&t={token}" if token else ""), timeout=timeout)
     t0 = time.perf_counter()
     await s.connect()
     run = await s.rerun()
     tally.open_latency.append(time.perf_counter() - t0)
-    return Phone(i, s), run
+    return Phone(i, s, token=token), run
+
+
+async def come_back(phone: Phone, run) -> None:
+    """A participant who joined earlier opens their own link: the voting page, no form."""
+    read_ballot(phone, run)
+    if not phone.ballot:
+        raise RuntimeError("no open draft on the voting page: " + "; ".join(a.text for a in run.alerts()))
 
 
 async def join(phone: Phone, run, tally: Tally) -> None:
@@ -435,7 +444,10 @@ def check_saved(db: Path, round_id: int, phones: list[Phone]) -> dict:
 
 
 async def _hall(url: str, n: int, k: int, mode: str, window: float, cookies: dict, seed: int,
-                monitor: Monitor, with_assets: bool, timeout: float, server_stats=dict) -> dict:
+                monitor: Monitor, with_assets: bool, timeout: float, server_stats=dict,
+                tokens: list[str] | None = None) -> dict:
+    """One hall: ``n`` phones join (or, with ``tokens``, those participants come back),
+    ``k`` projector screens follow, and the phones save their ballots."""
     rng = random.Random(seed)
     tally = Tally()
     phones: list[Phone] = []
@@ -455,8 +467,8 @@ async def _hall(url: str, n: int, k: int, mode: str, window: float, cookies: dic
             try:
                 if with_assets:
                     asset_stats.append(await loop.run_in_executor(pool, fetch_assets, url, paths))
-                phone, run = await open_link(url, i, tally, timeout)
-                await join(phone, run, tally)
+                phone, run = await open_link(url, i, tally, timeout, tokens[i] if tokens else "")
+                await (come_back(phone, run) if tokens else join(phone, run, tally))
                 phones.append(phone)
             except Exception as exc:  # noqa: BLE001
                 tally.error(f"join {type(exc).__name__}: {exc}")
@@ -662,43 +674,52 @@ def wait_for_quiet(limit: float, max_wait: float) -> None:
 
 # -- the compressed day -----------------------------------------------------------------------------
 def run_day(minutes: float, workdir: Path, n: int, post_script_gc: bool | None = None, seed: int = 3,
-            max_cycles: int = 500) -> dict:
-    """Cycles of: the organiser opens the round on the control page, a new hall of phones
-    joins and votes, the organiser closes the round, everyone leaves. Records the server's
-    RSS after each cycle to show whether memory keeps growing, and at the end checks that
-    every save confirmed during the day is in the file."""
-    server = BenchServer(workdir / "day", post_script_gc=post_script_gc)
+            max_cycles: int = 500, hall: str = "same") -> dict:
+    """Cycles of: the organiser opens the round on the control page, the hall's phones open
+    the page and vote, the organiser closes the round, the phones leave. With
+    ``hall="same"`` the first cycle's ``n`` participants come back with their own links
+    every cycle, as on a real day; with ``hall="new"`` a new hall of ``n`` joins every
+    cycle, so the database grows by ``n`` participants a cycle. Records the server's RSS
+    after each cycle to show whether memory keeps growing, and at the end checks that
+    every participant's last confirmed save is in the file."""
+    if hall not in ("same", "new"):
+        raise ValueError("hall must be 'same' or 'new'")
+    server = BenchServer(workdir / f"day-{hall}", post_script_gc=post_script_gc)
     setup = prepare_app_db(server)
     server.start()
     monitor = Monitor(server.proc.pid, interval=1.0).start()
     cycles = []
     t_start = time.perf_counter()
     cookies = organiser_cookie(server)
-    everyone: list[Phone] = []
+    latest: dict[str, Phone] = {}          # token -> the phone's last visit
     try:
         i = 0
         while time.perf_counter() - t_start < minutes * 60 and i < max_cycles:
             t0 = time.perf_counter()
             if i:        # the round was opened before the server started; later cycles open it on the control page
                 asyncio.run(organiser_sets_round(server.url, cookies, setup["round_id"], "open"))
-            res = asyncio.run(_hall(server.url, n, 1, "burst", 5.0, cookies, seed + i, monitor, False, 120.0))
+            tokens = sorted(latest) if hall == "same" and latest else None
+            res = asyncio.run(_hall(server.url, n, 1, "burst", 5.0, cookies, seed + i, monitor, False, 120.0,
+                                    tokens=tokens))
             asyncio.run(organiser_sets_round(server.url, cookies, setup["round_id"], "close"))
             phones = res.pop("phones")
             # Sessions end when phones leave; the server keeps them a while, as after a real round.
             cycles.append({"cycle": i, "minute": round((time.perf_counter() - t_start) / 60, 2),
-                           "rss_mb": round(monitor.rss_now() / 2**20, 1),
+                           "rss_mb": round(monitor.rss_now() / 2**20, 1), "phones": len(phones),
                            "saves": res["vote"]["saves_confirmed"], "errors": len(res["errors"]),
                            "p95_ms": round((res["vote"]["latency"]["p95"] or 0) * 1000),
                            "seconds": round(time.perf_counter() - t0, 1), "load": load_avg()})
             print("day", cycles[-1], flush=True)
-            everyone.extend(phones)
+            for ph in phones:          # a later visit's saves replace the earlier ones
+                if ph.confirmed or ph.token not in latest:
+                    latest[ph.token] = ph
             del phones
             i += 1
     finally:
         monitor.stop()
         server.stop()
-    check = check_saved(server.db, setup["round_id"], everyone)
-    return {"kind": "day", "n": n, "cycles": cycles, "peak_rss_mb": monitor.peak_rss() / 2**20,
+    check = check_saved(server.db, setup["round_id"], list(latest.values()))
+    return {"kind": "day", "hall": hall, "n": n, "cycles": cycles, "peak_rss_mb": monitor.peak_rss() / 2**20,
             "minutes": minutes, "check": check}
 
 
@@ -715,6 +736,8 @@ def main(argv=None) -> int:
     ap.add_argument("--gc", choices=["config", "true", "false"], default="config", help="runner.postScriptGC")
     ap.add_argument("--day", type=float, default=0, help="run a compressed day of this many minutes instead")
     ap.add_argument("--day-n", type=int, default=150, help="phones per cycle of the day")
+    ap.add_argument("--day-hall", choices=["same", "new"], default="same",
+                    help="the same participants come back every cycle (a real day), or a new hall joins")
     ap.add_argument("--quiet-load", type=float, default=1.5, help="wait (up to 5 min) for load below this")
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args(argv)
@@ -730,7 +753,7 @@ def main(argv=None) -> int:
     print("bench", info, "load", load_avg(), flush=True)
     results: list[dict] = []
     if args.day:
-        results.append(run_day(args.day, workdir, args.day_n, gc))
+        results.append(run_day(args.day, workdir, args.day_n, gc, hall=args.day_hall))
         print("day: saves confirmed and then checked in the file:", results[-1]["check"])
     else:
         for n in [int(x) for x in args.n.split(",") if x]:

@@ -65,15 +65,21 @@ def test_the_floor_answers_every_press(tmp_path, stock):
     assert res["errors"] == 0 and res["latency"]["n"] == 5
 
 
-def test_a_short_day_opens_and_closes_the_round_and_keeps_every_save(tmp_path):
+@pytest.mark.parametrize("hall", ["same", "new"])
+def test_a_short_day_opens_and_closes_the_round_and_keeps_every_save(tmp_path, hall):
     """Two cycles of the compressed day: the organiser closes the round on the control page
-    after the first hall and opens it again for the second; every confirmed save is in the
+    after the first hall and opens it again for the second (the same participants coming
+    back with their own links, or a new hall); every participant's last confirmed save is in the
     file afterwards."""
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=1) as pool:
-        day = pool.submit(load.run_day, 5, tmp_path, 3, max_cycles=2).result()
+        day = pool.submit(load.run_day, 5, tmp_path, 3, max_cycles=2, hall=hall).result()
     assert [c["cycle"] for c in day["cycles"]] == [0, 1]
-    assert all(c["errors"] == 0 and c["saves"] > 0 for c in day["cycles"])
+    assert all(c["errors"] == 0 and c["saves"] > 0 and c["phones"] == 3 for c in day["cycles"])
     assert day["check"]["lost"] == 0 and day["check"]["mismatched"] == 0
-    assert day["check"]["ballots_in_db"] == sum(c["saves"] for c in day["cycles"])
+    if hall == "new":
+        assert day["check"]["ballots_in_db"] == sum(c["saves"] for c in day["cycles"])
+    else:      # the same three came back and replaced their ballots
+        assert day["check"]["ballots_in_db"] == day["cycles"][1]["saves"]
+        assert day["check"]["ballots_in_db_unconfirmed"] == 0
