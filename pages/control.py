@@ -70,7 +70,7 @@ def room() -> None:
     st.markdown(f"**{rr.title}**: " + _("{n} af {total} har svaret").format(n=rr.respondents, total=res.joined))
     st.progress(min(1.0, rr.respondents / res.joined) if res.joined else 0.0)
     st.plotly_chart(group_chart(results.participation_by_group(store, event.id, rr.round_id)),
-                    use_container_width=True, config={"displayModeBar": False}, key="groups")
+                    width="stretch", config={"displayModeBar": False}, key="groups")
     if rr.kind == "scoring":
         per_draft = results.answers_per_draft(store, event.id, rr.round_id)
         st.caption(" · ".join(_("Forslag {i}: {n} svar").format(i=i, n=per_draft.get(d.draft_id, 0))
@@ -98,30 +98,30 @@ with left:
                                                    if rnd.revealed else ""))
             b = st.columns(4)
             if rnd.status != "open":
-                if b[0].button(_("Åbn"), key=f"open{rnd.id}", type="primary", use_container_width=True):
+                if b[0].button(_("Åbn"), key=f"open{rnd.id}", type="primary", width="stretch"):
                     act(events.open_round, rnd.id)
-            elif b[0].button(_("Luk"), key=f"close{rnd.id}", use_container_width=True):
+            elif b[0].button(_("Luk"), key=f"close{rnd.id}", width="stretch"):
                 act(events.close_round, rnd.id)
             if rnd.kind != "drafting":
                 if not rnd.revealed:
-                    if b[1].button(_("Vis resultater"), key=f"rev{rnd.id}", use_container_width=True):
+                    if b[1].button(_("Vis resultater"), key=f"rev{rnd.id}", width="stretch"):
                         act(events.set_revealed, rnd.id, True)
-                elif b[1].button(_("Skjul resultater"), key=f"hide{rnd.id}", use_container_width=True):
+                elif b[1].button(_("Skjul resultater"), key=f"hide{rnd.id}", width="stretch"):
                     act(events.set_revealed, rnd.id, False)
-                if b[2].button(_("Gentag runden"), key=f"rep{rnd.id}", use_container_width=True,
+                if b[2].button(_("Gentag runden"), key=f"rep{rnd.id}", width="stretch",
                                help=_("Stem om de samme forslag igen efter debatten")):
                     act(events.repeat_round, rnd.id)
             on_screen = choice == rnd.id
             if b[3].button(_("Vises") if on_screen else _("På storskærm"), key=f"scr{rnd.id}",
-                           icon=":material/tv:" if on_screen else None, use_container_width=True,
+                           icon=":material/tv:" if on_screen else None, width="stretch",
                            disabled=on_screen):
                 set_projector_choice(event.id, rnd.id)
                 st.rerun()
     c = st.columns(2)
-    if c[0].button(_("Storskærm: vis QR-kode"), use_container_width=True, disabled=choice == "join"):
+    if c[0].button(_("Storskærm: vis QR-kode"), width="stretch", disabled=choice == "join"):
         set_projector_choice(event.id, "join")
         st.rerun()
-    if c[1].button(_("Storskærm: automatisk"), use_container_width=True, disabled=choice == "auto",
+    if c[1].button(_("Storskærm: automatisk"), width="stretch", disabled=choice == "auto",
                    help=_("Viser den åbne runde, ellers de senest frigivne resultater, ellers QR-koden.")):
         set_projector_choice(event.id, "auto")
         st.rerun()
@@ -137,9 +137,9 @@ with right:
             st.text(d.text)
             st.caption(d.label or "")
             a, h = st.columns(2)
-            if a.button(_("Godkend"), key=f"appr{d.id}", type="primary", use_container_width=True):
+            if a.button(_("Godkend"), key=f"appr{d.id}", type="primary", width="stretch"):
                 act(events.set_draft_status, d.id, "approved")
-            if h.button(_("Skjul"), key=f"hid{d.id}", use_container_width=True):
+            if h.button(_("Skjul"), key=f"hid{d.id}", width="stretch"):
                 act(events.set_draft_status, d.id, "hidden")
 
     scoring = [r for r in content["rounds"] if r.kind == "scoring"]
@@ -152,10 +152,10 @@ with right:
             a=first.title, b=last.title, m=res.min_group_size))
         labels = [f"{i}. {charts.short_text(d.text, 30)}" for i, d in enumerate(last.drafts, start=1)]
         st.plotly_chart(charts.change_bars(labels, [change[d.draft_id] for d in last.drafts]),
-                        use_container_width=True, config={"displayModeBar": False})
+                        width="stretch", config={"displayModeBar": False})
         st.markdown(_("**Pr. gruppe**"))
         by_group = results.round_change_by_group(store, event.id, first.round_id, last.round_id)
         names = {g: _(label) for g, label in GROUPS.items()}
         st.plotly_chart(charts.change_by_group_bars(by_group, dict(zip([d.draft_id for d in last.drafts], labels)),
-                                                    names), use_container_width=True,
+                                                    names), width="stretch",
                         config={"displayModeBar": False})

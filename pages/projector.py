@@ -59,7 +59,7 @@ def results_panel(res, rr) -> None:
     if rr.kind == "scoring":
         index = {d.draft_id: i for i, d in enumerate(rr.drafts, start=1)}
         st.plotly_chart(figure(res, f"rank{rr.round_id}", lambda: charts.ranking_bars(rr, big=True)),
-                        use_container_width=True, key=f"rank{rr.round_id}",
+                        width="stretch", key=f"rank{rr.round_id}",
                         config={"displayModeBar": False, "staticPlot": True}, theme=None)
         shown = [d for d in rr.drafts if not d.suppressed]
         cols = st.columns(min(3, max(1, len(shown))))
@@ -67,7 +67,7 @@ def results_panel(res, rr) -> None:
             with cols[i % len(cols)]:
                 st.plotly_chart(figure(res, f"d{rr.round_id}_{d.draft_id}", lambda d=d: charts.criterion_bars(
                                     d, res.criteria, big=True, title=charts.draft_title(d, index[d.draft_id]))),
-                                use_container_width=True, key=f"d{rr.round_id}_{d.draft_id}",
+                                width="stretch", key=f"d{rr.round_id}_{d.draft_id}",
                                 config={"displayModeBar": False, "staticPlot": True}, theme=None)
     elif rr.kind == "paradox":
         for p in rr.paradoxes:
@@ -75,12 +75,12 @@ def results_panel(res, rr) -> None:
                 st.markdown(f"### {p.title}: " + _("for få svar til at vise resultatet"))
             else:
                 st.plotly_chart(figure(res, f"p{rr.round_id}_{p.paradox_id}", lambda p=p: charts.paradox_histogram(
-                                    p, big=True)), use_container_width=True,
+                                    p, big=True)), width="stretch",
                                 key=f"p{rr.round_id}_{p.paradox_id}",
                                 config={"displayModeBar": False, "staticPlot": True}, theme=None)
     elif rr.kind == "focus":
         st.plotly_chart(figure(res, f"f{rr.round_id}", lambda: charts.focus_bars(rr.focus, big=True)),
-                        use_container_width=True, key=f"f{rr.round_id}",
+                        width="stretch", key=f"f{rr.round_id}",
                         config={"displayModeBar": False, "staticPlot": True}, theme=None)
     else:
         st.markdown(_("{n} forslag er indsendt.").format(n=rr.respondents))
@@ -108,7 +108,7 @@ def live() -> None:
             st.metric(_("Har svaret"), f"{rr.respondents} / {res.joined}")
             answered = shared_figure(("answered", rr.respondents, res.joined),
                                      lambda: charts.answered_bar(rr.respondents, res.joined))
-            st.plotly_chart(answered, use_container_width=True,
+            st.plotly_chart(answered, width="stretch",
                             key=f"answered{rr.round_id}", config={"displayModeBar": False, "staticPlot": True},
                             theme=None)
             if rr.status == "open":

@@ -48,7 +48,7 @@ def join_screen(event) -> None:
                        format_func=lambda g: _(GROUPS[g]))
         unit = st.selectbox(_("Kommune eller organisation"), units, index=None,
                             placeholder=_("Vælg fra listen"))
-        go = st.form_submit_button(_("Deltag"), type="primary", use_container_width=True)
+        go = st.form_submit_button(_("Deltag"), type="primary", width="stretch")
     if go:
         if grp is None:
             st.error(_("Vælg, hvilken gruppe du tilhører."))
@@ -143,7 +143,7 @@ def save_ballot(participant, rnd, draft, n, keys, criteria, saved, shown) -> Non
     saved_here = f"ballot{rnd.id}_{draft.id}"        # what this tab saved last: its receipt
     saved = st.session_state.get(saved_here, saved)   # else what the page found in the database
     if st.button(_("Gem svar på forslag {n}").format(n=n), key=f"save{rnd.id}_{draft.id}",
-                 type="primary", use_container_width=True):
+                 type="primary", width="stretch"):
         values = {k: score_value(v) for k, v in current.items() if v is not None}
         try:
             receipt = ballots.save_scores(store, participant, token, rnd.id, draft.id, values, comment)
@@ -231,7 +231,7 @@ def paradox_round(event, participant, rnd, content, mine) -> None:
                       on_change="ignore", bind="query-params",
                       help=_("-100 = helt {left}; 100 = helt {right}").format(left=p.left_label, right=p.right_label))
             st.caption((":material/check_circle: " + _("gemt: {v}").format(v=saved[p.id])) if p.id in saved else (":material/radio_button_unchecked: " + _("ikke besvaret")))
-    if st.button(_("Gem mine placeringer"), key=f"savep{rnd.id}", type="primary", use_container_width=True):
+    if st.button(_("Gem mine placeringer"), key=f"savep{rnd.id}", type="primary", width="stretch"):
         values = {p.id: st.session_state.get(f"p{rnd.id}_{p.id}", 0) for p in content["paradoxes"]}
         save_then_rerun(f"receiptp{rnd.id}", ballots.save_paradoxes, participant, token, rnd.id, values)
     show_receipt(f"receiptp{rnd.id}", "Gemt kl. {time}: {n} placeringer. Du kan ændre dem, indtil runden lukker.")
@@ -256,7 +256,7 @@ def focus_round(event, participant, rnd, content, mine) -> None:
                          bind="query-params")
     if saved:
         st.caption(":material/check_circle: " + _("Din prioritering er gemt."))
-    if st.button(_("Gem min prioritering"), key=f"savef{rnd.id}", type="primary", use_container_width=True):
+    if st.button(_("Gem min prioritering"), key=f"savef{rnd.id}", type="primary", width="stretch"):
         values = {f.id: st.session_state.get(f"f{rnd.id}_{f.id}") for f in areas}
         if any(v is None for v in values.values()):
             st.error(_("Giv hvert fokusområde sin egen plads fra 1 til {n}.").format(n=n))
@@ -279,7 +279,7 @@ def drafting_round(event, participant, rnd, content, mine) -> None:
     if r.words:
         st.caption(_("{w} ord · LIX {lix} ({level}). Korte visioner huskes bedst: \"Alle borgere skal kunne "
                      "se et træ\".").format(w=r.words, lix=r.lix, level=_(r.level)))
-    if st.button(_("Indsend bordets forslag"), key=f"saved{rnd.id}", type="primary", use_container_width=True):
+    if st.button(_("Indsend bordets forslag"), key=f"saved{rnd.id}", type="primary", width="stretch"):
         save_then_rerun(f"receiptd{rnd.id}", ballots.submit_draft, participant, token, rnd.id, text)
     if st.session_state.get(f"receiptd{rnd.id}") or pending:
         st.success(_("Forslaget er indsendt og venter på arrangørens godkendelse. Du kan rette det, indtil "
