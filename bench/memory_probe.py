@@ -1,0 +1,126 @@
+"""Where the server's memory is: a probe run inside the bench server (``BENCH_PROBE``).
+
+    BENCH_PROBE=bench/memory_probe.py python bench/load.py --day 5 --day-n 100
+
+Every ``MEMPROBE_EVERY`` seconds (20) it appends one JSON line to ``MEMPROBE_OUT``
+(``/tmp/visionsdag-memprobe.jsonl``) with:
+
+* the C heap as glibc sees it (``mallinfo2``: bytes in its arenas, in use, free, mapped);
+* Python's small-object allocator (``sys._debugmallocstats``: arenas and bytes in use);
+* the number of Python objects the collector tracks, threads, and Streamlit sessions
+  (all, and those with a browser connected);
+* DuckDB's own accounting for every store of the process (``duckdb_memory()`` by tag).
+
+RSS itself is recorded by the benchmark; what none of these explains is outside all
+three (DuckDB's allocator beyond its accounting, thread stacks, shared libraries).
+Reading all objects and the allocator's statistics takes a few milliseconds of the
+interpreter lock every time, so figures of latency from a probed run are not reported.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import gc
+import io
+import json
+import os
+import re
+import sys
+import tempfile
+import threading
+import time
+
+from vision.store import core
+
+OUT = os.environ.get("MEMPROBE_OUT", os.path.join(tempfile.gettempdir(), "visionsdag-memprobe.jsonl"))
+EVERY = float(os.environ.get("MEMPROBE_EVERY", "20"))
+
+_stores: list = []
+_store_init = core.Store.__init__
+
+
+def _record_store(self, *args, **kwargs):
+    _store_init(self, *args, **kwargs)
+    _stores.append(self)
+
+
+core.Store.__init__ = _record_store
+
+
+class _MallInfo2(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in
+                ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks",
+                 "keepcost")]
+
+
+def _glibc() -> dict:
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallinfo2.restype = _MallInfo2
+        m = libc.mallinfo2()
+    except (OSError, AttributeError):
+        return {}
+    mb = 2 ** 20
+    return {"c_heap_mb": round(m.arena / mb, 1), "c_in_use_mb": round(m.uordblks / mb, 1),
+            "c_free_mb": round(m.fordblks / mb, 1), "c_mapped_mb": round(m.hblkhd / mb, 1)}
+
+
+def _python_allocator() -> dict:
+    """``sys._debugmallocstats`` writes to the C stderr; read it through a pipe."""
+    read, write = os.pipe()
+    saved = os.dup(2)
+    sys.stderr.flush()
+    try:
+        os.dup2(write, 2)
+        sys._debugmallocstats()
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(write)
+    with io.open(read, "r", errors="replace") as fh:
+        text = fh.read()
+    out = {}
+    for key, label in (("py_arenas", r"arenas allocated current"), ("py_allocated_bytes", r"bytes in allocated blocks")):
+        found = re.search(label + r"\s*=\s*([\d,]+)", text)
+        if found:
+            out[key] = int(found.group(1).replace(",", ""))
+    if "py_allocated_bytes" in out:
+        out["py_allocated_mb"] = round(out.pop("py_allocated_bytes") / 2 ** 20, 1)
+    return out
+
+
+def _sessions() -> dict:
+    try:
+        from streamlit.runtime import Runtime
+
+        manager = Runtime.instance()._session_mgr
+        return {"sessions": len(manager.list_sessions()), "connected": len(manager.list_active_sessions())}
+    except Exception:  # noqa: BLE001 - before the runtime exists
+        return {}
+
+
+def _duckdb() -> dict:
+    tags: dict[str, float] = {}
+    for store in _stores:
+        try:
+            for tag, used in store.query("SELECT tag, memory_usage_bytes FROM duckdb_memory() "
+                                         "WHERE memory_usage_bytes > 0"):
+                tags[tag] = round(tags.get(tag, 0.0) + used / 2 ** 20, 1)
+        except Exception:  # noqa: BLE001 - a closed store
+            continue
+    return {"duckdb_mb": tags}
+
+
+def _loop() -> None:
+    while True:
+        time.sleep(EVERY)
+        record = {"time": time.time(), "objects": len(gc.get_objects()), "threads": threading.active_count()}
+        record.update(_glibc())
+        record.update(_python_allocator())
+        record.update(_sessions())
+        record.update(_duckdb())
+        with open(OUT, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps(record) + "\n")
+
+
+threading.Thread(target=_loop, name="visionsdag-memprobe", daemon=True).start()
