@@ -1,8 +1,10 @@
 """Organiser/secretariat login with streamlit-authenticator.
 
 Kept off the participants' pages: the authenticator sleeps ~0.7 s for a visitor
-who is not logged in and adds a cookie component. ``restore_from_cookie`` runs it
-only when the browser actually sent our login cookie.
+who is not logged in and adds a cookie component. It is built only on the login page
+(to log in, which sets the cookie, and to log out, which deletes it); on every other
+page ``restore_from_cookie`` checks the cookie the browser sent and hands it to the
+library's login controller, without a component.
 
 Logging out ends a login everywhere. streamlit-authenticator's own logout only
 deletes the cookie in this browser; a copy of the cookie (another tab, a lost
