@@ -1,9 +1,9 @@
-"""Where the server's memory is: a probe run inside the bench server (``BENCH_PROBE``).
+"""Where the bench server's memory is: one sample of what each part of the process holds.
 
-    BENCH_PROBE=bench/memory_probe.py python bench/load.py --day 5 --day-n 100
+    BENCH_MEMORY_FILE=/tmp/memory.jsonl python bench/load.py --day 5 --day-n 100
 
-Every ``MEMPROBE_EVERY`` seconds (20) it appends one JSON line to ``MEMPROBE_OUT``
-(``/tmp/visionsdag-memprobe.jsonl``) with:
+``bench/serve.py`` appends ``sample(stores)`` as one JSON line to ``BENCH_MEMORY_FILE``
+every ``BENCH_MEMORY_EVERY`` seconds (20), for the stores it already records:
 
 * the C heap as glibc sees it (``mallinfo2``: bytes in its arenas, in use, free, mapped);
 * Python's small-object allocator (``sys._debugmallocstats``: arenas and bytes in use);
@@ -14,7 +14,7 @@ Every ``MEMPROBE_EVERY`` seconds (20) it appends one JSON line to ``MEMPROBE_OUT
 RSS itself is recorded by the benchmark; what none of these explains is outside all
 three (DuckDB's allocator beyond its accounting, thread stacks, shared libraries).
 Reading all objects and the allocator's statistics takes a few milliseconds of the
-interpreter lock every time, so figures of latency from a probed run are not reported.
+interpreter lock every time, so figures of latency from a sampled run are not reported.
 """
 
 from __future__ import annotations
@@ -22,29 +22,11 @@ from __future__ import annotations
 import ctypes
 import gc
 import io
-import json
 import os
 import re
 import sys
-import tempfile
 import threading
 import time
-
-from vision.store import core
-
-OUT = os.environ.get("MEMPROBE_OUT", os.path.join(tempfile.gettempdir(), "visionsdag-memprobe.jsonl"))
-EVERY = float(os.environ.get("MEMPROBE_EVERY", "20"))
-
-_stores: list = []
-_store_init = core.Store.__init__
-
-
-def _record_store(self, *args, **kwargs):
-    _store_init(self, *args, **kwargs)
-    _stores.append(self)
-
-
-core.Store.__init__ = _record_store
 
 
 class _MallInfo2(ctypes.Structure):
@@ -99,9 +81,9 @@ def _sessions() -> dict:
         return {}
 
 
-def _duckdb() -> dict:
+def _duckdb(stores) -> dict:
     tags: dict[str, float] = {}
-    for store in _stores:
+    for store in stores:
         try:
             for tag, used in store.query("SELECT tag, memory_usage_bytes FROM duckdb_memory() "
                                          "WHERE memory_usage_bytes > 0"):
@@ -111,16 +93,11 @@ def _duckdb() -> dict:
     return {"duckdb_mb": tags}
 
 
-def _loop() -> None:
-    while True:
-        time.sleep(EVERY)
-        record = {"time": time.time(), "objects": len(gc.get_objects()), "threads": threading.active_count()}
-        record.update(_glibc())
-        record.update(_python_allocator())
-        record.update(_sessions())
-        record.update(_duckdb())
-        with open(OUT, "a", encoding="utf-8") as fh:
-            fh.write(json.dumps(record) + "\n")
-
-
-threading.Thread(target=_loop, name="visionsdag-memprobe", daemon=True).start()
+def sample(stores) -> dict:
+    """One sample of the process's memory, by part; ``stores`` are its open stores."""
+    record = {"time": time.time(), "objects": len(gc.get_objects()), "threads": threading.active_count()}
+    record.update(_glibc())
+    record.update(_python_allocator())
+    record.update(_sessions())
+    record.update(_duckdb(stores))
+    return record

@@ -8,7 +8,9 @@ by ``BENCH_STATS_FILE`` five times a second, and the writer's busy time.
 ``BENCH_RESULTS_MIN_INTERVAL`` overrides the results cache's minimum interval,
 ``BENCH_PROJECTOR_RUN_EVERY`` the projector's refresh (``st.fragment(run_every=0.5)``) and
 ``BENCH_SWITCH_INTERVAL`` the interpreter's thread switch interval, to measure other
-settings. ``BENCH_PROBE`` names a Python file run in the server process before it starts,
+settings. ``BENCH_MEMORY_FILE`` names a file to which a sample of where the process's
+memory is (``bench/memory_probe.py``) is appended every ``BENCH_MEMORY_EVERY`` seconds
+(20). ``BENCH_PROBE`` names a Python file run in the server process before it starts,
 to take a layer out (``bench/layers/no_database.py``). ``BENCH_STOCK=1`` serves the script
 with ``streamlit run`` as shipped instead of ``vision.serve`` (the floor). The app's code is
 not changed.
@@ -67,6 +69,20 @@ def _install_counters(path: Path) -> None:
             time.sleep(0.2)
 
     threading.Thread(target=dump, name="bench-stats", daemon=True).start()
+
+    memory_file = os.environ.get("BENCH_MEMORY_FILE")
+    if memory_file:
+        from bench.memory_probe import sample
+
+        every = float(os.environ.get("BENCH_MEMORY_EVERY", "20"))
+
+        def sample_memory() -> None:
+            while True:
+                time.sleep(every)
+                with open(memory_file, "a", encoding="utf-8") as fh:
+                    fh.write(json.dumps(sample(stores)) + "\n")
+
+        threading.Thread(target=sample_memory, name="bench-memory", daemon=True).start()
 
 
 def _projector_refresh(seconds: float) -> None:

@@ -4,6 +4,8 @@ the database file afterwards. Figures are not asserted (the benchmark prints the
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from bench import load
@@ -66,15 +68,21 @@ def test_the_floor_answers_every_press(tmp_path, stock):
 
 
 @pytest.mark.parametrize("hall", ["same", "new"])
-def test_a_short_day_opens_and_closes_the_round_and_keeps_every_save(tmp_path, hall):
+def test_a_short_day_opens_and_closes_the_round_and_keeps_every_save(tmp_path, hall, monkeypatch):
     """Two cycles of the compressed day: the organiser closes the round on the control page
     after the first hall and opens it again for the second (the same participants coming
     back with their own links, or a new hall); every participant's last confirmed save is in the
     file afterwards."""
     from concurrent.futures import ThreadPoolExecutor
 
+    memory = tmp_path / "memory.jsonl"          # the server samples where its memory is
+    monkeypatch.setenv("BENCH_MEMORY_FILE", str(memory))
+    monkeypatch.setenv("BENCH_MEMORY_EVERY", "1")
     with ThreadPoolExecutor(max_workers=1) as pool:
         day = pool.submit(load.run_day, 5, tmp_path, 3, max_cycles=2, hall=hall).result()
+    samples = [json.loads(line) for line in memory.read_text().splitlines()]
+    last = samples[-1]
+    assert last["duckdb_mb"] and last["py_arenas"] > 0 and last["sessions"] >= 1
     assert [c["cycle"] for c in day["cycles"]] == [0, 1]
     assert all(c["errors"] == 0 and c["saves"] > 0 and c["phones"] == 3 for c in day["cycles"])
     assert day["check"]["lost"] == 0 and day["check"]["mismatched"] == 0

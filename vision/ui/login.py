@@ -43,7 +43,8 @@ def _authenticator() -> stauth.Authenticate | None:
     # so the library's wait for its cookie component only slows every run down.
     auth = stauth.Authenticate(credentials, cfg.cookie_name, cfg.cookie_key,
                                cookie_expiry_days=COOKIE_EXPIRY_DAYS, login_sleep_time=0)
-    _refuse_revoked_cookies(auth, cfg.credentials_path)
+    # Its own cookie check is ours: a cookie issued before a logout is refused.
+    auth.cookie_controller.get_cookie = lambda: _cookie_token(cfg)
     return auth
 
 
@@ -80,16 +81,6 @@ def cookie_accepted(credentials_path, token: dict | None) -> bool:
     return out is None or issued > float(out)
 
 
-def _refuse_revoked_cookies(auth: stauth.Authenticate, credentials_path) -> None:
-    original = auth.cookie_controller.get_cookie
-
-    def get_cookie():
-        token = original()
-        return token if token and cookie_accepted(credentials_path, token) else None
-
-    auth.cookie_controller.get_cookie = get_cookie
-
-
 def _adopt() -> None:
     """Copy the authenticator's verdict into our role."""
     if st.session_state.get("authentication_status") and st.session_state.get("username"):
@@ -115,9 +106,10 @@ def _session_still_valid() -> bool:
 
 def _cookie_token(cfg) -> dict | None:
     """The login cookie this browser sent with the page, decoded and checked: signed with
-    our key, not expired, and issued to a user who has not logged out since."""
+    our key, not expired, and issued to a user who has not logged out since. None in a
+    session that has just logged out (its browser may still send the cookie)."""
     raw = (st.context.cookies or {}).get(cfg.cookie_name)
-    if not raw:
+    if not raw or st.session_state.get("logout"):
         return None
     try:
         token = jwt.decode(raw, cfg.cookie_key, algorithms=["HS256"])
@@ -141,18 +133,14 @@ def restore_from_cookie() -> None:
         _end_session()
         st.session_state["logout"] = True  # the authenticator must not restore it from the cookie
         return
-    if st.session_state.get("logout"):
-        return
     cfg = config.load()
-    if not cfg.credentials_path.exists():
-        return
-    token = _cookie_token(cfg)
+    token = _cookie_token(cfg)        # None without a credentials file: no user to accept
     if token is None:
         return
     credentials = users.read(cfg.credentials_path)["credentials"]
     try:
         AuthenticationController(credentials).login(token=token)
-    except LoginError:          # the user was removed since the cookie was issued
+    except LoginError:          # the user was removed a moment ago, after the cookie was checked
         return
     _adopt()
 
