@@ -204,3 +204,51 @@ def test_full_collections_wait_until_no_script_run_is_waiting():
 def test_a_full_collection_runs_at_the_latest_whatever_the_load():
     out = _janitor(every=1000, at_latest=0.5)
     assert out["freed_while_busy"] is True
+
+
+@pytest.fixture
+def restore_theme():
+    from streamlit import config
+    from streamlit.runtime import app_session
+    original = app_session._populate_theme_msg
+    yield
+    app_session._populate_theme_msg = getattr(original, "original", original)
+    serve._theme_sections.clear()
+    config.get_config_options(force_reparse=True)
+
+
+def test_the_theme_is_read_once_and_again_after_the_configuration_is(restore_theme, monkeypatch):
+    from streamlit import config
+    from streamlit.proto.NewSession_pb2 import NewSession
+    from streamlit.runtime import app_session
+
+    sections = ["theme", "theme.light", "theme.dark", "theme.sidebar", "theme.light.sidebar", "theme.dark.sidebar"]
+
+    def new_session_theme() -> NewSession:
+        """The six sections, filled as Streamlit's new-session message fills them."""
+        msg = NewSession()
+        t = msg.custom_theme
+        for target, section in zip([t, t.light, t.dark, t.sidebar, t.light.sidebar, t.dark.sidebar], sections):
+            app_session._populate_theme_msg(target, section)
+        return msg
+
+    config.set_option("theme.primaryColor", "#123456")
+    config.set_option("theme.dark.primaryColor", "#abcdef")
+    config.set_option("theme.sidebar.backgroundColor", "#fafafa")
+    as_shipped = new_session_theme()
+    assert as_shipped.custom_theme.primary_color == "#123456", "the premise: the options reach the message"
+
+    reads = []
+    read = config.get_options_for_section
+    monkeypatch.setattr(config, "get_options_for_section", lambda s: reads.append(s) or read(s))
+    serve.build_the_theme_once()
+    serve.build_the_theme_once()                 # twice is harmless
+    assert new_session_theme() == as_shipped
+    assert sorted(reads) == sorted(sections)
+    for _ in range(20):
+        assert new_session_theme() == as_shipped
+    assert len(reads) == len(sections), "later runs copy the built sections"
+
+    config.get_config_options(force_reparse=True)    # the configuration is read again
+    config.set_option("theme.primaryColor", "#654321")
+    assert new_session_theme().custom_theme.primary_color == "#654321"
