@@ -636,6 +636,48 @@ def run_floor(n: int, workdir: Path, mode: str = "burst", seed: int = 2, timeout
     return res
 
 
+def machine_speed() -> float:
+    """Seconds for a fixed piece of pure-Python work (median of three) on this machine now.
+    The shared two-core machine's speed changes by up to two times within minutes, so
+    every scenario records it: a ratio between runs at different speeds says little."""
+    def once() -> float:
+        t = time.perf_counter()
+        sum(i * i for i in range(1_000_000))
+        return time.perf_counter() - t
+    return statistics.median(once() for _ in range(3))
+
+
+def measured(scenario, *args, **kw) -> dict:
+    """Run a scenario and record the machine's speed just before it."""
+    speed = machine_speed()
+    result = scenario(*args, **kw)
+    result["machine_speed_s"] = round(speed, 4)
+    return result
+
+
+def paired_ratios(results: list[dict], n: int) -> list[dict]:
+    """For each app burst at ``n`` that has a stock-floor burst right before and right
+    after it (``--repeat``), its p95s over the mean of those two floors' p95: the floor is
+    measured on both sides, so a change of the machine's speed during the pair shows
+    in both."""
+    seq = [r for r in results if r["n"] == n and r["mode"] == "burst" and r["kind"] in ("floor", "app")]
+    out = []
+    for before, app, after in zip(seq, seq[1:], seq[2:]):
+        if (before["kind"], app["kind"], after["kind"]) != ("floor", "app", "floor"):
+            continue
+        floors = [before["latency"]["p95"], after["latency"]["p95"]]
+        if not all(floors):
+            continue
+        floor = statistics.mean(floors)
+        out.append({"floor_p95": floors, "first_wave_p95": app["vote"]["first_wave"]["p95"],
+                    "all_saves_p95": app["vote"]["latency"]["p95"],
+                    "ratio_first_wave": app["vote"]["first_wave"]["p95"] / floor,
+                    "ratio_all_saves": app["vote"]["latency"]["p95"] / floor,
+                    "machine_speed_s": [before.get("machine_speed_s"), app.get("machine_speed_s"),
+                                        after.get("machine_speed_s")]})
+    return out
+
+
 # -- reporting --------------------------------------------------------------------------------------
 def ms(x) -> str:
     return "–" if x is None else f"{x * 1000:.0f}"
@@ -729,6 +771,9 @@ def main(argv=None) -> int:
     ap.add_argument("--k", type=int, default=3, help="projector screens")
     ap.add_argument("--modes", default="burst,spread", help="burst (1 s) and/or spread (30 s)")
     ap.add_argument("--no-floor", action="store_true", help="skip the one-button floor")
+    ap.add_argument("--repeat", type=int, default=0,
+                    help="then R more app bursts at the largest N, each followed by a stock floor "
+                         "(floor, app, floor, app, ...): each app burst is compared with the floors on both sides")
     ap.add_argument("--assets", action="store_true",
                     help="join wave with every static file a phone loads (at the largest N only)")
     ap.add_argument("--layers", action="store_true",
@@ -760,10 +805,11 @@ def main(argv=None) -> int:
             wait_for_quiet(args.quiet_load, 300)
             if not args.no_floor:
                 for stock in (True, False):
-                    results.append(run_floor(n, workdir, "burst", post_script_gc=gc, stock=stock))
+                    results.append(measured(run_floor, n, workdir, "burst", post_script_gc=gc, stock=stock))
                     print_row(results[-1])
             for mode in [m for m in args.modes.split(",") if m]:
-                results.append(run_app_scenario(n, args.k, mode, workdir, with_assets=False, post_script_gc=gc))
+                results.append(measured(run_app_scenario, n, args.k, mode, workdir, with_assets=False,
+                                        post_script_gc=gc))
                 print_row(results[-1])
                 if mode == "burst" and not args.no_floor:
                     floor = next(r for r in results if r["kind"] == "floor" and r["n"] == n)
@@ -774,6 +820,27 @@ def main(argv=None) -> int:
                               f"all saves p95 / floor p95 = {results[-1]['vote']['latency']['p95'] / floor['latency']['p95']:.2f}"
                               f" (/ floor through vision.serve: "
                               f"{results[-1]['vote']['latency']['p95'] / ours['latency']['p95']:.2f})")
+        if args.repeat:
+            n = max(int(x) for x in args.n.split(","))
+            if not any(r["kind"] == "floor" and r["n"] == n for r in results[-1:]):
+                results.append(measured(run_floor, n, workdir, "burst", post_script_gc=gc))
+                print_row(results[-1])
+            for _ in range(args.repeat):
+                results.append(measured(run_app_scenario, n, args.k, "burst", workdir, post_script_gc=gc))
+                print_row(results[-1])
+                results.append(measured(run_floor, n, workdir, "burst", post_script_gc=gc))
+                print_row(results[-1])
+            pairs = paired_ratios(results, n)
+            for i, pr in enumerate(pairs, 1):
+                print(f"pair {i}: floor p95 {ms(pr['floor_p95'][0])} / {ms(pr['floor_p95'][1])} ms, "
+                      f"app first wave p95 {ms(pr['first_wave_p95'])} ms, all saves {ms(pr['all_saves_p95'])} ms "
+                      f"-> ratio {pr['ratio_first_wave']:.2f} (all saves {pr['ratio_all_saves']:.2f}); "
+                      f"machine speed s {pr['machine_speed_s']}")
+            if pairs:
+                print(f"median ratio over {len(pairs)} pairs: first wave "
+                      f"{statistics.median(p['ratio_first_wave'] for p in pairs):.2f}, all saves "
+                      f"{statistics.median(p['ratio_all_saves'] for p in pairs):.2f}; "
+                      f"max first wave {max(p['ratio_first_wave'] for p in pairs):.2f}")
         if args.layers:
             n = max(int(x) for x in args.n.split(","))
             results.append(run_app_scenario(n, args.k, "burst", workdir, post_script_gc=gc,

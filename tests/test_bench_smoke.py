@@ -91,3 +91,23 @@ def test_a_short_day_opens_and_closes_the_round_and_keeps_every_save(tmp_path, h
     else:      # the same three came back and replaced their ballots
         assert day["check"]["ballots_in_db"] == day["cycles"][1]["saves"]
         assert day["check"]["ballots_in_db_unconfirmed"] == 0
+
+
+def test_each_app_burst_is_compared_with_the_floors_on_both_sides():
+    """``--repeat``: floor, app, floor, app, floor gives two pairs, each app burst over the
+    mean of its neighbouring stock floors; other scenarios in between are not floors."""
+    def floor(p95, kind="floor"):
+        return {"kind": kind, "n": 500, "mode": "burst", "latency": {"p95": p95}, "machine_speed_s": 0.1}
+
+    def app(first, everything, mode="burst"):
+        return {"kind": "app", "n": 500, "mode": mode, "machine_speed_s": 0.2,
+                "vote": {"first_wave": {"p95": first}, "latency": {"p95": everything}}}
+
+    seq = [floor(1.0), floor(0.1, "floor-vision-serve"), app(3.0, 3.3), app(9.0, 9.0, "spread"), floor(2.0),
+           app(2.0, 2.5), floor(0.5)]
+    pairs = load.paired_ratios(seq, 500)
+    assert [round(p["ratio_first_wave"], 3) for p in pairs] == [2.0, 1.6]
+    assert [round(p["ratio_all_saves"], 3) for p in pairs] == [2.2, 2.0]
+    assert pairs[0]["floor_p95"] == [1.0, 2.0] and pairs[0]["machine_speed_s"] == [0.1, 0.2, 0.1]
+    assert load.paired_ratios(seq[:3], 500) == []       # no floor after the app burst yet
+    assert 0 < load.machine_speed() < 5
