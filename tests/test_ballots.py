@@ -93,21 +93,39 @@ def test_a_save_after_the_organiser_changes_the_rules_is_judged_by_the_new_rules
     assert stored_scores(store, rid, p.id)["retning"] == 2
 
 
-def test_saves_in_a_voting_hall_read_the_rules_once(day, monkeypatch):
-    """Saves that follow each other read the rules once; a join (another write) in between
-    makes the next save read them again."""
+def test_saves_in_a_voting_hall_read_each_rule_once(day, monkeypatch):
+    """Saves that follow each other read the round, the draft and the criteria once; a
+    participant not seen before costs one read of the tokens only; another write (a
+    join) in between makes the next save read them all again."""
     store, ev, p, token, rounds, draft = day
-    calls = []
-    real = q.save_checks
-    monkeypatch.setattr(q, "save_checks", lambda con, asks: calls.append(list(asks)) or real(con, asks))
+    token2 = participants.join_open(store, ev, "embedsmand", "Rebild")
+    _, p2 = participants.resolve(store, "TEMA17", token2)
+    reads = []
+    real = q.lookup_missing
+
+    def counting(con, kind, keys, known):
+        before = set(known.get(kind, {}))
+        found = real(con, kind, keys, known)
+        if set(found) - before:
+            reads.append(kind)
+        return found
+
+    monkeypatch.setattr(q, "lookup_missing", counting)
     rid = rounds["scoring"].id
     for score in (1, 2, 3):
         ballots.save_scores(store, p, token, rid, draft.id, {"retning": score})
-    assert calls == [[(token, rid, draft.id)]]
+    assert sorted(reads) == ["criteria", "drafts", "rounds", "tokens"]
+    reads.clear()
+    ballots.save_scores(store, p2, token2, rid, draft.id, {"retning": 5})
+    assert reads == ["tokens"]
+    with pytest.raises(RuleError, match="ikke længere gyldig"):       # another's token is still refused
+        ballots.save_scores(store, p2, token, rid, draft.id, {"retning": 5})
+    reads.clear()
     participants.join_open(store, ev, "politiker", "Aalborg")
     ballots.save_scores(store, p, token, rid, draft.id, {"retning": 4})
-    assert len(calls) == 2
+    assert sorted(reads) == ["criteria", "drafts", "rounds", "tokens"]
     assert stored_scores(store, rid, p.id) == {"retning": 4}
+    assert stored_scores(store, rid, p2.id) == {"retning": 5}
 
 
 def test_planned_round_refuses(store):

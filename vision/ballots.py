@@ -87,20 +87,17 @@ MEMO_LIMIT = 20_000
 def _save_ballots(cur, items: list[_Ballot], memo: dict) -> list[Receipt | RuleError]:
     """Check and write waiting ballots together (the writer hands over all that wait).
 
-    The rules are read with a few key lookups for all of them; what was read is kept in
-    the writer's memo (``Store.write_bulk``) until any other write runs, so in a hall that
-    is voting, a save costs no lookup at all: only other writes (a round closing, a token
-    revoked, a draft approved) can change the rules, and they empty the memo."""
-    asks = [(b.token, b.round_id, b.draft_id) for b in items]
-    unknown = list(dict.fromkeys(a for a in asks if a not in memo))
-    if unknown:
-        if len(memo) + len(unknown) > MEMO_LIMIT:
-            memo.clear()
-        memo.update(zip(unknown, q.save_checks(cur, unknown)))
+    The rules are read with one key lookup per kind of row for all of them; what was
+    read is kept in the writer's memo (``Store.write_bulk``) until any other write runs.
+    In a hall that is voting, a save reads at most its token (once per participant):
+    only other writes (a round closing, a token revoked, a draft approved) can change
+    the rules, and they empty the memo."""
+    if len(memo.get("tokens", ())) + len(items) > MEMO_LIMIT:
+        memo.clear()
+    checks = q.save_checks(cur, [(b.token, b.round_id, b.draft_id) for b in items], memo)
     results: list[Receipt | RuleError] = []
     accepted: list[_Ballot] = []
-    for b, ask in zip(items, asks):
-        check = memo[ask]
+    for b, check in zip(items, checks):
         try:
             _judge(check, b.participant, "scoring", b.draft_id)
             if not set(b.scores) <= set(check[6]):
