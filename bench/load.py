@@ -51,6 +51,7 @@ from tests.e2e.server import ORGANISER, StreamlitServer  # noqa: E402
 EVENT = "VISION20"
 SCORE_TEXTS = ["1", "2", "3", "4", "5", "Ved ikke"]
 SAVE_LABEL = "Gem svar på forslag"
+WAITING_TEXT = "Ingen runde er åben lige nu"
 CONFIRM_TEXT = "Gemt kl."
 PROJECTOR_PAGES = ("projector", "storskaerm")
 ASSETS = ROOT / "bench" / "phone_assets.txt"
@@ -765,6 +766,136 @@ def run_day(minutes: float, workdir: Path, n: int, post_script_gc: bool | None =
             "minutes": minutes, "check": check}
 
 
+# -- a day in real time ------------------------------------------------------------------------------
+async def _live_phone(url: str, i: int, phone_box: list, tallies: list, closed: list, stop: asyncio.Event,
+                      rng: random.Random, vote_s: float, break_s: float, timeout: float, polls: list) -> None:
+    """One participant for the whole day: joins in the first round, votes, and after each
+    round closes reloads the page some time later; while no round is open the page asks
+    for one every few seconds (the waiting screen's own refresh), and when one opens the
+    participant votes again."""
+    vote_window = vote_s / 2              # when in the round a participant starts
+    think = (vote_s / 36, vote_s / 6)     # reading the next draft: 5-30 s in a three-minute round
+    try:
+        phone, run = await open_link(url, i, tallies[0], timeout)
+        await join(phone, run, tallies[0])
+        phone_box[i] = phone
+        await vote(phone, time.perf_counter() + rng.uniform(0, vote_window), rng, tallies[0], think)
+        for c in range(1, len(closed)):
+            await closed[c - 1].wait()
+            await asyncio.sleep(rng.uniform(0, break_s / 2))        # the participant reloads the page
+            await phone.session.close()
+            if stop.is_set():
+                return
+            fresh, run = await open_link(url, i, tallies[c], timeout, phone.token)
+            phone.session = fresh.session
+            wait = run.auto_rerun
+            # The waiting screen says so (the round that just closed stays on screen below
+            # it); its refresh draws nothing until a round opens, then the page is redrawn.
+            if any(a.text.startswith(WAITING_TEXT) for a in run.alerts()):
+                while True:
+                    if stop.is_set():
+                        return
+                    if wait is None:
+                        raise RuntimeError("waiting screen without its refresh")
+                    await asyncio.sleep(wait[0])
+                    run = await phone.session.rerun(fragment_id=wait[1], auto=True)
+                    polls[c] += 1
+                    if any(e.kind == "button_group" for e in run.elements):
+                        break
+                    wait = run.auto_rerun or wait
+            read_ballot(phone, run)
+            await vote(phone, time.perf_counter() + rng.uniform(0, vote_window), rng, tallies[c], think)
+    except Exception as exc:  # noqa: BLE001 - counted, the day goes on
+        tallies[min(len(tallies) - 1, sum(e.is_set() for e in closed))].error(f"phone {type(exc).__name__}: {exc}")
+
+
+def run_live_day(minutes: float, workdir: Path, n: int, k: int = 3, vote_s: float = 180.0, break_s: float = 120.0,
+                 seed: int = 5, timeout: float = 120.0) -> dict:
+    """A day in real time: ``n`` phones stay in the hall all day and ``k`` projector screens
+    refresh every second. Each round is open for ``vote_s`` seconds (the phones vote at a
+    time of their choosing within its first minute and a half, and read between drafts),
+    then a break of ``break_s`` seconds in which the phones reload and wait on the
+    waiting screen. RSS every minute; every participant's last confirmed ballot is
+    checked in the file at the end."""
+    cycles = max(1, int(minutes * 60 // (vote_s + break_s)))
+    server = BenchServer(workdir / "live-day")
+    setup = prepare_app_db(server)
+    server.start()
+    monitor = Monitor(server.proc.pid, interval=1.0).start()
+    cookies = organiser_cookie(server)
+    out: dict = {"kind": "live-day", "n": n, "k": k, "vote_s": vote_s, "break_s": break_s, "cycles": []}
+
+    async def day() -> list:
+        rng = random.Random(seed)
+        stop = asyncio.Event()
+        closed = [asyncio.Event() for _ in range(cycles)]
+        tallies = [Tally() for _ in range(cycles)]
+        polls = [0] * cycles
+        phones: list = [None] * n
+        updates: list[list] = [[] for _ in range(k)]
+        proj_errors: list[str] = []
+        t0 = time.perf_counter()
+        rss: list = []
+
+        async def sample_rss():
+            while not stop.is_set():
+                rss.append((round((time.perf_counter() - t0) / 60, 2), round(monitor.rss_now() / 2**20, 1)))
+                try:
+                    await asyncio.wait_for(stop.wait(), 60)
+                except asyncio.TimeoutError:
+                    pass
+
+        tasks = [asyncio.create_task(sample_rss())]
+        tasks += [asyncio.create_task(projector(server.url, cookies, stop, updates[j], proj_errors, timeout))
+                  for j in range(k)]
+
+        async def phone_task(i):
+            await asyncio.sleep(rng.uniform(0, min(30.0, vote_s / 6)))     # people arrive over half a minute
+            await _live_phone(server.url, i, phones, tallies, closed, stop, random.Random(seed * 1000 + i),
+                              vote_s, break_s, timeout, polls)
+
+        tasks += [asyncio.create_task(phone_task(i)) for i in range(n)]
+        for c in range(cycles):
+            started = time.perf_counter()
+            if c:
+                await organiser_sets_round(server.url, cookies, setup["round_id"], "open")
+            await asyncio.sleep(max(0.0, vote_s - (time.perf_counter() - started)))
+            await organiser_sets_round(server.url, cookies, setup["round_id"], "close")
+            closed[c].set()
+            t = tallies[c]
+            out["cycles"].append({"cycle": c, "minute": round((time.perf_counter() - t0) / 60, 2),
+                                  "rss_mb": round(monitor.rss_now() / 2**20, 1),
+                                  "saves": t.saves_confirmed, "attempted": t.saves_attempted,
+                                  "errors": len(t.errors), "error_kinds": sorted(set(e[:80] for e in t.errors))[:5],
+                                  "p50_ms": round((pct(t.save_latency, 0.5) or 0) * 1000),
+                                  "p95_ms": round((pct(t.save_latency, 0.95) or 0) * 1000),
+                                  "waiting_polls": polls[c], "load": load_avg()})
+            print("live day", out["cycles"][-1], flush=True)
+            if c < cycles - 1:
+                await asyncio.sleep(break_s)
+        stop.set()
+        await asyncio.sleep(1.0)
+        for task in tasks:
+            if not task.done():
+                task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await asyncio.gather(*(ph.session.close() for ph in phones if ph is not None), return_exceptions=True)
+        out["rss_by_minute"] = rss
+        out["projector_errors"] = proj_errors[:10]
+        out["projector_updates"] = [len(u) for u in updates]
+        return [ph for ph in phones if ph is not None]
+
+    try:
+        phones = asyncio.run(day())
+    finally:
+        monitor.stop()
+        server.stop()
+    out["phones"] = len(phones)
+    out["peak_rss_mb"] = monitor.peak_rss() / 2**20
+    out["check"] = check_saved(server.db, setup["round_id"], phones)
+    return out
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", default="100,300,500", help="participants per scenario (comma list)")
@@ -783,6 +914,8 @@ def main(argv=None) -> int:
     ap.add_argument("--day-n", type=int, default=150, help="phones per cycle of the day")
     ap.add_argument("--day-hall", choices=["same", "new"], default="same",
                     help="the same participants come back every cycle (a real day), or a new hall joins")
+    ap.add_argument("--live-day", type=float, default=0,
+                    help="run a day of this many minutes in real time: the hall stays, rounds open and close")
     ap.add_argument("--quiet-load", type=float, default=1.5, help="wait (up to 5 min) for load below this")
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args(argv)
@@ -797,7 +930,10 @@ def main(argv=None) -> int:
     info.update({"streamlit": streamlit.__version__, "duckdb": duckdb.__version__})
     print("bench", info, "load", load_avg(), flush=True)
     results: list[dict] = []
-    if args.day:
+    if args.live_day:
+        results.append(run_live_day(args.live_day, workdir, args.day_n, args.k))
+        print("live day: every participant's last confirmed save checked in the file:", results[-1]["check"])
+    elif args.day:
         results.append(run_day(args.day, workdir, args.day_n, gc, hall=args.day_hall))
         print("day: saves confirmed and then checked in the file:", results[-1]["check"])
     else:

@@ -111,3 +111,20 @@ def test_each_app_burst_is_compared_with_the_floors_on_both_sides():
     assert pairs[0]["floor_p95"] == [1.0, 2.0] and pairs[0]["machine_speed_s"] == [0.1, 0.2, 0.1]
     assert load.paired_ratios(seq[:3], 500) == []       # no floor after the app burst yet
     assert 0 < load.machine_speed() < 5
+
+
+def test_a_short_live_day_waits_reloads_and_keeps_every_save(tmp_path):
+    """Two rounds in real time with the hall staying: after the first round closes the
+    phones reload, wait on the waiting screen (its own refresh asks for a round), and
+    vote again when the organiser opens it; every last confirmed save is in the file."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        day = pool.submit(load.run_live_day, 1, tmp_path, 3, k=1, vote_s=20.0, break_s=10.0, timeout=60.0).result()
+    first, second = day["cycles"]
+    assert first["errors"] == second["errors"] == 0, (first["error_kinds"], second["error_kinds"])
+    assert first["saves"] == first["attempted"] == 9 and second["saves"] == second["attempted"] == 9
+    assert second["waiting_polls"] > 0 and first["waiting_polls"] == 0
+    assert day["projector_errors"] == [] and day["projector_updates"][0] > 10
+    assert day["check"]["lost"] == 0 and day["check"]["mismatched"] == 0 and day["phones"] == 3
+    assert day["rss_by_minute"]
