@@ -128,3 +128,36 @@ def test_a_short_live_day_waits_reloads_and_keeps_every_save(tmp_path):
     assert day["projector_errors"] == [] and day["projector_updates"][0] > 10
     assert day["check"]["lost"] == 0 and day["check"]["mismatched"] == 0 and day["phones"] == 3
     assert day["rss_by_minute"]
+
+
+def test_the_writer_probe_times_each_phase_of_a_real_save(tmp_path):
+    """``bench/writer_phases.py`` in a process of its own (it replaces the store's
+    transaction): a real save through the writer is counted in every phase."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    out = tmp_path / "writer.json"
+    script = f"""
+import runpy, time
+runpy.run_path("bench/writer_phases.py")
+from vision import ballots, events, participants
+from vision.store import Store
+store = Store({str(tmp_path / 'w.duckdb')!r})
+events.seed_demo_events(store)
+ev = events.get_event(store, "TEMA17")
+rnd = next(r for r in events.rounds(store, ev.id) if r.kind == "scoring")
+events.open_round(store, "t", ev.id, rnd.id)
+token = participants.join_open(store, ev, "politiker", "Aalborg")
+_, p = participants.resolve(store, "TEMA17", token)
+ballots.save_scores(store, p, token, rnd.id, events.drafts(store, ev.id)[0].id, {{"retning": 4}})
+time.sleep(1.5)
+"""
+    root = Path(__file__).resolve().parent.parent
+    subprocess.run([sys.executable, "-c", script], cwd=root, check=True, timeout=60,
+                   env={**os.environ, "BENCH_WRITER_FILE": str(out), "PYTHONPATH": str(root)})
+    phases = json.loads(out.read_text())
+    assert phases["replace_ballots"]["calls"] == 1
+    assert phases["begin"]["calls"] == phases["commit"]["calls"] == phases["jobs"]["calls"] >= 4
+    assert all(p["wall_s"] >= p["cpu_s"] >= 0 for p in phases.values())
