@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import json
+import statistics
 import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.load import paired_ratios  # noqa: E402
 
 
 def ms(x) -> str:
@@ -64,6 +70,27 @@ def main(path: str) -> None:
         for c in d["cycles"]:
             print(f"| {c['cycle']} | {c['minute']} | {c['rss_mb']} | {c['saves']} | {c['errors']} | {c['p95_ms']} "
                   f"| {c['load'][0]} |")
+    for d in (r for r in rows if r["kind"] == "live-day"):
+        print(f"\nDay in real time ({len(d['cycles'])} rounds of {d['vote_s']:.0f} s open and {d['break_s']:.0f} s "
+              f"break, {d['n']} phones staying, {d['k']} projectors); check of the file afterwards: {d['check']}")
+        print("| round | minute | RSS MB | saves confirmed / attempted | errors | p50 ms | p95 ms | waiting polls |")
+        print("|---|---|---|---|---|---|---|---|")
+        for c in d["cycles"]:
+            print(f"| {c['cycle']} | {c['minute']} | {c['rss_mb']} | {c['saves']} / {c['attempted']} | {c['errors']} "
+                  f"| {c['p50_ms']} | {c['p95_ms']} | {c['waiting_polls']} |")
+    n = max((r["n"] for r in rows if r["kind"] == "app"), default=None)
+    pairs = paired_ratios(rows, n) if n else []
+    if pairs:
+        print(f"\n| pair | floor p95 before / after ms | app first-wave p95 ms | ratio | all saves p95 ms | ratio "
+              f"| machine speed s (floor, app, floor) |")
+        print("|---|---|---|---|---|---|---|")
+        for i, pr in enumerate(pairs, 1):
+            print(f"| {i} | {ms(pr['floor_p95'][0])} / {ms(pr['floor_p95'][1])} | {ms(pr['first_wave_p95'])} "
+                  f"| {pr['ratio_first_wave']:.2f} | {ms(pr['all_saves_p95'])} | {pr['ratio_all_saves']:.2f} "
+                  f"| {', '.join(str(x) for x in pr['machine_speed_s'])} |")
+        first = sorted(pr["ratio_first_wave"] for pr in pairs)
+        print(f"\nMedian ratio (first wave) {statistics.median(first):.2f}, range {first[0]:.2f}-{first[-1]:.2f}; "
+              f"all saves {statistics.median(pr['ratio_all_saves'] for pr in pairs):.2f}")
 
 
 if __name__ == "__main__":
