@@ -28,9 +28,6 @@ every thread for 150-550 ms, and left to itself it ran three or four times durin
 burst of saves. Automatic full collections are off; a janitor thread runs one when
 none has run for a minute and no script run has had to wait for a thread for a second,
 and after ten minutes whatever the load. The young generations are collected as usual.
-After each full collection the C heap's free pages go back to the system (glibc's
-``malloc_trim``): with 30 threads allocating, freed memory was left scattered in the heap
-and counted in the process's resident memory, 55-65 MB of it during a day in real time.
 
 **The theme is read from the configuration once.** Every script run, a fragment's too,
 starts with a ``new_session`` message that carries the app's theme, and Streamlit builds
@@ -43,7 +40,6 @@ from __future__ import annotations
 
 import asyncio.base_events
 import contextvars
-import ctypes
 import gc
 import itertools
 import logging
@@ -142,19 +138,6 @@ FULL_COLLECTION_AT_LATEST = 600.0 # seconds, whatever the load
 QUIET = 1.0                       # seconds without a script run waiting for a thread
 
 _janitor: list[threading.Thread] = []
-_libc: list = []
-
-
-def release_free_heap() -> bool:
-    """Give the free pages of the C heap back to the system (glibc's ``malloc_trim``).
-    False where there is no glibc (nothing to do there)."""
-    if not _libc:
-        try:
-            _libc.append(ctypes.CDLL("libc.so.6").malloc_trim)
-        except (OSError, AttributeError):
-            _libc.append(None)
-    trim = _libc[0]
-    return bool(trim(0)) if trim is not None else False
 
 
 def collect_garbage_when_quiet(every: float = FULL_COLLECTION_EVERY, at_latest: float = FULL_COLLECTION_AT_LATEST,
@@ -178,7 +161,6 @@ def collect_garbage_when_quiet(every: float = FULL_COLLECTION_EVERY, at_latest: 
                 due = now - last >= every and now - quiet_since >= quiet
                 if due or now - last >= at_latest:
                     gc.collect()
-                    release_free_heap()
                     last = time.monotonic()
 
         thread = threading.Thread(target=janitor, name="visionsdag-gc", daemon=True)
