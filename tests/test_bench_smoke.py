@@ -160,4 +160,6 @@ time.sleep(1.5)
     phases = json.loads(out.read_text())
     assert phases["replace_ballots"]["calls"] == 1
     assert phases["begin"]["calls"] == phases["commit"]["calls"] == phases["jobs"]["calls"] >= 4
-    assert all(p["wall_s"] >= p["cpu_s"] >= 0 for p in phases.values())
+    # Both clocks are read; they are not compared: the kernel samples a thread's CPU time
+    # at its own granularity, so for sub-millisecond calls CPU can exceed wall time.
+    assert all(p["wall_s"] > 0 and p["cpu_s"] >= 0 for p in phases.values())
