@@ -53,6 +53,7 @@ SCORE_TEXTS = ["1", "2", "3", "4", "5", "Ved ikke"]
 SAVE_LABEL = "Gem svar på forslag"
 WAITING_TEXT = "Ingen runde er åben lige nu"
 CONFIRM_TEXT = "Gemt kl."
+CLOSED_TEXT = "Runden er lukket."   # the refusal of a save pressed after the round closed
 PROJECTOR_PAGES = ("projector", "storskaerm")
 ASSETS = ROOT / "bench" / "phone_assets.txt"
 RESULTS = ROOT / "bench" / "results"
@@ -192,6 +193,7 @@ class Tally:
     open_latency: list[float] = field(default_factory=list)
     saves_attempted: int = 0
     saves_confirmed: int = 0
+    refused_closed: int = 0       # pressed after the organiser closed the round: refused, as it should be
     errors: list[str] = field(default_factory=list)
 
     def error(self, what: str) -> None:
@@ -294,6 +296,9 @@ async def save(phone: Phone, key: tuple[int, int], rng: random.Random, tally: Ta
                 problem = el.text
         elif el.kind == "exception":
             problem = "exception: " + getattr(el.proto, "message", "")
+    if confirmed_at is None and problem and problem.startswith(CLOSED_TEXT):
+        tally.refused_closed += 1
+        return
     if confirmed_at is None:
         tally.error(f"save not confirmed: {problem or 'no confirmation shown'}")
         return
@@ -866,7 +871,7 @@ def run_live_day(minutes: float, workdir: Path, n: int, k: int = 3, vote_s: floa
             out["cycles"].append({"cycle": c, "minute": round((time.perf_counter() - t0) / 60, 2),
                                   "rss_mb": round(monitor.rss_now() / 2**20, 1),
                                   "saves": t.saves_confirmed, "attempted": t.saves_attempted,
-                                  "errors": len(t.errors), "error_kinds": sorted(set(e[:80] for e in t.errors))[:5],
+                                  "refused_closed": t.refused_closed, "errors": len(t.errors), "error_kinds": sorted(set(e[:80] for e in t.errors))[:5],
                                   "p50_ms": round((pct(t.save_latency, 0.5) or 0) * 1000),
                                   "p95_ms": round((pct(t.save_latency, 0.95) or 0) * 1000),
                                   "waiting_polls": polls[c], "load": load_avg()})
@@ -916,6 +921,8 @@ def main(argv=None) -> int:
                     help="the same participants come back every cycle (a real day), or a new hall joins")
     ap.add_argument("--live-day", type=float, default=0,
                     help="run a day of this many minutes in real time: the hall stays, rounds open and close")
+    ap.add_argument("--live-vote", type=float, default=180.0, help="seconds each round of the live day is open")
+    ap.add_argument("--live-break", type=float, default=120.0, help="seconds of break between its rounds")
     ap.add_argument("--quiet-load", type=float, default=1.5, help="wait (up to 5 min) for load below this")
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args(argv)
@@ -931,7 +938,8 @@ def main(argv=None) -> int:
     print("bench", info, "load", load_avg(), flush=True)
     results: list[dict] = []
     if args.live_day:
-        results.append(run_live_day(args.live_day, workdir, args.day_n, args.k))
+        results.append(run_live_day(args.live_day, workdir, args.day_n, args.k,
+                                    vote_s=args.live_vote, break_s=args.live_break))
         print("live day: every participant's last confirmed save checked in the file:", results[-1]["check"])
     elif args.day:
         results.append(run_day(args.day, workdir, args.day_n, gc, hall=args.day_hall))

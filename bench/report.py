@@ -22,6 +22,12 @@ def main(path: str) -> None:
     floors = {r["n"]: r for r in rows if r["kind"] == "floor"}
     ours = {r["n"]: r for r in rows if r["kind"] == "floor-vision-serve"}
     print(f"Run {data['info']['started']}: {data['info']}\n")
+    if any(r["kind"].startswith(("floor", "app")) for r in rows):
+        scenarios(rows, floors, ours)
+    tables_of_the_rest(rows)
+
+
+def scenarios(rows: list, floors: dict, ours: dict) -> None:
     print("| scenario | N | saves confirmed / attempted | lost | errors | p50 ms | p95 ms | max ms "
           "| p95 / floor p95 (/ floor through vision.serve) | staleness p50 / p95 / max ms | server CPU s (voting) | peak RSS MB "
           "| commits / jobs | load avg 1 min before → after |")
@@ -51,6 +57,9 @@ def main(path: str) -> None:
                   f"| {ms(v['latency']['p50'])} | {ms(v['latency']['p95'])} | {ms(v['latency']['max'])} | {ratio} "
                   f"| {stale} | {v['cpu_s']:.1f} | {r['peak_rss_mb']:.0f} "
                   f"| {w['commits']} / {w['jobs']} | {r['load_avg_before'][0]} → {r['load_avg_after'][0]} |")
+
+
+def tables_of_the_rest(rows: list) -> None:
     joins = [r for r in rows if r["kind"] == "app"]
     if joins:
         print("\n| join wave | N | seconds | server CPU s | CPU ms per phone | open p95 ms | join p95 ms |")
@@ -73,11 +82,18 @@ def main(path: str) -> None:
     for d in (r for r in rows if r["kind"] == "live-day"):
         print(f"\nDay in real time ({len(d['cycles'])} rounds of {d['vote_s']:.0f} s open and {d['break_s']:.0f} s "
               f"break, {d['n']} phones staying, {d['k']} projectors); check of the file afterwards: {d['check']}")
-        print("| round | minute | RSS MB | saves confirmed / attempted | errors | p50 ms | p95 ms | waiting polls |")
-        print("|---|---|---|---|---|---|---|---|")
+        print("| round | minute | RSS MB | saves confirmed / attempted | refused, round closed | errors | p50 ms "
+              "| p95 ms | waiting polls |")
+        print("|---|---|---|---|---|---|---|---|---|")
         for c in d["cycles"]:
-            print(f"| {c['cycle']} | {c['minute']} | {c['rss_mb']} | {c['saves']} / {c['attempted']} | {c['errors']} "
-                  f"| {c['p50_ms']} | {c['p95_ms']} | {c['waiting_polls']} |")
+            refused, errors = refusals(c)
+            print(f"| {c['cycle']} | {c['minute']} | {c['rss_mb']} | {c['saves']} / {c['attempted']} | {refused} "
+                  f"| {errors} | {c['p50_ms']} | {c['p95_ms']} | {c['waiting_polls']} |")
+        for part in (2, 4):
+            tail = d["cycles"][len(d["cycles"]) - len(d["cycles"]) // part:]
+            if len(tail) >= 3:
+                print(f"RSS over the last {len(tail)} rounds: {slope([c['cycle'] for c in tail], [c['rss_mb'] for c in tail]):+.2f}"
+                      f" MB a round (least squares)")
     n = max((r["n"] for r in rows if r["kind"] == "app"), default=None)
     pairs = paired_ratios(rows, n) if n else []
     if pairs:
@@ -91,6 +107,21 @@ def main(path: str) -> None:
         first = sorted(pr["ratio_first_wave"] for pr in pairs)
         print(f"\nMedian ratio (first wave) {statistics.median(first):.2f}, range {first[0]:.2f}-{first[-1]:.2f}; "
               f"all saves {statistics.median(pr['ratio_all_saves'] for pr in pairs):.2f}")
+
+
+def refusals(cycle: dict) -> tuple[int, int]:
+    """Saves refused because the round had closed, and the other errors, of one round.
+    Runs before the bench counted refusals apart list them among the errors' kinds."""
+    if "refused_closed" in cycle:
+        return cycle["refused_closed"], cycle["errors"]
+    if cycle["errors"] and all("Runden er lukket" in kind for kind in cycle["error_kinds"]):
+        return cycle["errors"], 0
+    return 0, cycle["errors"]
+
+
+def slope(xs: list[float], ys: list[float]) -> float:
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
 
 
 if __name__ == "__main__":

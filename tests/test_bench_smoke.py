@@ -163,3 +163,22 @@ time.sleep(1.5)
     # Both clocks are read; they are not compared: the kernel samples a thread's CPU time
     # at its own granularity, so for sub-millisecond calls CPU can exceed wall time.
     assert all(p["wall_s"] > 0 and p["cpu_s"] >= 0 for p in phases.values())
+
+
+def test_the_day_report_counts_refusals_after_the_close_apart_and_fits_the_memory(capsys):
+    """A save pressed after the organiser closed the round is the app working, not an
+    error; older runs only list it among the errors' kinds. The report also fits RSS."""
+    from bench import report
+
+    closed = "save not confirmed: Runden er lukket. Dit svar blev ikke gemt."
+    assert report.refusals({"refused_closed": 3, "errors": 1, "error_kinds": ["x"]}) == (3, 1)
+    assert report.refusals({"errors": 2, "error_kinds": [closed]}) == (2, 0)
+    assert report.refusals({"errors": 2, "error_kinds": [closed, "save TimeoutError: "]}) == (0, 2)
+    rounds = [{"cycle": c, "minute": 2 * c, "rss_mb": 400 + 2 * c, "saves": 900, "attempted": 900,
+               "refused_closed": 0, "errors": 0, "error_kinds": [], "p50_ms": 20, "p95_ms": 50,
+               "waiting_polls": 100} for c in range(8)]
+    report.tables_of_the_rest([{"kind": "live-day", "n": 300, "k": 3, "vote_s": 75, "break_s": 45,
+                                "check": {"lost": 0}, "cycles": rounds}])
+    out = capsys.readouterr().out
+    assert "| 7 | 14 | 414 | 900 / 900 | 0 | 0 | 20 | 50 | 100 |" in out
+    assert "RSS over the last 4 rounds: +2.00 MB a round" in out
