@@ -5,8 +5,10 @@ makes it (without naming the protocol)."""
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
 import threading
+import sys
 import time
 
 import pytest
@@ -252,3 +254,75 @@ def test_the_theme_is_read_once_and_again_after_the_configuration_is(restore_the
     config.get_config_options(force_reparse=True)    # the configuration is read again
     config.set_option("theme.primaryColor", "#654321")
     assert new_session_theme().custom_theme.primary_color == "#654321"
+
+
+ALLOCATOR_CHECK = """
+import ctypes, json, sys, tempfile, threading
+from vision import serve
+
+tuned = sys.argv[1] != "not called" and serve.tune_the_allocator()
+libc = ctypes.CDLL("libc.so.6")
+
+
+class MallInfo2(ctypes.Structure):
+    _fields_ = [(n, ctypes.c_size_t) for n in ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks",
+                                               "fsmblks", "uordblks", "fordblks", "keepcost")]
+
+
+libc.mallinfo2.restype = MallInfo2
+libc.fopen.restype = ctypes.c_void_p
+libc.malloc_info.argtypes = [ctypes.c_int, ctypes.c_void_p]
+libc.fclose.argtypes = [ctypes.c_void_p]
+
+# Eight threads that each hold a block from the C heap at the same time.
+together = threading.Barrier(9)
+blocks = []
+
+def hold():
+    blocks.append(bytearray(50_000))
+    together.wait()
+    together.wait()
+
+threads = [threading.Thread(target=hold) for _ in range(8)]
+for t in threads:
+    t.start()
+together.wait()
+with tempfile.NamedTemporaryFile(suffix=".xml") as fh:
+    out = libc.fopen(fh.name.encode(), b"w")
+    libc.malloc_info(0, out)
+    libc.fclose(out)
+    arenas = open(fh.name).read().count("<heap nr=")
+together.wait()
+for t in threads:
+    t.join()
+
+# A large block freed, then a smaller large one: from a mapping of its own, or the heap?
+big = bytearray(4_000_000)
+del big
+before = libc.mallinfo2().hblks
+medium = bytearray(1_000_000)
+mapped = libc.mallinfo2().hblks - before
+print(json.dumps({"tuned": bool(tuned), "arenas": arenas, "mapped": mapped}))
+"""
+
+
+def _allocator(mode: str, **env: str) -> dict:
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    # In a process of its own: the settings must be made before threads allocate.
+    done = subprocess.run([sys.executable, "-c", ALLOCATOR_CHECK, mode], cwd=Path(__file__).resolve().parent.parent,
+                          capture_output=True, text=True, timeout=60, env={**os.environ, **env})
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's allocator")
+def test_the_allocator_keeps_few_arenas_and_maps_large_blocks():
+    stock, tuned = _allocator("not called"), _allocator("called")
+    assert stock["arenas"] > serve.ALLOCATOR_ARENAS, "the premise: each thread gets an arena of its own"
+    assert stock["mapped"] == 0, "the premise: glibc raised its threshold after the large block was freed"
+    assert tuned == {"tuned": True, "arenas": serve.ALLOCATOR_ARENAS, "mapped": 1}
+    assert _allocator("called", VISIONSDAG_ALLOCATOR="glibc") == stock, "the operator's way back to the defaults"
