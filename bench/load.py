@@ -193,7 +193,8 @@ class Tally:
     open_latency: list[float] = field(default_factory=list)
     saves_attempted: int = 0
     saves_confirmed: int = 0
-    refused_closed: int = 0       # pressed after the organiser closed the round: refused, as it should be
+    round_may_close: bool = False  # the organiser closes the round while phones may still press save
+    refused_closed: int = 0        # pressed after that: refused, as it should be (otherwise an error)
     errors: list[str] = field(default_factory=list)
 
     def error(self, what: str) -> None:
@@ -296,11 +297,11 @@ async def save(phone: Phone, key: tuple[int, int], rng: random.Random, tally: Ta
                 problem = el.text
         elif el.kind == "exception":
             problem = "exception: " + getattr(el.proto, "message", "")
-    if confirmed_at is None and problem and problem.startswith(CLOSED_TEXT):
-        tally.refused_closed += 1
-        return
     if confirmed_at is None:
-        tally.error(f"save not confirmed: {problem or 'no confirmation shown'}")
+        if tally.round_may_close and problem and problem.startswith(CLOSED_TEXT):
+            tally.refused_closed += 1
+        else:
+            tally.error(f"save not confirmed: {problem or 'no confirmation shown'}")
         return
     latency = confirmed_at - t0
     tally.save_latency.append(latency)
@@ -834,7 +835,7 @@ def run_live_day(minutes: float, workdir: Path, n: int, k: int = 3, vote_s: floa
         rng = random.Random(seed)
         stop = asyncio.Event()
         closed = [asyncio.Event() for _ in range(cycles)]
-        tallies = [Tally() for _ in range(cycles)]
+        tallies = [Tally(round_may_close=True) for _ in range(cycles)]
         polls = [0] * cycles
         phones: list = [None] * n
         updates: list[list] = [[] for _ in range(k)]
@@ -871,7 +872,8 @@ def run_live_day(minutes: float, workdir: Path, n: int, k: int = 3, vote_s: floa
             out["cycles"].append({"cycle": c, "minute": round((time.perf_counter() - t0) / 60, 2),
                                   "rss_mb": round(monitor.rss_now() / 2**20, 1),
                                   "saves": t.saves_confirmed, "attempted": t.saves_attempted,
-                                  "refused_closed": t.refused_closed, "errors": len(t.errors), "error_kinds": sorted(set(e[:80] for e in t.errors))[:5],
+                                  "refused_closed": t.refused_closed, "errors": len(t.errors),
+                                  "error_kinds": sorted(set(e[:80] for e in t.errors))[:5],
                                   "p50_ms": round((pct(t.save_latency, 0.5) or 0) * 1000),
                                   "p95_ms": round((pct(t.save_latency, 0.95) or 0) * 1000),
                                   "waiting_polls": polls[c], "load": load_avg()})

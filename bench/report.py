@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.load import paired_ratios  # noqa: E402
+from bench.load import CLOSED_TEXT, paired_ratios  # noqa: E402
 
 
 def ms(x) -> str:
@@ -114,7 +114,7 @@ def refusals(cycle: dict) -> tuple[int, int]:
     Runs before the bench counted refusals apart list them among the errors' kinds."""
     if "refused_closed" in cycle:
         return cycle["refused_closed"], cycle["errors"]
-    if cycle["errors"] and all("Runden er lukket" in kind for kind in cycle["error_kinds"]):
+    if cycle["errors"] and all(CLOSED_TEXT in kind for kind in cycle["error_kinds"]):
         return cycle["errors"], 0
     return 0, cycle["errors"]
 
