@@ -82,7 +82,9 @@ def test_a_short_day_opens_and_closes_the_round_and_keeps_every_save(tmp_path, h
         day = pool.submit(load.run_day, 5, tmp_path, 3, max_cycles=2, hall=hall).result()
     samples = [json.loads(line) for line in memory.read_text().splitlines()]
     last = samples[-1]
-    assert last["duckdb_mb"] and last["py_arenas"] > 0 and last["sessions"] >= 1
+    assert last["duckdb_mb"] and last["py_arenas"] > 0
+    # the last sample may come after the phones have gone; during the day some held a session
+    assert max(s.get("sessions", 0) for s in samples) >= 1
     assert [c["cycle"] for c in day["cycles"]] == [0, 1]
     assert all(c["errors"] == 0 and c["saves"] > 0 and c["phones"] == 3 for c in day["cycles"])
     assert day["check"]["lost"] == 0 and day["check"]["mismatched"] == 0
