@@ -82,7 +82,7 @@ def test_a_short_day_opens_and_closes_the_round_and_keeps_every_save(tmp_path, h
         day = pool.submit(load.run_day, 5, tmp_path, 3, max_cycles=2, hall=hall).result()
     samples = [json.loads(line) for line in memory.read_text().splitlines()]
     last = samples[-1]
-    assert last["duckdb_mb"] and last["py_arenas"] > 0
+    assert last["duckdb_mb"] and last["py_arenas"] > 0 and last["rss_files_mb"] > 0 and last["rss_heap_mb"] > 0
     # the last sample may come after the phones have gone; during the day some held a session
     assert max(s.get("sessions", 0) for s in samples) >= 1
     assert [c["cycle"] for c in day["cycles"]] == [0, 1]
@@ -184,3 +184,50 @@ def test_the_day_report_counts_refusals_after_the_close_apart_and_fits_the_memor
     out = capsys.readouterr().out
     assert "| 7 | 14 | 414 | 900 / 900 | 0 | 0 | 20 | 50 | 100 |" in out
     assert "RSS over the last 4 rounds: +2.00 MB a round" in out
+
+
+MAPPINGS_CHECK = """
+import ctypes, json, threading
+from bench.memory_probe import mappings
+
+libc = ctypes.CDLL("libc.so.6")
+libc.malloc.restype = ctypes.c_void_p
+before = mappings()
+held, ready, done = [], threading.Barrier(5), threading.Event()
+
+def allocate():                      # 20 MB in 50 kB blocks from this thread's own arena
+    for _ in range(400):
+        block = libc.malloc(50_000)
+        ctypes.memset(block, 1, 50_000)
+        held.append(block)
+    ready.wait()
+    done.wait()
+
+threads = [threading.Thread(target=allocate) for _ in range(4)]
+for t in threads:
+    t.start()
+ready.wait()
+large = bytearray(b"x" * 30_000_000)     # a block mapped on its own
+after = mappings()
+rss = int(open("/proc/self/status").read().split("VmRSS:")[1].split()[0]) / 1024
+done.set()
+print(json.dumps({"before": before, "after": after, "rss_mb": rss}))
+"""
+
+
+def test_the_memory_probe_tells_the_kinds_of_memory_apart():
+    """Blocks of other threads' arenas and a block mapped on its own land in their own kinds,
+    and the kinds add up to the process's RSS."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    done = subprocess.run([sys.executable, "-c", MAPPINGS_CHECK], cwd=Path(__file__).resolve().parent.parent,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    before, after = out["before"], out["after"]
+    grew = {k: after.get(k, 0) - before.get(k, 0) for k in after}
+    assert grew["rss_glibc_arenas_mb"] > 0.6 * 80      # four threads × 20 MB; some may share an arena
+    assert 28 < grew["rss_anon_other_mb"] < 40            # the 30 MB block
+    assert abs(sum(after.values()) - out["rss_mb"]) < 0.05 * out["rss_mb"]
