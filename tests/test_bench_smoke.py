@@ -218,14 +218,9 @@ print(json.dumps({"before": before, "after": after, "rss_mb": rss}))
 def test_the_memory_probe_tells_the_kinds_of_memory_apart():
     """Blocks of other threads' arenas and a block mapped on its own land in their own kinds,
     and the kinds add up to the process's RSS."""
-    import subprocess
-    import sys
-    from pathlib import Path
+    from tests.support.fresh_process import in_a_fresh_process
 
-    done = subprocess.run([sys.executable, "-c", MAPPINGS_CHECK], cwd=Path(__file__).resolve().parent.parent,
-                          capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-    out = json.loads(done.stdout.strip().splitlines()[-1])
+    out = in_a_fresh_process(MAPPINGS_CHECK)
     before, after = out["before"], out["after"]
     grew = {k: after.get(k, 0) - before.get(k, 0) for k in after}
     assert grew["rss_glibc_arenas_mb"] > 0.6 * 80      # four threads × 20 MB; some may share an arena

@@ -5,17 +5,13 @@ makes it (without naming the protocol)."""
 from __future__ import annotations
 
 import asyncio
-import json
-import os
 import socket
-import subprocess
 import sys
 import threading
-import time
-from pathlib import Path
 
 import pytest
 
+from tests.support.fresh_process import in_a_fresh_process
 from vision import serve
 
 
@@ -123,16 +119,8 @@ def test_script_runs_queue_for_a_pool_of_threads():
     """ScriptRunner.start returns at once and starts no thread; runs go to the pool's
     threads, a screen's refresh before queued presses, each with a fresh context; a run
     that fails does not stop the pool; a finished run leaves nothing on the thread."""
-    import json
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parent.parent
     # In a process of its own: the pool replaces ScriptRunner.start for the whole process.
-    done = subprocess.run([sys.executable, "-c", POOL_CHECK], cwd=root, capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-    out = json.loads(done.stdout.strip().splitlines()[-1])
+    out = in_a_fresh_process(POOL_CHECK)
     assert out["pool"] == ["ScriptRunner.pool-0"]
     assert out["threads_added"] == 0
     assert out["ran_while_busy"] == ["blocker"]
@@ -186,18 +174,9 @@ print(json.dumps(out))
 """
 
 
-def _in_a_fresh_process(code: str, *args: str, **env: str) -> dict:
-    """Run ``code`` in a Python process of its own and return the JSON of its last line:
-    for settings that hold for a whole process."""
-    done = subprocess.run([sys.executable, "-c", code, *args], cwd=Path(__file__).resolve().parent.parent,
-                          capture_output=True, text=True, timeout=60, env={**os.environ, **env})
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
 def _janitor(every: float, at_latest: float) -> dict:
     # The janitor changes the collector's settings for the process.
-    return _in_a_fresh_process(GC_CHECK, str(every), str(at_latest))
+    return in_a_fresh_process(GC_CHECK, str(every), str(at_latest))
 
 
 def test_full_collections_wait_until_no_script_run_is_waiting():
@@ -305,7 +284,7 @@ print(json.dumps({"tuned": bool(tuned), "arenas": arenas, "mapped": mapped}))
 
 def _allocator(mode: str, **env: str) -> dict:
     # The settings must be made before threads allocate.
-    return _in_a_fresh_process(ALLOCATOR_CHECK, mode, **env)
+    return in_a_fresh_process(ALLOCATOR_CHECK, mode, **env)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's allocator")
