@@ -11,8 +11,8 @@ every ``BENCH_MEMORY_EVERY`` seconds (20), for the stores it already records:
   (all, and those with a browser connected);
 * DuckDB's own accounting for every store of the process (``duckdb_memory()`` by tag);
 * the resident memory of the process's mappings by kind (``/proc/self/smaps``): files,
-  the main heap, one-MiB anonymous maps (Python's arenas), eight-MiB ones (thread
-  stacks), those in 64 MiB reservations (glibc's other arenas) and all other anonymous
+  the main heap, glibc's other arenas (at 64 MiB boundaries), one-MiB anonymous maps
+  (Python's arenas), eight-MiB ones (thread stacks) and all other anonymous
   memory (large blocks mapped on their own, and DuckDB's own allocator, jemalloc, whose
   memory neither glibc's nor DuckDB's accounting counts).
 
@@ -98,54 +98,42 @@ def _duckdb(stores) -> dict:
     return {"duckdb_mb": tags}
 
 
-_SMAPS_HEADER = re.compile(r"^([0-9a-f]+)-([0-9a-f]+) (\S+) \S+ \S+ \S+\s*(.*)$")
+_SMAPS_HEADER = re.compile(r"^([0-9a-f]+)-([0-9a-f]+) \S+ \S+ \S+ \S+\s*(.*)$")
 MIB = 2 ** 20
 
 
-def _mapping_kind(size: int, path: str, reserved: int) -> str:
+def _mapping_kind(start: int, size: int, path: str) -> str:
     if path == "[heap]":
         return "heap"
     if path.startswith("[stack"):
         return "stacks"
     if path and not path.startswith("["):
         return "files"
+    if start % (64 * MIB) == 0:          # glibc places its other arenas at 64 MiB boundaries
+        return "glibc_arenas"
     if size == MIB:
         return "anon_1mib"
-    if size == 8 * MIB:
+    if size == 8 * MIB:                   # a thread's stack (its guard page is a mapping apart)
         return "stacks"
-    if reserved == 64 * MIB:
-        return "glibc_arenas"
     return "anon_other"
 
 
-def mappings(smaps: str | None = None) -> dict:
+def mappings() -> dict:
     """Resident MB of the process's mappings by kind, from ``/proc/self/smaps``."""
-    if smaps is None:
-        try:
-            with open("/proc/self/smaps", encoding="utf-8", errors="replace") as fh:
-                smaps = fh.read()
-        except OSError:
-            return {}
-    regions: list[list] = []          # start, end, perms, path, rss
+    try:
+        with open("/proc/self/smaps", encoding="utf-8", errors="replace") as fh:
+            smaps = fh.read()
+    except OSError:
+        return {}
+    out: dict[str, float] = {}
+    kind = None
     for line in smaps.splitlines():
         header = _SMAPS_HEADER.match(line)
         if header:
-            regions.append([int(header.group(1), 16), int(header.group(2), 16), header.group(3),
-                            header.group(4).strip(), 0])
-        elif line.startswith("Rss:") and regions:
-            regions[-1][4] = int(line.split()[1]) * 1024
-    out: dict[str, float] = {}
-    for i, (start, end, perms, path, rss) in enumerate(regions):
-        # glibc's arenas reserve 64 MiB and make the used part readable: a readable region
-        # followed at once by an inaccessible one of the same reservation
-        reserved = end - start
-        if not path and i + 1 < len(regions) and regions[i + 1][0] == end and regions[i + 1][2] == "---p" \
-                and not regions[i + 1][3] and (end - start) + (regions[i + 1][1] - regions[i + 1][0]) == 64 * MIB:
-            reserved = 64 * MIB
-        if perms == "---p":
-            continue
-        kind = _mapping_kind(end - start, path, reserved)
-        out[kind] = out.get(kind, 0.0) + rss
+            start, end = int(header.group(1), 16), int(header.group(2), 16)
+            kind = _mapping_kind(start, end - start, header.group(3).strip())
+        elif line.startswith("Rss:") and kind is not None:
+            out[kind] = out.get(kind, 0.0) + int(line.split()[1]) * 1024
     return {f"rss_{kind}_mb": round(value / MIB, 1) for kind, value in sorted(out.items())}
 
 
