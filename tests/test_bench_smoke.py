@@ -187,30 +187,24 @@ def test_the_day_report_counts_refusals_after_the_close_apart_and_fits_the_memor
 
 
 MAPPINGS_CHECK = """
-import ctypes, json, threading
+import ctypes, json
 from bench.memory_probe import mappings
+from tests.support.fresh_process import threads_holding
 
 libc = ctypes.CDLL("libc.so.6")
 libc.malloc.restype = ctypes.c_void_p
-before = mappings()
-held, ready, done = [], threading.Barrier(5), threading.Event()
 
-def allocate():                      # 20 MB in 50 kB blocks from this thread's own arena
-    for _ in range(400):
-        block = libc.malloc(50_000)
+def twenty_mb():                     # in 50 kB blocks, from the thread's own arena
+    blocks = [libc.malloc(50_000) for _ in range(400)]
+    for block in blocks:
         ctypes.memset(block, 1, 50_000)
-        held.append(block)
-    ready.wait()
-    done.wait()
+    return blocks
 
-threads = [threading.Thread(target=allocate) for _ in range(4)]
-for t in threads:
-    t.start()
-ready.wait()
-large = bytearray(b"x" * 30_000_000)     # a block mapped on its own
-after = mappings()
-rss = int(open("/proc/self/status").read().split("VmRSS:")[1].split()[0]) / 1024
-done.set()
+before = mappings()
+with threads_holding(4, twenty_mb):
+    large = bytearray(b"x" * 30_000_000)     # a block mapped on its own
+    after = mappings()
+    rss = int(open("/proc/self/status").read().split("VmRSS:")[1].split()[0]) / 1024
 print(json.dumps({"before": before, "after": after, "rss_mb": rss}))
 """
 

@@ -239,7 +239,8 @@ def test_the_theme_is_read_once_and_again_after_the_configuration_is(restore_the
 
 
 ALLOCATOR_CHECK = """
-import ctypes, json, sys, tempfile, threading
+import ctypes, json, sys, tempfile
+from tests.support.fresh_process import threads_holding
 from vision import serve
 
 tuned = sys.argv[1] != "not called" and serve.tune_the_allocator()
@@ -251,26 +252,11 @@ libc.malloc_info.argtypes = [ctypes.c_int, ctypes.c_void_p]
 libc.fclose.argtypes = [ctypes.c_void_p]
 
 # Eight threads that each hold a block from the C heap at the same time.
-together = threading.Barrier(9)
-blocks = []
-
-def hold():
-    blocks.append(bytearray(50_000))
-    together.wait()
-    together.wait()
-
-threads = [threading.Thread(target=hold) for _ in range(8)]
-for t in threads:
-    t.start()
-together.wait()
-with tempfile.NamedTemporaryFile(suffix=".xml") as fh:
+with threads_holding(8, lambda: bytearray(50_000)), tempfile.NamedTemporaryFile(suffix=".xml") as fh:
     out = libc.fopen(fh.name.encode(), b"w")
     libc.malloc_info(0, out)
     libc.fclose(out)
     arenas = open(fh.name).read().count("<heap nr=")
-together.wait()
-for t in threads:
-    t.join()
 
 # A large block freed, then a smaller large one: from a mapping of its own, or the heap?
 big = bytearray(4_000_000)
