@@ -8,6 +8,7 @@ resubmission is always safe.
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -114,15 +115,25 @@ def _save_ballots(cur, items: list[_Ballot], memo: dict) -> list[Receipt | RuleE
 def save_scores(store: Store, participant: Participant, token: str, round_id: int, draft_id: int,
                 scores: dict[str, object], comment: str | None = None) -> Receipt:
     """Save one participant's scores for one draft. ``None`` means "Ved ikke"."""
+    return submit_scores(store, participant, token, round_id, draft_id, scores, comment).result(timeout=60.0)
+
+
+def submit_scores(store: Store, participant: Participant, token: str, round_id: int, draft_id: int,
+                  scores: dict[str, object], comment: str | None = None) -> Future:
+    """:func:`save_scores` without waiting: values that are refused raise here; the
+    future gets the :class:`Receipt` after the commit, or the refusal of the rules
+    judged inside the transaction."""
     if not isinstance(scores, dict) or not scores:
         raise RuleError("Giv mindst ét kriterium en score, eller vælg 'Ved ikke'.")
     clean: dict[str, int | None] = {}
     for key, value in scores.items():
         clean[str(key)] = None if value is None else _int_in_range(
             value, SCORE_MIN, SCORE_MAX, "En score skal være et helt tal fra 1 til 5 eller 'Ved ikke'.")
+    if comment is not None and not isinstance(comment, str):
+        raise RuleError("Kommentaren kunne ikke læses.")
     comment_text = clean_text(comment, COMMENT_MAX_CHARS) if comment and comment.strip() else None
     ballot = _Ballot(participant, token, round_id, draft_id, clean, comment_text, datetime.now())
-    return store.write_bulk(_save_ballots, ballot, event_id=participant.event_id)
+    return store.submit_bulk(_save_ballots, ballot, event_id=participant.event_id)
 
 
 def save_paradoxes(store: Store, participant: Participant, token: str, round_id: int,

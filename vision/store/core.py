@@ -188,11 +188,20 @@ class Store:
         item's result or raises the exception the handler gave for it."""
         return self._submit(_Job(None, event_id, bulk=handler, item=item), timeout)
 
+    def submit_bulk(self, handler: BulkHandler, item: Any, *, event_id: int | None = None) -> Future:
+        """Queue one item of a bulk kind and return at once: the future gets the item's
+        result after its commit, or the exception that refused it. For callers that must
+        not block while they wait (an ``async`` request handler)."""
+        return self._enqueue(_Job(None, event_id, bulk=handler, item=item))
+
     def _submit(self, job: _Job, timeout: float | None):
+        return self._enqueue(job).result(timeout=timeout)
+
+    def _enqueue(self, job: _Job) -> Future:
         if self._closed:
             raise RuntimeError("store is closed")
         self._queue.put(job)
-        return job.future.result(timeout=timeout)
+        return job.future
 
     def _write_loop(self) -> None:
         cur = self._con.cursor()
