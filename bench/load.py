@@ -3,8 +3,8 @@
 Every simulated phone is one websocket session that speaks Streamlit's protocol (see
 ``bench/stclient.py``): it opens ``/?e=CODE``, joins through the real join form (group
 radio, municipality select box, "Deltag"), then saves a full ballot for every open
-draft (nine segmented controls, sometimes a comment, "Gem svar på forslag N") and
-waits for the "Gemt kl." confirmation. Projector screens are sessions of the real
+draft the way the page's scoring form does: nine scores and sometimes a comment in one
+request (``POST /api/ballot``), confirmed by its answer, the receipt. Projector screens are sessions of the real
 projector page (``/storskaerm?event=CODE``) that carry an organiser login cookie
 (signed with the server's cookie key, as the login would set it) and send the
 fragment auto-reruns a browser sends every second.
@@ -33,6 +33,7 @@ import subprocess
 import sys
 import threading
 import time
+import weakref
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -49,8 +50,7 @@ from bench.stclient import ProtocolError, Session  # noqa: E402
 from tests.e2e.server import ORGANISER, StreamlitServer  # noqa: E402
 
 EVENT = "VISION20"
-SCORE_TEXTS = ["1", "2", "3", "4", "5", "Ved ikke"]
-SAVE_LABEL = "Gem svar på forslag"
+FORM_COMPONENT = "visionsdag_scoring"   # a draft's scoring form (vision/ui/scoring.py)
 WAITING_TEXT = "Ingen runde er åben lige nu"
 CONFIRM_TEXT = "Gemt kl."
 CLOSED_TEXT = "Runden er lukket."   # the refusal of a save pressed after the round closed
@@ -63,7 +63,7 @@ RESULTS = ROOT / "bench" / "results"
 class BenchServer(StreamlitServer):
     """A fresh server (database, demo events, logins) running ``script`` through bench/serve.py."""
 
-    def __init__(self, workdir: Path, script: str = "app.py", post_script_gc: bool | None = None):
+    def __init__(self, workdir: Path, script: str = "vision/entry/asgi.py", post_script_gc: bool | None = None):
         workdir.mkdir(parents=True, exist_ok=True)
         super().__init__(workdir, extra_env={"BENCH_STATS_FILE": str(workdir / "stats.json")})
         self.script = script
@@ -202,26 +202,13 @@ class Tally:
 
 
 def read_ballot(phone: Phone, run) -> None:
-    """Widget ids of the save buttons, score controls and comment boxes on the voting page."""
+    """The drafts' scoring forms on the voting page: what each form's browser code knows
+    (its request's address, the round, the draft, the criteria)."""
     phone.ballot.clear()
     for el in run.elements:
-        key = el.key or ""
-        if el.kind == "button" and el.text.startswith(SAVE_LABEL) and key.startswith("save"):
-            r, d = (int(x) for x in key[4:].split("_"))
-            entry = phone.ballot.setdefault((r, d), {"scores": {}, "comment": None})
-            entry["save"], entry["fragment"] = el.id, el.fragment_id
-    for el in run.elements:
-        key = el.key or ""
-        if el.kind == "button_group" and key.startswith("s"):
-            r, d, crit = key[1:].split("_", 2)
-            entry = phone.ballot.get((int(r), int(d)))
-            if entry is not None:
-                entry["scores"][crit] = el.id
-        elif el.kind == "text_area" and key.startswith("c"):
-            r, d = key[1:].split("_")
-            entry = phone.ballot.get((int(r), int(d)))
-            if entry is not None:
-                entry["comment"] = el.id
+        if el.kind == "bidi_component" and el.proto.component_name == FORM_COMPONENT:
+            form = json.loads(el.proto.json)
+            phone.ballot[(form["round"], form["draft"])] = form
 
 
 async def open_link(url: str, i: int, tally: Tally, timeout: float, token: str = "") -> Phone:
@@ -264,44 +251,62 @@ async def join(phone: Phone, run, tally: Tally) -> None:
         raise RuntimeError("no open draft on the voting page")
 
 
+_http: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, aiohttp.ClientSession]" = weakref.WeakKeyDictionary()
+
+
+def http() -> "aiohttp.ClientSession":
+    """One HTTP client for all phones of this event loop, with a connection of its own for
+    every request in flight (a hall of phones is as many connections as phones). An idle
+    connection is dropped before the server's keep-alive of 5 s would close it under a
+    request."""
+    loop = asyncio.get_running_loop()
+    if loop not in _http:
+        import aiohttp
+
+        _http[loop] = aiohttp.ClientSession(
+            connector=aiohttp.TCPConnector(limit=0, keepalive_timeout=4.0),
+            timeout=aiohttp.ClientTimeout(total=120.0))
+    return _http[loop]
+
+
+async def close_http() -> None:
+    client = _http.pop(asyncio.get_running_loop(), None)
+    if client is not None:
+        await client.close()
+
+
 async def save(phone: Phone, key: tuple[int, int], rng: random.Random, tally: Tally, wave: int) -> None:
-    """Set all nine scores (and sometimes a comment) for one draft and press save."""
-    s = phone.session
-    entry = phone.ballot[key]
+    """Choose all nine scores (and sometimes a comment) for one draft and press save: the
+    form sends one request (``POST /api/ballot``) and shows the receipt it answers with."""
+    form = phone.ballot[key]
     expected: dict[str, int | None] = {}
-    for crit, wid in entry["scores"].items():
-        text = rng.choice(SCORE_TEXTS)
-        s.set_strings(wid, [text])
-        expected[crit] = None if text == "Ved ikke" else int(text)
-    comment = None
-    if entry["comment"] and rng.random() < 0.2:
-        comment = f"Kommentar {phone.index}-{key[1]}-{rng.randrange(10**6)}"
-        s.set_string(entry["comment"], comment)
-    elif entry["comment"]:
-        s.set_string(entry["comment"], "")
+    for crit in form["criteria"]:
+        value, _label = rng.choice(form["options"])
+        expected[crit["key"]] = value
+    comment = f"Kommentar {phone.index}-{key[1]}-{rng.randrange(10**6)}" if rng.random() < 0.2 else None
+    body = {"e": form["e"], "t": form["t"], "lang": form["lang"], "round": form["round"], "draft": form["draft"],
+            "scores": expected, "comment": comment or ""}
     tally.saves_attempted += 1
     t0 = time.perf_counter()
     try:
-        run = await s.rerun([s.trigger(entry["save"])], fragment_id=entry.get("fragment") or None)
+        async with http().post(phone.session.base_url + form["url"], json=body) as answer:
+            status, reply = answer.status, await answer.json(content_type=None)
+        confirmed_at = time.perf_counter()
     except Exception as exc:  # noqa: BLE001 - every failure is counted, none stops the hall
         tally.error(f"save {type(exc).__name__}: {exc}")
         return
-    current, confirmed_at, problem = None, None, None
-    for el in run.elements:
-        if el.kind == "button" and el.key and el.key.startswith("save"):
-            current = el.key
-        elif el.kind == "alert" and current == f"save{key[0]}_{key[1]}":
-            if el.proto.format == 4 and el.text.startswith(CONFIRM_TEXT):
-                confirmed_at = el.at
-            elif el.proto.format == 1:
-                problem = el.text
-        elif el.kind == "exception":
-            problem = "exception: " + getattr(el.proto, "message", "")
-    if confirmed_at is None:
+    if isinstance(reply, dict) and "shown" in reply and reply["shown"] != form["shown"]:
+        # The organiser has changed what the page shows: the form runs the page again, as in the browser.
+        try:
+            read_ballot(phone, await phone.session.rerun())
+        except Exception as exc:  # noqa: BLE001
+            tally.error(f"page after save {type(exc).__name__}: {exc}")
+    if status != 200 or "time" not in reply:
+        problem = reply.get("error") if isinstance(reply, dict) else None
         if tally.round_may_close and problem and problem.startswith(CLOSED_TEXT):
             tally.refused_closed += 1
         else:
-            tally.error(f"save not confirmed: {problem or 'no confirmation shown'}")
+            tally.error(f"save not confirmed: {status} {problem or 'no receipt'}")
         return
     latency = confirmed_at - t0
     tally.save_latency.append(latency)
@@ -311,8 +316,6 @@ async def save(phone: Phone, key: tuple[int, int], rng: random.Random, tally: Ta
     phone.confirmed[key] = (expected, comment)
     if phone.first_confirmed_at is None:
         phone.first_confirmed_at = confirmed_at
-    if any(e.kind == "button_group" for e in run.elements):   # a full run (not only the fragment)
-        read_ballot(phone, run)
 
 
 async def vote(phone: Phone, start_at: float, rng: random.Random, tally: Tally, think: tuple[float, float]):
@@ -540,6 +543,7 @@ async def _hall(url: str, n: int, k: int, mode: str, window: float, cookies: dic
                       "errors": proj_errors},
         "errors": tally.errors,
     })
+    await close_http()
     return out
 
 
@@ -756,6 +760,7 @@ def run_day(minutes: float, workdir: Path, n: int, post_script_gc: bool | None =
             cycles.append({"cycle": i, "minute": round((time.perf_counter() - t_start) / 60, 2),
                            "rss_mb": round(monitor.rss_now() / 2**20, 1), "phones": len(phones),
                            "saves": res["vote"]["saves_confirmed"], "errors": len(res["errors"]),
+                           "error_kinds": sorted(set(e[:120] for e in res["errors"]))[:5],
                            "p95_ms": round((res["vote"]["latency"]["p95"] or 0) * 1000),
                            "seconds": round(time.perf_counter() - t0, 1), "load": load_avg()})
             print("day", cycles[-1], flush=True)
@@ -806,7 +811,7 @@ async def _live_phone(url: str, i: int, phone_box: list, tallies: list, closed: 
                     await asyncio.sleep(wait[0])
                     run = await phone.session.rerun(fragment_id=wait[1], auto=True)
                     polls[c] += 1
-                    if any(e.kind == "button_group" for e in run.elements):
+                    if any(e.kind == "bidi_component" for e in run.elements):
                         break
                     wait = run.auto_rerun or wait
             read_ballot(phone, run)
@@ -890,6 +895,7 @@ def run_live_day(minutes: float, workdir: Path, n: int, k: int = 3, vote_s: floa
         out["rss_by_minute"] = rss
         out["projector_errors"] = proj_errors[:10]
         out["projector_updates"] = [len(u) for u in updates]
+        await close_http()
         return [ph for ph in phones if ph is not None]
 
     try:

@@ -95,7 +95,8 @@ class ProtocolError(RuntimeError):
 class Session:
     def __init__(self, base_url: str, query_string: str = "", page_name: str = "",
                  cookies: dict[str, str] | None = None, timeout: float = 120.0):
-        self.ws_url = base_url.replace("http://", "ws://").rstrip("/") + "/_stcore/stream"
+        self.base_url = base_url.rstrip("/")
+        self.ws_url = self.base_url.replace("http://", "ws://") + "/_stcore/stream"
         self.query_string = query_string
         self.page_name = page_name
         self.page_script_hash = ""

@@ -1,9 +1,11 @@
 """Participant page: join from the QR link, then answer the open rounds.
 
-The phone's identity is the token in the URL (``?e=CODE&t=TOKEN``). Each answer
-widget is bound to the URL and does not rerun on a tap (``on_change="ignore"``),
-so an answer that is started but not saved survives a reload or a reconnect, and
-one press of "Gem" carries every value of a draft at once.
+The phone's identity is the token in the URL (``?e=CODE&t=TOKEN``). A draft's scores
+are given in a form that lives in the browser and saves with one request, not a script
+run (``vision.ui.scoring``, ``vision.api``). The other answers are widgets bound to the
+URL that do not rerun on a tap (``on_change="ignore"``). Either way an answer that is
+started but not saved survives a reload or a reconnect, and one press of "Gem" carries
+every value at once.
 """
 
 from __future__ import annotations
@@ -12,18 +14,18 @@ from datetime import datetime, timedelta
 
 import streamlit as st
 
-from vision import ballots, events, participants
+from vision import api, ballots, events, participants
 from vision.errors import UserError
-from vision.i18n import LANGUAGES
-from vision.model import COMMENT_MAX_CHARS, DRAFT_MAX_CHARS, GROUPS
+from vision.i18n import LANGUAGES, N_
+from vision.model import COMMENT_MAX_CHARS, DRAFT_MAX_CHARS, GROUPS, SCORE_MAX, SCORE_MIN
 from vision.texts import ELEMENTS, readability
 from vision.ui import style
 from vision.ui.i18n import _, current_language
 from vision.ui.runtime import client_id, get_store, show_error
+from vision.ui.scoring import scoring_form
 
 DONT_KNOW = "Ved ikke"
 RECENTLY_CLOSED = timedelta(minutes=10)
-SCORE_OPTIONS = ["1", "2", "3", "4", "5", DONT_KNOW]
 
 style.phone()
 store = get_store()
@@ -71,14 +73,20 @@ def header(event, participant) -> None:
         grp=_(GROUPS[participant.grp]), unit=participant.unit or "–"))
 
 
-def score_value(option):
-    return None if option == DONT_KNOW else int(option)
-
-
-def score_option(value) -> str | None:
-    if value is None:
-        return DONT_KNOW
-    return str(value)
+SCORE_TEXTS = {
+    "save": N_("Gem svar på forslag {n}"),
+    "saving": N_("Gemmer …"),
+    "receipt": N_("Gemt kl. {time}: {n} af {total} kriterier. Dit svar tæller med, og du kan ændre det, indtil "
+                   "runden lukker."),
+    "saved": N_("gemt kl. {time} ({n} af {total})"),
+    "changed": N_("ændret siden gemt"),
+    "not_saved": N_("ikke gemt endnu"),
+    "not_answered": N_("ikke besvaret"),
+    "comment": N_("Kommentar (valgfri)"),
+    "offline": N_("Ikke gemt: telefonen fik ikke forbindelse til serveren. Dine svar står her endnu; prøv igen om "
+                   "lidt."),
+    "failed": N_("Ikke gemt: serveren svarede ikke som ventet. Dine svar står her endnu; prøv igen om lidt."),
+}
 
 
 def scoring_round(event, participant, rnd, content, mine) -> None:
@@ -89,24 +97,21 @@ def scoring_round(event, participant, rnd, content, mine) -> None:
         return
     st.write(_("Giv hvert forslag en score fra 1 (slet ikke) til 5 (i høj grad) for hvert kriterium. "
                "Du kan ændre dine svar, indtil runden lukker."))
-    ballots_saved = mine["ballots"]
+    shown = {"rounds": sorted(r.id for r in content["rounds"] if r.is_open), "drafts": sorted(d.id for d in drafts)}
+    texts = {k: _(v) for k, v in SCORE_TEXTS.items()}
+    options = [(v, str(v)) for v in range(SCORE_MIN, SCORE_MAX + 1)] + [(None, _(DONT_KNOW))]
+    crit = [{"key": c.key, "label": _(c.label), "question": _(c.question)} for c in criteria]
     for i, draft in enumerate(drafts, start=1):
-        saved = ballots_saved.get(draft.id, {"scores": {}, "comment": None, "saved_at": None})
-        keys = {c.key: f"s{rnd.id}_{draft.id}_{c.key}" for c in criteria}
+        saved = mine["ballots"].get(draft.id, {"scores": {}, "comment": None, "saved_at": None})
         title = f"{_('Forslag')} {i}" + (f" · {escape_md(draft.label)}" if draft.label else "")
-        with st.container(border=True):
+        with st.container(border=True, key=f"draft{rnd.id}_{draft.id}"):
             st.markdown(f"**{title}**")
             st.markdown(f"### {escape_md(draft.text)}")
-            for c in criteria:
-                st.segmented_control(
-                    f"{_(c.label)}", SCORE_OPTIONS, key=keys[c.key], help=None,
-                    default=score_option(saved["scores"][c.key]) if c.key in saved["scores"] else None,
-                    format_func=lambda o: _(o), on_change="ignore", bind="query-params", width="stretch")
-                st.caption(_(c.question))
-            st.text_area(_("Kommentar (valgfri)"), value=saved["comment"] or "",
-                         max_chars=COMMENT_MAX_CHARS, key=f"c{rnd.id}_{draft.id}", on_change="ignore", height=80)
-            save_ballot(participant, rnd, draft, i, keys, criteria, saved,
-                        shown=(tuple(r.id for r in content["rounds"] if r.is_open), tuple(d.id for d in drafts)))
+            scoring_form(key=f"form{rnd.id}_{draft.id}", code=code, token=token, lang=current_language(),
+                         round_id=rnd.id, draft_id=draft.id, number=i, criteria=crit, options=options,
+                         saved={"scores": saved["scores"], "comment": saved["comment"] or "",
+                                "time": saved["saved_at"].strftime("%H:%M") if saved["saved_at"] else None},
+                         shown=shown, texts=texts, max_comment=COMMENT_MAX_CHARS)
 
 
 @st.cache_data(ttl=1.0, show_spinner=False, max_entries=64)
@@ -119,68 +124,9 @@ def event_content(event_id: int) -> dict:
 
 @st.cache_data(ttl=1.0, show_spinner=False, max_entries=64)
 def shown_now(event_id: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """The open rounds and approved drafts, read at most once a second for all phones:
-    reading them on every save was a third of the server's work in a burst."""
+    """The open rounds and approved drafts, read at most once a second for all waiting phones."""
     return (tuple(r.id for r in events.open_rounds(store, event_id)),
             tuple(d.id for d in events.drafts(store, event_id)))
-
-
-@st.fragment
-def save_ballot(participant, rnd, draft, n, keys, criteria, saved, shown) -> None:
-    """A draft's save button and, under it, the draft's status: the receipt of the last
-    save, or whether the answer is saved, changed since or not yet given.
-
-    Pressing save runs only this fragment, not the whole page: in a hall where hundreds
-    press at once, a full run per press (about 80 elements and the event's content read
-    again) was most of the server's work. The fragment draws only inside itself (two
-    elements), so a press sends the phone as few messages as Streamlit allows. The
-    widget values come from the session state, which the press brings up to date. When
-    the organiser has changed what the page shows (a round opened or closed, a draft
-    approved or hidden), a successful save runs the whole page, as the page promises.
-    """
-    current = {k: st.session_state.get(w) for k, w in keys.items()}
-    comment = st.session_state.get(f"c{rnd.id}_{draft.id}")
-    saved_here = f"ballot{rnd.id}_{draft.id}"        # what this tab saved last: its receipt
-    saved = st.session_state.get(saved_here, saved)   # else what the page found in the database
-    if st.button(_("Gem svar på forslag {n}").format(n=n), key=f"save{rnd.id}_{draft.id}",
-                 type="primary", width="stretch"):
-        values = {k: score_value(v) for k, v in current.items() if v is not None}
-        try:
-            receipt = ballots.save_scores(store, participant, token, rnd.id, draft.id, values, comment)
-        except UserError as err:
-            show_error(err)
-            return
-        saved = {"scores": values, "comment": comment, "saved_at": receipt.saved_at}  # a save replaces the ballot
-        st.session_state[saved_here] = saved
-        if shown_now(participant.event_id) != shown:
-            st.rerun(scope="app")
-    if saved_here in st.session_state and not changed_since(saved, current, criteria):
-        st.success(_("Gemt kl. {time}: {n} af {total} kriterier. Dit svar tæller med, og du kan "
-                     "ændre det, indtil runden lukker.").format(
-            time=saved["saved_at"].strftime("%H:%M:%S"), n=len(saved["scores"]), total=len(criteria)),
-            icon=":material/check_circle:")
-    else:
-        st.markdown(draft_status(saved, current, criteria))
-
-
-def changed_since(saved, current, criteria) -> bool:
-    """True if a score on screen differs from the saved one."""
-    scores = saved["scores"]
-    return any(current[c.key] is not None and score_value(current[c.key]) != scores.get(c.key, -1)
-               for c in criteria)
-
-
-def draft_status(saved, current, criteria) -> str:
-    saved_scores = saved["scores"]
-    if not saved_scores:
-        if any(v is not None for v in current.values()):
-            return ":material/edit: " + _("ikke gemt endnu")
-        return ":material/radio_button_unchecked: " + _("ikke besvaret")
-    if changed_since(saved, current, criteria):
-        return ":material/edit_note: " + _("ændret siden gemt")
-    answered = len(saved_scores)
-    when = saved["saved_at"].strftime("%H:%M") if saved.get("saved_at") else ""
-    return ":material/check_circle: " + _("gemt kl. {time} ({n} af {total})").format(time=when, n=answered, total=len(criteria))
 
 
 def escape_md(text: str) -> str:
@@ -283,7 +229,7 @@ def drafting_round(event, participant, rnd, content, mine) -> None:
         save_then_rerun(f"receiptd{rnd.id}", ballots.submit_draft, participant, token, rnd.id, text)
     if st.session_state.get(f"receiptd{rnd.id}") or pending:
         st.success(_("Forslaget er indsendt og venter på arrangørens godkendelse. Du kan rette det, indtil "
-                     "runden lukker."), icon=":material/check_circle:")
+                         "runden lukker."), icon=":material/check_circle:")
     approved = [d for d in mine["drafts"] if d.status == "approved"]
     if approved:
         st.info(_("{n} af bordets forslag er godkendt og kan nu vurderes.").format(n=len(approved)))
@@ -326,6 +272,7 @@ def main() -> None:
     except UserError as err:
         show_error(err)
         return
+    api.remember(store, code, token, participant)      # the forms' saves need not look it up again
     header(event, participant)
     content = event_content(event.id)
     now = datetime.now()

@@ -14,9 +14,10 @@ import re
 from pathlib import Path
 
 import pytest
+import requests
 
 from tests.e2e.server import StreamlitServer
-from tests.support.stproto import Session
+from tests.support.stproto import Session, save_form
 from tests.support.voters import ballot, open_scoring_day, prepare_file
 from vision import ballots, events, participants
 from vision.errors import UserError
@@ -187,8 +188,8 @@ def test_escape_md_leaves_nothing_to_interpret():
         assert all(out[i - 1] == "\\" for i, c in enumerate(out) if c == ch and i > 0), ch
 
 
-# -- crafted websocket messages against the served participant page ---------------------------
-def test_crafted_widget_values_over_the_wire_change_nothing(tmp_path):
+# -- crafted requests against the served participant page -----------------------------------
+def test_crafted_saves_over_the_wire_change_nothing(tmp_path):
     server = StreamlitServer(tmp_path)
     server.prepare()
     d = prepare_file(server.db, n_voters=2)
@@ -196,27 +197,23 @@ def test_crafted_widget_values_over_the_wire_change_nothing(tmp_path):
     try:
         r, dr = d.round_id, d.draft_ids[0]
         with Session(server.url, f"e={d.event_code}&t={d.tokens[0]}") as s:
-            run = s.rerun()
-            good = {run.widget_id(f"s{r}_{dr}_{k}"): ("strings", [str(v)]) for k, v in ballot(0, d.criteria).items()}
-            good[run.widget_id(f"save{r}_{dr}")] = ("trigger", True)
-            assert s.rerun(good).alerts_containing("Gemt kl.")
-            save = run.widget_id(f"save{r}_{dr}")
-            first = run.widget_id(f"s{r}_{dr}_{d.criteria[0]}")
-            for crafted in (("strings", ["7"]), ("strings", ["-1"]), ("strings", ["abc"]),
-                            ("strings", ["9", "0"])):
-                out = s.rerun({first: crafted, save: ("trigger", True)})
-                assert not out.exceptions(), (crafted, out.exceptions())
-            # First: a button of a draft that the page never showed, and a garbage widget id.
-            out = s.rerun({f"$$ID-{'0' * 32}-save{r}_999999": ("trigger", True)})
-            assert not out.exceptions()
-            # A value of the wrong wire type fails inside Streamlit's own widget decoding: the
-            # sender sees an error in their own tab, nothing is saved, and the server serves on.
-            for crafted in (("int", 7), ("double", 2.5), ("string", "5")):
-                s.rerun({first: crafted, save: ("trigger", True)})
+            form = s.rerun().forms()[(r, dr)]
+        status, answer = save_form(server.url, form, ballot(0, d.criteria))
+        assert status == 200 and answer["count"] == len(d.criteria)
+        first = d.criteria[0]
+        crafted = [{"scores": {first: v}} for v in (7, -1, 0, "abc", [9, 0], 2.5, True, {"x": 1})]
+        crafted += [{"round": "1"}, {"draft": None}, {"draft": 999999}, {"scores": "4"}, {"comment": 5},
+                    {"comment": "x" * 20_000}, {"t": "A" * 22}, {"t": d.tokens[1], "e": "VISION20"},
+                    {"scores": {"ukendt": 3}}]
+        for changes in crafted:
+            status, answer = save_form(server.url, form, ballot(1, d.criteria), **changes)
+            assert status in (400, 404, 409), (changes, status, answer)
+            assert DANISH.search(answer["error"]), (changes, answer)
+        raw = requests.post(server.url + form["url"], data=b"\xff{not json", timeout=30)
+        assert raw.status_code == 400 and DANISH.search(raw.json()["error"])
         with Session(server.url, f"e={d.event_code}&t={d.tokens[1]}") as s:
             assert not s.rerun().exceptions(), "the server still serves the other voters"
-        # Another participant's token in the URL of a session: it acts as that participant only,
-        # and a made-up token is refused with a Danish message.
+        # A made-up token, or one of another event, in the URL of a session is refused in Danish.
         with Session(server.url, f"e={d.event_code}&t={'A' * 22}") as s:
             out = s.rerun()
         assert any("Deltagerkoden er ukendt" in a for a in out.alerts()), out.alerts()

@@ -18,7 +18,7 @@ import duckdb
 import pytest
 
 from tests.e2e.server import ROOT, StreamlitServer
-from tests.support.stproto import Session
+from tests.support.stproto import Session, save_form
 from tests.support.voters import ballot, open_scoring_day
 from vision import ballots, events, participants
 from vision.errors import RuleError
@@ -293,15 +293,15 @@ def test_a_second_server_on_the_same_file_says_so_and_corrupts_nothing(tmp_path)
         with Session(first.url, f"e={day.event_code}&t={day.tokens[0]}") as s:
             run = s.rerun()
             assert not run.exceptions()
-            d, r = day.draft_ids[0], day.round_id
-            widgets = {run.widget_id(f"s{r}_{d}_{k}"): ("strings", [str(v)])
-                       for k, v in ballot(4, day.criteria).items()}
-            widgets[run.widget_id(f"save{r}_{d}")] = ("trigger", True)
-            assert s.rerun(widgets).alerts_containing("Gemt kl.")
+            form = run.forms()[(day.round_id, day.draft_ids[0])]
+        assert save_form(first.url, form, ballot(4, day.criteria))[0] == 200
         with Session(second.url, f"e={day.event_code}&t={day.tokens[0]}") as s:
             run = s.rerun()
         assert not run.exceptions(), run.exceptions()
         assert any("optaget af en anden proces" in a for a in run.alerts()), run.alerts()
+        # A save sent to the second server is refused with the same sentence, and not stored.
+        status, answer = save_form(second.url, form, ballot(1, day.criteria))
+        assert status == 503 and "optaget af en anden proces" in answer["error"], (status, answer)
     finally:
         second.stop()
         first.stop()

@@ -13,7 +13,7 @@ MESSAGE_ARG = {"show_receipt": 1}  # helpers that translate a message they are g
 
 
 def ui_strings() -> dict[str, str]:
-    """Every Danish string passed to _() or raised as a user error, with where it is."""
+    """Every Danish string passed to _() or N_() or raised as a user error, with where it is."""
     found: dict[str, str] = {}
     files = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "vision").rglob("*.py"))]
     for path in files:
@@ -23,7 +23,7 @@ def ui_strings() -> dict[str, str]:
                 continue
             fn = node.func
             name = fn.id if isinstance(fn, ast.Name) else getattr(fn, "attr", None)
-            position = MESSAGE_ARG.get(name, 0 if name == "_" or name in ERRORS else None)
+            position = MESSAGE_ARG.get(name, 0 if name in ("_", "N_") or name in ERRORS else None)
             if position is None or len(node.args) <= position:
                 continue
             arg = node.args[position]

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from starlette.applications import Starlette
+from starlette.testclient import TestClient
 
 from tests.apptest import run, texts
-from vision import events, participants
+from vision import api, events, participants
 
 
 def test_home_lists_both_demo_events(app_db):
@@ -51,6 +55,16 @@ def test_join_requires_group_and_unit(app_db):
     assert app_db.query("SELECT count(*) FROM participants")[0][0] == 0
 
 
+def forms(at) -> dict:
+    """The drafts' scoring forms on the page: (round id, draft id) -> the form's data."""
+    out = {}
+    for el in at.get("bidi_component"):
+        if el.proto.component_name == "visionsdag_scoring":
+            data = json.loads(el.proto.json)
+            out[(data["round"], data["draft"])] = data
+    return out
+
+
 def test_join_then_score_a_draft_and_change_it(app_db):
     ev = events.get_event(app_db, "TEMA17")
     rnd = next(r for r in events.rounds(app_db, ev.id) if r.kind == "scoring")
@@ -62,23 +76,36 @@ def test_join_then_score_a_draft_and_change_it(app_db):
     token = at.query_params["t"][0] if isinstance(at.query_params["t"], list) else at.query_params["t"]
     assert len(token) == 22
     assert "Du deltager som Politiker · Rebild" in texts(at)
-    draft = events.drafts(app_db, ev.id)[0]
-    controls = [w for w in at.get("button_group") if w.key.startswith(f"s{rnd.id}_{draft.id}_")]
-    assert len(controls) == 9
-    for w in controls:
-        w.set_value("4")
-    controls[0].set_value("Ved ikke")
-    at.button(key=f"save{rnd.id}_{draft.id}").click().run()
-    assert not at.exception
-    assert "Gemt kl." in texts(at)
+    drafts = events.drafts(app_db, ev.id)
+    shown = forms(at)
+    assert sorted(shown) == [(rnd.id, d.id) for d in drafts], "one form per approved draft"
+    form = shown[(rnd.id, drafts[0].id)]
+    assert (form["e"], form["t"], form["n"], form["lang"]) == ("TEMA17", token, 1, "da")
+    assert [c["key"] for c in form["criteria"]][:2] == ["retning", "meningsfuld"] and len(form["criteria"]) == 9
+    assert form["options"][-1] == [None, "Ved ikke"] and form["texts"]["save"] == "Gem svar på forslag {n}"
+    assert form["saved"] == {"scores": {}, "comment": "", "time": None}
+    # "Gem" sends what the form's browser code sends; the page's own store saves it.
+    with TestClient(Starlette(routes=[api.ballot_route(lambda: app_db)])) as client:
+        scores = {c["key"]: 4 for c in form["criteria"]} | {"retning": None}
+        answer = client.post(form["url"], json={k: form[k] for k in ("e", "t", "lang", "round", "draft")}
+                             | {"scores": scores, "comment": "Klart og kort"})
+    assert answer.status_code == 200 and answer.json()["count"] == 9
     rows = dict(app_db.query("SELECT criterion_key, score FROM scores"))
     assert rows["retning"] is None and rows["meningsfuld"] == 4 and len(rows) == 9
-    # A reload (new session, same URL) shows the saved answers and their state.
-    again = run("app.py", params={"e": "TEMA17", "t": token})
-    assert "gemt kl." in texts(again)
-    values = {w.key: w.value for w in again.get("button_group") if w.key.startswith(f"s{rnd.id}_{draft.id}_")}
-    assert values[f"s{rnd.id}_{draft.id}_meningsfuld"] == "4"
-    assert values[f"s{rnd.id}_{draft.id}_retning"] == "Ved ikke"
+    # A reload (new session, same URL) gives the form the saved answers.
+    saved = forms(run("app.py", params={"e": "TEMA17", "t": token}))[(rnd.id, drafts[0].id)]["saved"]
+    assert saved["scores"] == scores and saved["comment"] == "Klart og kort"
+    assert saved["time"] == answer.json()["time"][:5]
+
+
+def test_the_scoring_form_speaks_the_pages_language(app_db):
+    ev = events.get_event(app_db, "TEMA17")
+    rnd = next(r for r in events.rounds(app_db, ev.id) if r.kind == "scoring")
+    events.open_round(app_db, "t", ev.id, rnd.id)
+    token = participants.join_open(app_db, ev, "politiker", "Rebild")
+    form = next(iter(forms(run("app.py", params={"e": "TEMA17", "t": token, "lang": "en"})).values()))
+    assert form["lang"] == "en" and form["texts"]["save"] == "Save answers to draft {n}"
+    assert form["options"][-1] == [None, "Don't know"]
 
 
 def test_closed_round_is_not_shown_and_save_into_it_refused(app_db):

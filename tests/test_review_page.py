@@ -9,7 +9,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.review_data import populate
-from vision import events
+from vision import api, events, participants
 from vision.review import SUPPRESSED
 from vision.store import Store
 from vision.store import queries as q
@@ -96,6 +96,9 @@ def test_delete_tokens_needs_the_code_and_keeps_results(db):
     store = get_store()
     event = events.get_event(store, "TEMA17")
     assert store.read(lambda cur: q.count_tokens(cur, event.id)) == 20
+    tokens = [t for (t,) in store.query("SELECT t.token FROM participant_tokens t JOIN participants p "
+                                        "ON p.id = t.participant_id WHERE p.event_id = ?", [event.id])]
+    api.remember(store, "TEMA17", tokens[0], participants.resolve(store, "TEMA17", tokens[0])[1])  # a phone's page
     at.text_input(key="tok_code").input("tema17")
     at.button[[b.label for b in at.button].index("Slet deltagerkoder")].click().run()
     assert not at.exception
@@ -104,6 +107,7 @@ def test_delete_tokens_needs_the_code_and_keeps_results(db):
                            [event.id])[0] > 0
     log = store.read(lambda cur: q.audit_entries(cur, event.id))
     assert any(e[2] == "delete_tokens" for e in log)
+    assert api._PHONES.known(store, "TEMA17", tokens[0]) is None, "the server forgot the phones too"
 
 
 def test_delete_event_after_typing_its_code(db):

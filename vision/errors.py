@@ -3,6 +3,12 @@ pages can translate it: ``_(err.msgid).format(**err.params)``."""
 
 from __future__ import annotations
 
+from vision.i18n import N_
+
+STORE_BUSY = N_("Databasen er optaget af en anden proces (en anden server eller en kommando på serveren). Prøv "
+                "igen om lidt, eller kontakt den, der driver Visionsdag.")
+"""What a visitor is told while another process holds the database file."""
+
 
 class UserError(Exception):
     def __init__(self, msgid: str, **params):

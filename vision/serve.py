@@ -1,8 +1,9 @@
 """Serve the app: ``python -m vision.serve [streamlit run options]``.
 
-The same as ``streamlit run app.py [options]``, with five changes to how Streamlit 1.67's
-server and its process work, each found by measuring a hall of phones saving at once or
-a day of rounds (``docs/performance.md``).
+``streamlit run vision/entry/asgi.py [options]`` (``app.py`` with the scoring forms' save
+route, ``vision/api.py``), with five changes to how Streamlit 1.67's server and its
+process work, each found by measuring a hall of phones saving at once or a day of
+rounds (``docs/performance.md``).
 
 **Small messages leave at once** (``TCP_NODELAY``).
 Streamlit binds its listening socket itself, without naming the protocol, and asyncio
@@ -63,7 +64,7 @@ from streamlit.runtime.scriptrunner_utils.script_run_context_attr import SCRIPT_
 
 log = logging.getLogger(__name__)
 
-APP = Path(__file__).resolve().parent.parent / "app.py"
+APP = Path(__file__).resolve().parent / "entry" / "asgi.py"   # app.py with the save route (vision.api)
 
 
 def send_small_messages_at_once() -> None:

@@ -63,9 +63,10 @@ def main() -> int:
                 phone.get_by_role("button", name="Deltag").click()
                 phone.wait_for_url("**t=*")
                 wait_for_app(phone)
-                scores = phone.locator("[class*='st-key-s'] [role=radiogroup]")
-                scores.nth(0).get_by_role("radio").nth(3).click()
-                scores.nth(1).get_by_role("radio").nth(4).click()
+                # The first draft's form (a component: its criteria are fieldsets of radio buttons).
+                criteria = phone.locator("[class*='st-key-form']").first.locator("fieldset.vd-crit")
+                criteria.nth(0).get_by_role("radio", name="4", exact=True).check()
+                criteria.nth(1).get_by_role("radio", name="5", exact=True).check()
                 phone.get_by_role("heading", level=3).first.scroll_into_view_if_needed()
                 phone.screenshot(path=OUT / "scoring.png")
                 join(phone, server.url, "PARADOKS", "Thisted")

@@ -8,10 +8,12 @@ import time
 
 import duckdb
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import CHROMIUM, login, wait_for_app
 from tests.e2e.server import ORGANISER, StreamlitServer
 from vision import events
+from vision.api import PATH
 from vision.store import Store
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
@@ -45,15 +47,46 @@ def join(page, url: str) -> str:
     return page.url.split("t=")[1].split("&")[0]
 
 
+def form(page, round_id, draft_id):
+    """One draft's scoring form (the component, inside its ``st.container`` with key ``draft…``)."""
+    return page.locator(f".st-key-form{round_id}_{draft_id}")
+
+
+def criterion(page, round_id, draft_id, key):
+    """The fieldset of one criterion: its legend names the group of six radio buttons."""
+    return form(page, round_id, draft_id).locator(f"fieldset[data-criterion='{key}']")
+
+
 def pick(page, round_id, draft_id, key, option) -> None:
-    page.locator(f".st-key-s{round_id}_{draft_id}_{key}").get_by_role("radio", name=option, exact=True).click()
+    """Tap an option, as a person does (the radio covers its label); ``check`` also waits
+    until the radio shows as chosen."""
+    criterion(page, round_id, draft_id, key).get_by_role("radio", name=option, exact=True).check()
 
 
 def checked(page, round_id, draft_id, key) -> str:
-    """The option shown as selected (waits for the widget to render its value)."""
-    selected = page.locator(f".st-key-s{round_id}_{draft_id}_{key} [role=radio][aria-checked=true]")
+    """The option shown as selected (waits for the form to render its value)."""
+    group = criterion(page, round_id, draft_id, key)
+    selected = group.get_by_role("radio", checked=True)
     selected.wait_for()
-    return selected.inner_text().strip()
+    assert selected.count() == 1
+    return selected.evaluate("e => e.labels[0].innerText").strip()
+
+
+def status(page, round_id, draft_id):
+    """The line under "Gem" (``role=status``): the receipt, what is unsaved, or a refusal."""
+    return form(page, round_id, draft_id).get_by_role("status")
+
+
+def save(page, round_id, draft_id, number: int = 1):
+    """Press "Gem" and return the answer of the save request it sends (``POST /api/ballot``)."""
+    button = form(page, round_id, draft_id).get_by_role("button", name=f"Gem svar på forslag {number}",
+                                                        exact=True)
+    with page.expect_response(lambda r: r.url.endswith(PATH) and r.request.method == "POST") as answer:
+        button.click()
+    return answer.value
+
+
+RECEIPT = re.compile(r"^Gemt kl\. \d\d:\d\d:\d\d: 9 af 9 kriterier\. ")
 
 
 CRITERIA = ["retning", "meningsfuld", "realitet", "motivation", "brugbar", "formidling", "beslutning",
@@ -63,6 +96,8 @@ CRITERIA = ["retning", "meningsfuld", "realitet", "motivation", "brugbar", "form
 def test_phone_votes_reloads_changes_and_projector_follows(voting_server, page_phone, page_desktop):
     server, round_id, draft_id = voting_server
     phone = page_phone
+    sent = []   # what the page sends Streamlit on its WebSocket (a script run is asked for there)
+    phone.on("websocket", lambda ws: ws.on("framesent", lambda frame: sent.append(frame)))
     token = join(phone, server.url)
     assert len(token) == 22
     phone.get_by_text("Du deltager som Politiker · Aalborg").wait_for()
@@ -77,29 +112,38 @@ def test_phone_votes_reloads_changes_and_projector_follows(voting_server, page_p
     page_desktop.get_by_text("Har svaret").first.wait_for()
     page_desktop.locator('[data-testid="stMetricValue"]', has_text=re.compile(r"^\s*0 / 1\s*$")).first.wait_for()
 
+    expect(status(phone, round_id, draft_id)).to_have_text("ikke besvaret")
     for key in CRITERIA:
         pick(phone, round_id, draft_id, key, "4")
     pick(phone, round_id, draft_id, "formidling", "Ved ikke")
-    phone.locator(f".st-key-save{round_id}_{draft_id}").get_by_role("button").click()
-    phone.get_by_text("Gemt kl.").first.wait_for()
+    expect(status(phone, round_id, draft_id)).to_have_text("ikke gemt endnu")
+    # "Gem" saves with one request and shows the receipt in place: the page is not
+    # loaded again, and no script run is asked of Streamlit (nothing sent on its socket).
+    phone.evaluate("window.vdSamePage = true")
+    sent.clear()
+    answer = save(phone, round_id, draft_id)
+    expect(status(phone, round_id, draft_id)).to_have_text(RECEIPT)
     saved_at = time.monotonic()
+    assert answer.status == 200 and answer.json()["count"] == 9
+    assert phone.evaluate("window.vdSamePage") is True
+    assert sent == []
 
     # The projector shows the new answer by itself.
     page_desktop.locator('[data-testid="stMetricValue"]', has_text=re.compile(r"^\s*1 / 1\s*$")).first.wait_for(
         timeout=3_000)
     assert time.monotonic() - saved_at < 3.0
 
-    # An answer started but not saved survives a reload (it lives in the URL).
+    # An answer started but not saved survives a reload (it lives in the tab's sessionStorage).
     pick(phone, round_id, draft_id, "retning", "2")
-    time.sleep(0.5)
+    expect(status(phone, round_id, draft_id)).to_have_text("ændret siden gemt")
     phone.reload()
     wait_for_app(phone)
-    phone.get_by_text("ændret siden gemt").first.wait_for()
+    expect(status(phone, round_id, draft_id)).to_have_text("ændret siden gemt")
     assert checked(phone, round_id, draft_id, "retning") == "2"
     assert checked(phone, round_id, draft_id, "meningsfuld") == "4"
     assert checked(phone, round_id, draft_id, "formidling") == "Ved ikke"
-    phone.locator(f".st-key-save{round_id}_{draft_id}").get_by_role("button").click()
-    phone.get_by_text("Gemt kl.").first.wait_for()
+    assert save(phone, round_id, draft_id).status == 200
+    expect(status(phone, round_id, draft_id)).to_have_text(RECEIPT)
 
     # A forged token gets a clear message.
     phone.goto(server.url + "/?e=TEMA17&t=" + "A" * 22)
@@ -108,13 +152,19 @@ def test_phone_votes_reloads_changes_and_projector_follows(voting_server, page_p
     # The organiser closes the round; a save into it is refused on the phone.
     phone.goto(server.url + f"/?e=TEMA17&t={token}")
     wait_for_app(phone)
+    expect(status(phone, round_id, draft_id)).to_have_text(re.compile(r"^gemt kl\. \d\d:\d\d \(9 af 9\)$"))
     page_desktop.goto(server.url + "/control?event=TEMA17")
     wait_for_app(page_desktop)      # a page still running may show last run's elements beside the new ones
     page_desktop.locator(f".st-key-close{round_id}").get_by_role("button").click()
     page_desktop.locator(f".st-key-open{round_id}").wait_for()
     pick(phone, round_id, draft_id, "retning", "5")
-    phone.locator(f".st-key-save{round_id}_{draft_id}").get_by_role("button").click()
-    phone.get_by_text("Runden er lukket. Dit svar blev ikke gemt.").wait_for()
+    assert save(phone, round_id, draft_id).status == 409
+    expect(status(phone, round_id, draft_id)).to_have_text("Runden er lukket. Dit svar blev ikke gemt.")
+    # The refusal also tells the form that the page is out of date: the page runs again and
+    # says when the round closed, and the form keeps the refusal and the unsaved choice.
+    phone.get_by_text("Runden lukkede kl.").wait_for()
+    expect(status(phone, round_id, draft_id)).to_have_text("Runden er lukket. Dit svar blev ikke gemt.")
+    assert checked(phone, round_id, draft_id, "retning") == "5"
 
     server.stop()
     con = duckdb.connect(str(server.db), read_only=True)
@@ -147,12 +197,27 @@ def serious_violations(page) -> list[str]:
 
 def test_participant_pages_pass_axe(voting_server, page_phone):
     server, round_id, draft_id = voting_server
-    if server.proc is None:  # the flow test stops it to read the file
+    if server.proc is None:  # the flow test closes the round, then stops the server to read the file
+        store = Store(server.db)
+        try:
+            events.open_round(store, "setup", events.get_event(store, "TEMA17").id, round_id)
+        finally:
+            store.close()
         server.start()
     page_phone.goto(server.url + "/?e=TEMA17")
     wait_for_app(page_phone)
     assert serious_violations(page_phone) == []
     join(page_phone, server.url)
-    page_phone.locator(f".st-key-save{round_id}_{draft_id}").wait_for()
+    # The scoring form is drawn by its component after the run: wait for all nine
+    # criteria and the status line, so axe judges the form itself.
+    expect(form(page_phone, round_id, draft_id).locator("fieldset.vd-crit")).to_have_count(len(CRITERIA))
+    expect(status(page_phone, round_id, draft_id)).not_to_be_empty()
     wait_for_app(page_phone)        # while a run is in progress Streamlit fades the last run's elements
+    assert serious_violations(page_phone) == []
+    # axe judges colour contrast only on screen: look again at the form's lower half
+    # (comment, "Gem", the receipt) once an answer is saved.
+    pick(page_phone, round_id, draft_id, "retning", "3")
+    assert save(page_phone, round_id, draft_id).status == 200
+    expect(status(page_phone, round_id, draft_id)).to_have_text(re.compile(r"^Gemt kl\. .*: 1 af 9 kriterier\. "))
+    status(page_phone, round_id, draft_id).scroll_into_view_if_needed()
     assert serious_violations(page_phone) == []

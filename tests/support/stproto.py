@@ -7,16 +7,18 @@ attacker on the conference wifi can produce.
 
     with Session(url, "e=TEMA17&t=TOKEN") as s:
         run = s.rerun()                       # first load
-        sid = run.widget_id("s5_12_retning")  # ids come from the server's deltas
-        run = s.rerun({sid: ("strings", ["4"]), run.widget_id("save5_12"): ("trigger", True)})
-        assert run.alerts_containing("Gemt kl.")
+        lang = run.widget_id("lang_pick")     # ids come from the server's deltas
+        form = run.forms()[(5, 12)]           # a draft's scoring form, saved over HTTP:
+        status, answer = save_form(url, form, {"retning": 4})
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+import requests
 from websockets.sync.client import connect
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -64,6 +66,27 @@ class Run:
 
     def exceptions(self) -> list[str]:
         return [f"{el.type}: {el.message}" for kind, el in self.elements if kind == "exception"]
+
+    def forms(self) -> dict[tuple[int, int], dict]:
+        """The drafts' scoring forms of this run: (round id, draft id) -> the data the page
+        gave the form (``vision.ui.scoring``)."""
+        out = {}
+        for kind, el in self.elements:
+            if kind == "bidi_component" and el.component_name == "visionsdag_scoring":
+                data = json.loads(el.json)
+                out[(data["round"], data["draft"])] = data
+        return out
+
+
+def save_form(base_url: str, form: dict, scores: dict, comment: str | None = None, /, *,
+              timeout: float = 30.0, **overrides) -> tuple[int, dict]:
+    """Press "Gem" in a form: the request its browser code sends (``POST /api/ballot``).
+    Returns the status and the JSON answer. ``overrides`` replace fields of the body."""
+    body = {"e": form["e"], "t": form["t"], "lang": form["lang"], "round": form["round"],
+            "draft": form["draft"], "scores": scores, "comment": comment}
+    body.update(overrides)
+    answer = requests.post(base_url.rstrip("/") + form["url"], json=body, timeout=timeout)
+    return answer.status_code, answer.json()
 
 
 def _value(ws, kind: str, value) -> None:

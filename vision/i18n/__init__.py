@@ -36,3 +36,9 @@ def catalog(lang: str) -> dict[str, str]:
 
 def gettext(message: str, lang: str = DEFAULT_LANGUAGE) -> str:
     return catalog(lang).get(message, message) if lang != DEFAULT_LANGUAGE else message
+
+
+def N_(message: str) -> str:
+    """Mark a message for translation where it is defined; it is translated where it is
+    shown (``_(text)`` or :func:`gettext`)."""
+    return message

@@ -9,6 +9,7 @@ import duckdb
 import streamlit as st
 
 from vision import config
+from vision.errors import STORE_BUSY
 from vision.results import ResultsCache
 from vision.store import Store
 
@@ -31,9 +32,13 @@ def get_store() -> Store:
             raise
         from vision.ui.i18n import _
 
-        st.error(_("Databasen er optaget af en anden proces (en anden server eller en kommando på "
-                   "serveren). Prøv igen om lidt, eller kontakt den, der driver Visionsdag."), icon=":material/error:")
+        st.error(_(STORE_BUSY), icon=":material/error:")
         st.stop()
+
+
+def store_for_requests() -> Store:
+    """The same Store, for a request outside any script run (``vision.api``)."""
+    return _open_store()
 
 
 @st.cache_resource(show_spinner=False)

@@ -1,0 +1,238 @@
+"""The phones' save of a draft's scores as a plain HTTP request: ``POST /api/ballot``.
+
+A score ballot is the one answer that hundreds of phones send within seconds of each
+other. Saved through a Streamlit widget, each press starts a script run: the session's
+widget state is brought up to date, a fragment runs, its elements travel back. Here the
+page's scoring form (a small component, ``vision.ui.scoring``) sends the ballot itself,
+and the answer is the receipt: the request is read on the event loop, the participant
+is known from the page that showed the form (or looked up once, on a worker thread),
+and the ballot joins the writer's next group commit.
+"Confirmed means durable" holds as before: the answer leaves after the commit.
+
+The phone's identity is its token (``?e=CODE&t=TOKEN``), sent in the body; no cookie
+is read, so another site cannot make a visitor's browser save anything in their name.
+The rules are the same as for every save (``vision.ballots``), and a refusal comes back
+as the Danish (or English) sentence the page shows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import threading
+import time
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+import anyio
+import duckdb
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from vision import ballots, participants
+from vision.errors import STORE_BUSY, NotFoundError, RateLimitedError, UserError
+from vision.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, gettext
+from vision.model import Participant
+from vision.store import Store, queries as q
+
+PATH = "/api/ballot"
+MAX_BODY = 16_384            # a full ballot with the longest comment is about 3 KB
+LOOKUPS = anyio.CapacityLimiter(8)   # threads that look up tokens at once
+
+UNREADABLE = N_("Svaret kunne ikke læses. Genindlæs siden, og prøv igen.")
+
+
+class _BadRequest(Exception):
+    pass
+
+
+def _int(value: Any) -> int:
+    """An id: a whole number that fits the database's ids."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 2**62:
+        raise _BadRequest
+    return value
+
+
+def parse(body: bytes) -> dict:
+    """The ballot in a request body, or :class:`_BadRequest`."""
+    if len(body) > MAX_BODY:
+        raise _BadRequest
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        raise _BadRequest from None
+    if not isinstance(data, dict):
+        raise _BadRequest
+    code, token, scores = data.get("e"), data.get("t"), data.get("scores")
+    if not (isinstance(code, str) and isinstance(token, str) and isinstance(scores, dict)):
+        raise _BadRequest
+    lang = data.get("lang")
+    return {"code": code.strip(), "token": token.strip(), "round": _int(data.get("round")),
+            "draft": _int(data.get("draft")), "scores": scores, "comment": data.get("comment"),
+            "lang": lang if isinstance(lang, str) and lang in LANGUAGES else DEFAULT_LANGUAGE}
+
+
+async def _body(request: Request) -> bytes:
+    """The request's body, read no further than one byte past :data:`MAX_BODY`."""
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > MAX_BODY:
+            break
+    return b"".join(chunks)
+
+
+def client_key(request: Request) -> str:
+    """The same coarse, non-identifying key as the pages use (hash of the address)."""
+    ip = request.client.host if request.client else "?"
+    return hashlib.sha256((ip or "?").encode()).hexdigest()[:16]
+
+
+def _message(err: UserError, lang: str) -> str:
+    return gettext(err.msgid, lang).format(**(err.params or {}))
+
+
+def _status(err: UserError) -> int:
+    if isinstance(err, RateLimitedError):
+        return 429
+    return 404 if isinstance(err, NotFoundError) else 409
+
+
+def shown(store: Store, event_id: int) -> dict:
+    """What a phone's page shows of the event: its open rounds and approved drafts, read
+    at most once a second for all phones. A page that shows something else reloads."""
+    return _SHOWN.get(store, event_id)
+
+
+async def _shown_now(store: Store, event_id: int) -> dict:
+    return _SHOWN.peek(store, event_id) or await anyio.to_thread.run_sync(shown, store, event_id, limiter=LOOKUPS)
+
+
+class _ShownCache:
+    def __init__(self, ttl: float = 1.0):
+        self.ttl = ttl
+        self._lock = threading.Lock()
+        self._entries: weakref.WeakKeyDictionary[Store, dict[int, tuple[float, dict]]] = weakref.WeakKeyDictionary()
+
+    def peek(self, store: Store, event_id: int) -> dict | None:
+        """The value if it was read less than ``ttl`` ago (no database)."""
+        with self._lock:
+            hit = self._entries.get(store, {}).get(event_id)
+        return hit[1] if hit and time.monotonic() - hit[0] < self.ttl else None
+
+    def get(self, store: Store, event_id: int) -> dict:
+        now = time.monotonic()
+        value = self.peek(store, event_id)
+        if value is not None:
+            return value
+        value = store.read(lambda cur: {
+            "rounds": sorted(r.id for r in q.rounds(cur, event_id) if r.is_open),
+            "drafts": sorted(d.id for d in q.drafts(cur, event_id))})
+        with self._lock:
+            self._entries.setdefault(store, {})[event_id] = (now, value)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+_SHOWN = _ShownCache()
+
+
+class _Phones:
+    """The participant behind each phone's (event code, token), kept through the day: the
+    page that shows the form has looked the phone up already, and looking the token up
+    again for each save was most of a save's work on the server. Only the answer to a known
+    token is kept; whether it is still valid (not revoked, this participant's) is judged
+    again inside every save's transaction (``vision.ballots``), so nothing that is refused
+    there gets through. When an event's tokens are deleted after the day, its phones are
+    forgotten here too (:func:`forget_event`)."""
+
+    def __init__(self, ttl: float = 4 * 3600.0, size: int = 20_000):
+        self.ttl, self.size = ttl, size
+        self._lock = threading.Lock()
+        self._known: OrderedDict[tuple[Store, str, str], tuple[float, Participant]] = OrderedDict()
+
+    def known(self, store: Store, code: str, token: str) -> Participant | None:
+        """The participant if this phone was looked up in the last minutes (no database)."""
+        with self._lock:
+            hit = self._known.get((store, code, token))
+        return hit[1] if hit and time.monotonic() - hit[0] < self.ttl else None
+
+    def resolve(self, store: Store, code: str, token: str, client: str) -> Participant:
+        """Look the phone up (``participants.resolve``: rate limit, event, token) and keep it."""
+        _event, participant = participants.resolve(store, code, token, client)
+        self.remember(store, code, token, participant)
+        return participant
+
+    def remember(self, store: Store, code: str, token: str, participant: Participant) -> None:
+        with self._lock:
+            self._known[(store, code, token)] = (time.monotonic(), participant)
+            self._known.move_to_end((store, code, token))
+            while len(self._known) > self.size:
+                self._known.popitem(last=False)
+
+    def forget_event(self, event_id: int) -> None:
+        with self._lock:
+            for key in [k for k, (_, p) in self._known.items() if p.event_id == event_id]:
+                del self._known[key]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._known.clear()
+
+
+_PHONES = _Phones()
+
+
+def remember(store: Store, code: str, token: str, participant: Participant) -> None:
+    """The participant page has looked this phone up: its first save need not do it again."""
+    _PHONES.remember(store, code, token, participant)
+
+
+def forget_event(event_id: int) -> None:
+    """The event's tokens (or the event) are deleted: no link from a token to a participant
+    stays in this process either."""
+    _PHONES.forget_event(event_id)
+
+
+def ballot_route(get_store: Callable[[], Store]) -> Route:
+    """The route, with the process's store (looked up on the first request)."""
+
+    async def save(request: Request) -> JSONResponse:
+        try:
+            ballot = parse(await _body(request))
+        except _BadRequest:
+            return JSONResponse({"error": UNREADABLE}, status_code=400)
+        lang = ballot["lang"]
+        try:
+            store = get_store()
+        except duckdb.IOException as exc:         # another process holds the file
+            if "lock" not in str(exc).lower():
+                raise
+            return JSONResponse({"error": gettext(STORE_BUSY, lang)}, status_code=503)
+        participant = None
+        try:
+            participant = _PHONES.known(store, ballot["code"], ballot["token"])
+            if participant is None:
+                participant = await anyio.to_thread.run_sync(
+                    _PHONES.resolve, store, ballot["code"], ballot["token"], client_key(request), limiter=LOOKUPS)
+            receipt = await asyncio.wrap_future(ballots.submit_scores(
+                store, participant, ballot["token"], ballot["round"], ballot["draft"], ballot["scores"],
+                ballot["comment"]))
+        except UserError as err:
+            refusal = {"error": _message(err, lang)}
+            if participant is not None:       # the phone is known: tell it what the page should show
+                refusal["shown"] = await _shown_now(store, participant.event_id)
+            return JSONResponse(refusal, status_code=_status(err))
+        now_shown = await _shown_now(store, participant.event_id)
+        return JSONResponse({"time": receipt.saved_at.strftime("%H:%M:%S"), "count": receipt.count,
+                             "shown": now_shown})
+
+    return Route(PATH, save, methods=["POST"])
