@@ -4,7 +4,8 @@ Every simulated phone is one websocket session that speaks Streamlit's protocol 
 ``bench/stclient.py``): it opens ``/?e=CODE``, joins through the real join form (group
 radio, municipality select box, "Deltag"), then saves a full ballot for every open
 draft the way the page's scoring form does: nine scores and sometimes a comment in one
-request (``POST /api/ballot``), confirmed by its answer, the receipt. Projector screens are sessions of the real
+request (``POST /api/ballot``), confirmed by its answer, the receipt. Projector screens
+are sessions of the real
 projector page (``/storskaerm?event=CODE``) that carry an organiser login cookie
 (signed with the server's cookie key, as the login would set it) and send the
 fragment auto-reruns a browser sends every second.
@@ -48,6 +49,7 @@ import psutil  # noqa: E402
 
 from bench.stclient import ProtocolError, Session  # noqa: E402
 from tests.e2e.server import ORGANISER, StreamlitServer  # noqa: E402
+from tests.support.stproto import form_body  # noqa: E402
 
 EVENT = "VISION20"
 FORM_COMPONENT = "visionsdag_scoring"   # a draft's scoring form (vision/ui/scoring.py)
@@ -284,8 +286,7 @@ async def save(phone: Phone, key: tuple[int, int], rng: random.Random, tally: Ta
         value, _label = rng.choice(form["options"])
         expected[crit["key"]] = value
     comment = f"Kommentar {phone.index}-{key[1]}-{rng.randrange(10**6)}" if rng.random() < 0.2 else None
-    body = {"e": form["e"], "t": form["t"], "lang": form["lang"], "round": form["round"], "draft": form["draft"],
-            "scores": expected, "comment": comment or ""}
+    body = form_body(form, expected, comment or "")
     tally.saves_attempted += 1
     t0 = time.perf_counter()
     try:

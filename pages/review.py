@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from vision import api, exports, review
+from vision import exports, review
 from vision.charts import review as charts
 from vision.errors import UserError
 from vision.model import GROUPS
@@ -282,7 +282,6 @@ with tabs[7]:
             except UserError as err:
                 show_error(err)
             else:
-                api.forget_event(event.id)
                 st.success(_("{n} deltagerkoder er slettet. Resultaterne er bevaret.").format(n=n))
     st.subheader(_("Slet hele begivenheden"))
     st.write(_("Sletter begivenheden med alle svar, kommentarer og deltagere. Det kan ikke fortrydes; lav en "
@@ -296,7 +295,6 @@ with tabs[7]:
                 show_error(err)
             else:
                 get_results_cache().invalidate(event.id)
-                api.forget_event(event.id)
                 st.session_state.pop("event_code", None)
                 st.query_params.pop("event", None)
                 st.success(_("Begivenheden {code} er slettet.").format(code=event.code))

@@ -16,15 +16,14 @@ import streamlit as st
 
 from vision import api, ballots, events, participants
 from vision.errors import UserError
-from vision.i18n import LANGUAGES, N_
-from vision.model import COMMENT_MAX_CHARS, DRAFT_MAX_CHARS, GROUPS, SCORE_MAX, SCORE_MIN
+from vision.i18n import LANGUAGES
+from vision.model import DRAFT_MAX_CHARS, GROUPS
 from vision.texts import ELEMENTS, readability
 from vision.ui import style
 from vision.ui.i18n import _, current_language
 from vision.ui.runtime import client_id, get_store, show_error
 from vision.ui.scoring import scoring_form
 
-DONT_KNOW = "Ved ikke"
 RECENTLY_CLOSED = timedelta(minutes=10)
 
 style.phone()
@@ -73,22 +72,6 @@ def header(event, participant) -> None:
         grp=_(GROUPS[participant.grp]), unit=participant.unit or "–"))
 
 
-SCORE_TEXTS = {
-    "save": N_("Gem svar på forslag {n}"),
-    "saving": N_("Gemmer …"),
-    "receipt": N_("Gemt kl. {time}: {n} af {total} kriterier. Dit svar tæller med, og du kan ændre det, indtil "
-                   "runden lukker."),
-    "saved": N_("gemt kl. {time} ({n} af {total})"),
-    "changed": N_("ændret siden gemt"),
-    "not_saved": N_("ikke gemt endnu"),
-    "not_answered": N_("ikke besvaret"),
-    "comment": N_("Kommentar (valgfri)"),
-    "offline": N_("Ikke gemt: telefonen fik ikke forbindelse til serveren. Dine svar står her endnu; prøv igen om "
-                   "lidt."),
-    "failed": N_("Ikke gemt: serveren svarede ikke som ventet. Dine svar står her endnu; prøv igen om lidt."),
-}
-
-
 def scoring_round(event, participant, rnd, content, mine) -> None:
     criteria = content["criteria"]
     drafts = [d for d in content["drafts"] if d.status == "approved"]
@@ -97,21 +80,15 @@ def scoring_round(event, participant, rnd, content, mine) -> None:
         return
     st.write(_("Giv hvert forslag en score fra 1 (slet ikke) til 5 (i høj grad) for hvert kriterium. "
                "Du kan ændre dine svar, indtil runden lukker."))
-    shown = {"rounds": sorted(r.id for r in content["rounds"] if r.is_open), "drafts": sorted(d.id for d in drafts)}
-    texts = {k: _(v) for k, v in SCORE_TEXTS.items()}
-    options = [(v, str(v)) for v in range(SCORE_MIN, SCORE_MAX + 1)] + [(None, _(DONT_KNOW))]
-    crit = [{"key": c.key, "label": _(c.label), "question": _(c.question)} for c in criteria]
+    shown = events.shown(content["rounds"], drafts)
     for i, draft in enumerate(drafts, start=1):
-        saved = mine["ballots"].get(draft.id, {"scores": {}, "comment": None, "saved_at": None})
         title = f"{_('Forslag')} {i}" + (f" · {escape_md(draft.label)}" if draft.label else "")
         with st.container(border=True, key=f"draft{rnd.id}_{draft.id}"):
             st.markdown(f"**{title}**")
             st.markdown(f"### {escape_md(draft.text)}")
-            scoring_form(key=f"form{rnd.id}_{draft.id}", code=code, token=token, lang=current_language(),
-                         round_id=rnd.id, draft_id=draft.id, number=i, criteria=crit, options=options,
-                         saved={"scores": saved["scores"], "comment": saved["comment"] or "",
-                                "time": saved["saved_at"].strftime("%H:%M") if saved["saved_at"] else None},
-                         shown=shown, texts=texts, max_comment=COMMENT_MAX_CHARS)
+            scoring_form(code=code, token=token, lang=current_language(), round_id=rnd.id, draft=draft, number=i,
+                         criteria=criteria, shown=shown,
+                         saved=mine["ballots"].get(draft.id, {"scores": {}, "comment": None, "saved_at": None}))
 
 
 @st.cache_data(ttl=1.0, show_spinner=False, max_entries=64)
@@ -120,13 +97,6 @@ def event_content(event_id: int) -> dict:
     second for all phones (eight queries that are the same for everyone in the hall).
     What may be saved is still decided by the save itself, inside its transaction."""
     return events.event_content(store, event_id)
-
-
-@st.cache_data(ttl=1.0, show_spinner=False, max_entries=64)
-def shown_now(event_id: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """The open rounds and approved drafts, read at most once a second for all waiting phones."""
-    return (tuple(r.id for r in events.open_rounds(store, event_id)),
-            tuple(d.id for d in events.drafts(store, event_id)))
 
 
 def escape_md(text: str) -> str:
@@ -239,11 +209,10 @@ RENDER = {"scoring": scoring_round, "paradox": paradox_round, "focus": focus_rou
 
 
 @st.fragment(run_every=4)
-def wait_for_round(event_id: int, shown: tuple[int, ...]) -> None:
+def wait_for_round(event_id: int) -> None:
     """While no round is open, look for one every few seconds (there is no input to lose).
     Every waiting phone asks; the open rounds are read once a second for all of them."""
-    now_open, _drafts = shown_now(event_id)
-    if now_open != shown:
+    if api.shown(store, event_id)["rounds"]:
         st.rerun(scope="app")
 
 
@@ -272,7 +241,6 @@ def main() -> None:
     except UserError as err:
         show_error(err)
         return
-    api.remember(store, code, token, participant)      # the forms' saves need not look it up again
     header(event, participant)
     content = event_content(event.id)
     now = datetime.now()
@@ -284,7 +252,7 @@ def main() -> None:
     if not open_rounds:
         st.info(_("Ingen runde er åben lige nu. Siden skifter af sig selv, når arrangøren åbner den næste."),
                 icon=":material/hourglass_empty:")
-        wait_for_round(event.id, ())
+        wait_for_round(event.id)
     for rnd in open_rounds + just_closed:
         st.header(rnd.title)
         if not rnd.is_open:

@@ -9,7 +9,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.review_data import populate
-from vision import api, events, participants
+from vision import events, participants
 from vision.review import SUPPRESSED
 from vision.store import Store
 from vision.store import queries as q
@@ -98,7 +98,7 @@ def test_delete_tokens_needs_the_code_and_keeps_results(db):
     assert store.read(lambda cur: q.count_tokens(cur, event.id)) == 20
     tokens = [t for (t,) in store.query("SELECT t.token FROM participant_tokens t JOIN participants p "
                                         "ON p.id = t.participant_id WHERE p.event_id = ?", [event.id])]
-    api.remember(store, "TEMA17", tokens[0], participants.resolve(store, "TEMA17", tokens[0])[1])  # a phone's page
+    participants.resolve(store, "TEMA17", tokens[0])          # a phone's page: the server recognises it
     at.text_input(key="tok_code").input("tema17")
     at.button[[b.label for b in at.button].index("Slet deltagerkoder")].click().run()
     assert not at.exception
@@ -107,16 +107,20 @@ def test_delete_tokens_needs_the_code_and_keeps_results(db):
                            [event.id])[0] > 0
     log = store.read(lambda cur: q.audit_entries(cur, event.id))
     assert any(e[2] == "delete_tokens" for e in log)
-    assert api._PHONES.known(store, "TEMA17", tokens[0]) is None, "the server forgot the phones too"
+    assert participants.recognised(store, "TEMA17", tokens[0]) is None, "the server forgot the phones too"
 
 
 def test_delete_event_after_typing_its_code(db):
+    from vision.ui.runtime import get_store
+
+    store = get_store()
+    token = store.query_one("SELECT t.token FROM participant_tokens t JOIN participants p ON p.id = t.participant_id "
+                            "JOIN events e ON e.id = p.event_id WHERE e.code = 'TEMA17'")[0]
+    participants.resolve(store, "TEMA17", token)             # a phone the server has recognised
     at = run()
     at.text_input(key="ev_code").input("TEMA17")
     at.button[[b.label for b in at.button].index("Slet begivenheden")].click().run()
     assert not at.exception
-    from vision.ui.runtime import get_store
-
-    store = get_store()
     assert store.read(lambda cur: q.event_by_code(cur, "TEMA17")) is None
+    assert participants.recognised(store, "TEMA17", token) is None
     assert any(e[2] == "delete_event" and "TEMA17" in e[4] for e in store.read(q.audit_entries))

@@ -18,12 +18,10 @@ as the Danish (or English) sentence the page shows.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import json
 import threading
 import time
 import weakref
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -33,11 +31,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from vision import ballots, participants
+from vision import ballots, events, participants
 from vision.errors import STORE_BUSY, NotFoundError, RateLimitedError, UserError
 from vision.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, gettext
-from vision.model import Participant
-from vision.store import Store, queries as q
+from vision.store import Store, held_by_another_process
 
 PATH = "/api/ballot"
 MAX_BODY = 16_384            # a full ballot with the longest comment is about 3 KB
@@ -87,16 +84,6 @@ async def _body(request: Request) -> bytes:
     return b"".join(chunks)
 
 
-def client_key(request: Request) -> str:
-    """The same coarse, non-identifying key as the pages use (hash of the address)."""
-    ip = request.client.host if request.client else "?"
-    return hashlib.sha256((ip or "?").encode()).hexdigest()[:16]
-
-
-def _message(err: UserError, lang: str) -> str:
-    return gettext(err.msgid, lang).format(**(err.params or {}))
-
-
 def _status(err: UserError) -> int:
     if isinstance(err, RateLimitedError):
         return 429
@@ -130,9 +117,7 @@ class _ShownCache:
         value = self.peek(store, event_id)
         if value is not None:
             return value
-        value = store.read(lambda cur: {
-            "rounds": sorted(r.id for r in q.rounds(cur, event_id) if r.is_open),
-            "drafts": sorted(d.id for d in q.drafts(cur, event_id))})
+        value = events.shown_to_participants(store, event_id)
         with self._lock:
             self._entries.setdefault(store, {})[event_id] = (now, value)
         return value
@@ -143,63 +128,6 @@ class _ShownCache:
 
 
 _SHOWN = _ShownCache()
-
-
-class _Phones:
-    """The participant behind each phone's (event code, token), kept through the day: the
-    page that shows the form has looked the phone up already, and looking the token up
-    again for each save was most of a save's work on the server. Only the answer to a known
-    token is kept; whether it is still valid (not revoked, this participant's) is judged
-    again inside every save's transaction (``vision.ballots``), so nothing that is refused
-    there gets through. When an event's tokens are deleted after the day, its phones are
-    forgotten here too (:func:`forget_event`)."""
-
-    def __init__(self, ttl: float = 4 * 3600.0, size: int = 20_000):
-        self.ttl, self.size = ttl, size
-        self._lock = threading.Lock()
-        self._known: OrderedDict[tuple[Store, str, str], tuple[float, Participant]] = OrderedDict()
-
-    def known(self, store: Store, code: str, token: str) -> Participant | None:
-        """The participant if this phone was looked up in the last minutes (no database)."""
-        with self._lock:
-            hit = self._known.get((store, code, token))
-        return hit[1] if hit and time.monotonic() - hit[0] < self.ttl else None
-
-    def resolve(self, store: Store, code: str, token: str, client: str) -> Participant:
-        """Look the phone up (``participants.resolve``: rate limit, event, token) and keep it."""
-        _event, participant = participants.resolve(store, code, token, client)
-        self.remember(store, code, token, participant)
-        return participant
-
-    def remember(self, store: Store, code: str, token: str, participant: Participant) -> None:
-        with self._lock:
-            self._known[(store, code, token)] = (time.monotonic(), participant)
-            self._known.move_to_end((store, code, token))
-            while len(self._known) > self.size:
-                self._known.popitem(last=False)
-
-    def forget_event(self, event_id: int) -> None:
-        with self._lock:
-            for key in [k for k, (_, p) in self._known.items() if p.event_id == event_id]:
-                del self._known[key]
-
-    def clear(self) -> None:
-        with self._lock:
-            self._known.clear()
-
-
-_PHONES = _Phones()
-
-
-def remember(store: Store, code: str, token: str, participant: Participant) -> None:
-    """The participant page has looked this phone up: its first save need not do it again."""
-    _PHONES.remember(store, code, token, participant)
-
-
-def forget_event(event_id: int) -> None:
-    """The event's tokens (or the event) are deleted: no link from a token to a participant
-    stays in this process either."""
-    _PHONES.forget_event(event_id)
 
 
 def ballot_route(get_store: Callable[[], Store]) -> Route:
@@ -213,21 +141,22 @@ def ballot_route(get_store: Callable[[], Store]) -> Route:
         lang = ballot["lang"]
         try:
             store = get_store()
-        except duckdb.IOException as exc:         # another process holds the file
-            if "lock" not in str(exc).lower():
+        except duckdb.IOException as exc:
+            if not held_by_another_process(exc):
                 raise
             return JSONResponse({"error": gettext(STORE_BUSY, lang)}, status_code=503)
         participant = None
         try:
-            participant = _PHONES.known(store, ballot["code"], ballot["token"])
-            if participant is None:
-                participant = await anyio.to_thread.run_sync(
-                    _PHONES.resolve, store, ballot["code"], ballot["token"], client_key(request), limiter=LOOKUPS)
+            participant = participants.recognised(store, ballot["code"], ballot["token"])
+            if participant is None:       # not seen by this server yet (it restarted): read the token
+                client = participants.client_key(request.client.host if request.client else None)
+                _event, participant = await anyio.to_thread.run_sync(
+                    participants.resolve, store, ballot["code"], ballot["token"], client, limiter=LOOKUPS)
             receipt = await asyncio.wrap_future(ballots.submit_scores(
                 store, participant, ballot["token"], ballot["round"], ballot["draft"], ballot["scores"],
                 ballot["comment"]))
         except UserError as err:
-            refusal = {"error": _message(err, lang)}
+            refusal = {"error": err.text(lang)}
             if participant is not None:       # the phone is known: tell it what the page should show
                 refusal["shown"] = await _shown_now(store, participant.event_id)
             return JSONResponse(refusal, status_code=_status(err))

@@ -1,9 +1,9 @@
 """Errors a user is shown. The message is a Danish msgid with named parameters, so
-pages can translate it: ``_(err.msgid).format(**err.params)``."""
+it can be shown in the visitor's language: ``err.text(lang)``."""
 
 from __future__ import annotations
 
-from vision.i18n import N_
+from vision.i18n import DEFAULT_LANGUAGE, N_, gettext
 
 STORE_BUSY = N_("Databasen er optaget af en anden proces (en anden server eller en kommando på serveren). Prøv "
                 "igen om lidt, eller kontakt den, der driver Visionsdag.")
@@ -15,6 +15,10 @@ class UserError(Exception):
         self.msgid = msgid
         self.params = params
         super().__init__(msgid.format(**params) if params else msgid)
+
+    def text(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        """The message in ``lang`` (Danish when there is no translation)."""
+        return gettext(self.msgid, lang).format(**self.params)
 
 
 class RuleError(UserError):

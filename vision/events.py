@@ -165,6 +165,16 @@ def open_rounds(store: Store, event_id: int) -> list[Round]:
     return [r for r in rounds(store, event_id) if r.is_open]
 
 
+def shown(event_rounds: list[Round], approved_drafts: list) -> dict[str, list[int]]:
+    """What a participant's page shows of an event: its open rounds and approved drafts, by id."""
+    return {"rounds": sorted(r.id for r in event_rounds if r.is_open), "drafts": sorted(d.id for d in approved_drafts)}
+
+
+def shown_to_participants(store: Store, event_id: int) -> dict[str, list[int]]:
+    """:func:`shown`, read now (one snapshot)."""
+    return store.read(lambda cur: shown(q.rounds(cur, event_id), q.drafts(cur, event_id)))
+
+
 # -- organiser actions ---------------------------------------------------------------
 def create_event(store: Store, actor: str, *, code: str, title: str, event_date: dt.date | None = None,
                  place: str | None = None, region: str | None = "nordjylland", description: str | None = None,

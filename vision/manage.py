@@ -14,7 +14,7 @@ import duckdb
 
 from vision.datafiles import DataFileError
 from vision.events import seed_demo_events
-from vision.store import SCHEMA_VERSION, SchemaTooNewError, Store, db_path_from_env
+from vision.store import SCHEMA_VERSION, SchemaTooNewError, Store, db_path_from_env, held_by_another_process
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
         print(str(exc), file=sys.stderr)
         return 2
     except duckdb.IOException as exc:
-        if "lock" not in str(exc).lower():
+        if not held_by_another_process(exc):
             raise
         print(f"Databasefilen {path} bruges af en kørende server, og DuckDB lader kun én proces åbne "
               "filen. Lav en sikkerhedskopi med knappen på admin-siden, eller stop serveren først.",

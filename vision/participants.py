@@ -7,10 +7,12 @@ participant. Failed token look-ups are counted per client and slowed down.
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 import threading
 import time
-from collections import deque
+import weakref
+from collections import OrderedDict, deque
 
 from vision.errors import NotFoundError, RateLimitedError, UserError
 from vision.events import get_event
@@ -99,6 +101,60 @@ def generate_tokens(store: Store, actor: str, event_id: int, specs: list[tuple[s
     return tokens
 
 
+def client_key(address: object) -> str:
+    """A coarse, non-identifying key for rate limiting: a hash of the visitor's address."""
+    ip = address if isinstance(address, str) and address else "?"
+    return hashlib.sha256(ip.encode()).hexdigest()[:16]
+
+
+class _Recognised:
+    """The participants this server has recognised by their phone's (event code, token),
+    most recent first, at most ``size`` of them: a phone saves several drafts in a row,
+    and the save route (``vision.api``) finds it here instead of reading the token again.
+    Nothing here decides whether a save is allowed: that is judged inside every save's
+    transaction (``vision.ballots``). When tokens are revoked or deleted, or the event is,
+    the link from token to participant is dropped here too."""
+
+    def __init__(self, size: int = 20_000):
+        self.size = size
+        self._lock = threading.Lock()
+        self._by_store: weakref.WeakKeyDictionary[Store, OrderedDict[tuple[str, str], Participant]] = \
+            weakref.WeakKeyDictionary()
+
+    def get(self, store: Store, code: str, token: str) -> Participant | None:
+        with self._lock:
+            return self._by_store.get(store, {}).get((code, token))
+
+    def add(self, store: Store, code: str, token: str, participant: Participant) -> None:
+        with self._lock:
+            known = self._by_store.setdefault(store, OrderedDict())
+            known[(code, token)] = participant
+            known.move_to_end((code, token))
+            while len(known) > self.size:
+                known.popitem(last=False)
+
+    def drop(self, event_id: int, token: str | None = None) -> None:
+        with self._lock:
+            for known in self._by_store.values():
+                for key in [k for k, p in known.items()
+                            if p.event_id == event_id and (token is None or k[1] == token)]:
+                    del known[key]
+
+
+_RECOGNISED = _Recognised()
+
+
+def recognised(store: Store, event_code: str, token: str) -> Participant | None:
+    """The participant of a phone that :func:`resolve` recognised earlier in this process,
+    without reading the database; None if it has not (then call :func:`resolve`)."""
+    return _RECOGNISED.get(store, event_code, token)
+
+
+def forget_event(event_id: int) -> None:
+    """Drop what this process remembers of the event's phones (the event is deleted)."""
+    _RECOGNISED.drop(event_id)
+
+
 def resolve(store: Store, event_code: str, token: str | None, client: str = "?") -> tuple[Event, Participant]:
     """The event and participant for a phone's URL, or a :class:`UserError` that says why not."""
     LIMITER.check(client)
@@ -115,6 +171,7 @@ def resolve(store: Store, event_code: str, token: str | None, client: str = "?")
         raise NotFoundError("Deltagerkoden hører til en anden begivenhed. Scan QR-koden for denne dag.")
     if revoked:
         raise NotFoundError("Deltagerkoden er spærret. Spørg arrangøren om et nyt kort.")
+    _RECOGNISED.add(store, event_code, token, participant)
     return event, participant
 
 
@@ -125,6 +182,7 @@ def revoke(store: Store, actor: str, event_id: int, token: str) -> None:
         q.audit(cur, actor, "revoke_token", event_id, None)
 
     store.write(job, event_id=event_id)
+    _RECOGNISED.drop(event_id, token)
 
 
 def delete_tokens(store: Store, actor: str, event_id: int) -> int:
@@ -134,7 +192,9 @@ def delete_tokens(store: Store, actor: str, event_id: int) -> int:
         q.audit(cur, actor, "delete_tokens", event_id, str(n))
         return n
 
-    return store.write(job, event_id=event_id)
+    n = store.write(job, event_id=event_id)
+    forget_event(event_id)
+    return n
 
 
 def preset_tokens(store: Store, event_id: int):

@@ -707,9 +707,11 @@ def delete_event(store: Store, actor: str, event_id: int, typed_code: str | None
     if event is None:
         raise NotFoundError("Begivenheden findes ikke.")
     confirm_code(event, typed_code)
-    from vision import events
+    from vision import events, participants
 
-    return events.delete_event(store, actor, event_id)
+    code = events.delete_event(store, actor, event_id)
+    participants.forget_event(event_id)
+    return code
 
 
 def delete_tokens(store: Store, actor: str, event_id: int, typed_code: str | None) -> int:

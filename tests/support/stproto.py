@@ -78,13 +78,17 @@ class Run:
         return out
 
 
+def form_body(form: dict, scores: dict, comment: str | None = None) -> dict:
+    """What a draft's form sends when "Gem" is pressed (``vision/ui/scoring.py``)."""
+    return {"e": form["e"], "t": form["t"], "lang": form["lang"], "round": form["round"],
+            "draft": form["draft"], "scores": scores, "comment": comment}
+
+
 def save_form(base_url: str, form: dict, scores: dict, comment: str | None = None, /, *,
               timeout: float = 30.0, **overrides) -> tuple[int, dict]:
     """Press "Gem" in a form: the request its browser code sends (``POST /api/ballot``).
     Returns the status and the JSON answer. ``overrides`` replace fields of the body."""
-    body = {"e": form["e"], "t": form["t"], "lang": form["lang"], "round": form["round"],
-            "draft": form["draft"], "scores": scores, "comment": comment}
-    body.update(overrides)
+    body = form_body(form, scores, comment) | overrides
     answer = requests.post(base_url.rstrip("/") + form["url"], json=body, timeout=timeout)
     return answer.status_code, answer.json()
 

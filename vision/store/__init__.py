@@ -5,6 +5,7 @@ from vision.store.core import (  # noqa: F401
     SchemaTooNewError,
     Store,
     db_path_from_env,
+    held_by_another_process,
     import_backup,
     migrate,
 )

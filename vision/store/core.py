@@ -52,6 +52,12 @@ class SchemaTooNewError(RuntimeError):
     """The file was written by a newer version of the app."""
 
 
+def held_by_another_process(exc: BaseException) -> bool:
+    """Whether opening the file failed because another process holds it (DuckDB lets one
+    process open a file)."""
+    return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
+
+
 def db_path_from_env() -> Path:
     return Path(os.environ.get("VISIONSDAG_DB", str(DEFAULT_DB)))
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
-
 import duckdb
 
 import streamlit as st
 
 from vision import config
-from vision.errors import STORE_BUSY
+from vision.errors import STORE_BUSY, UserError
+from vision.participants import client_key
 from vision.results import ResultsCache
-from vision.store import Store
+from vision.store import Store, held_by_another_process
 
 
 @st.cache_resource(show_spinner=False)
@@ -28,7 +27,7 @@ def get_store() -> Store:
     try:
         return _open_store()
     except duckdb.IOException as exc:
-        if "lock" not in str(exc).lower():
+        if not held_by_another_process(exc):
             raise
         from vision.ui.i18n import _
 
@@ -49,18 +48,15 @@ def get_results_cache() -> ResultsCache:
 
 
 def client_id() -> str:
-    """A coarse, non-identifying key for rate limiting (hash of IP address)."""
-    ip = st.context.ip_address
-    ip = ip if isinstance(ip, str) and ip else "?"
-    return hashlib.sha256(ip.encode()).hexdigest()[:16]
+    """A coarse, non-identifying key for rate limiting (``participants.client_key``)."""
+    return client_key(st.context.ip_address)
 
 
 def show_error(err) -> None:
-    from vision.ui.i18n import _
+    from vision.ui.i18n import current_language
 
-    msgid = getattr(err, "msgid", None)
-    params = getattr(err, "params", {}) or {}
-    st.error(_(msgid).format(**params) if msgid else str(err), icon=":material/error:")
+    text = err.text(current_language()) if isinstance(err, UserError) else str(err)
+    st.error(text, icon=":material/error:")
 
 
 @st.cache_resource(show_spinner=False)

@@ -19,6 +19,8 @@ from __future__ import annotations
 import streamlit as st
 
 from vision.api import PATH
+from vision.i18n import N_, gettext
+from vision.model import COMMENT_MAX_CHARS, SCORE_MAX, SCORE_MIN, Criterion, Draft
 
 HTML = '<div class="vd-form"></div>'
 
@@ -223,14 +225,34 @@ def _reload() -> None:
     """The page runs again when the form asks (what the organiser shows has changed)."""
 
 
-def scoring_form(*, key: str, code: str, token: str, lang: str, round_id: int, draft_id: int, number: int,
-                 criteria: list[dict], options: list[tuple[int | None, str]], saved: dict, shown: dict,
-                 texts: dict, max_comment: int) -> None:
-    """Mount a draft's form. ``saved`` is what the database holds for this phone
-    (``scores``: criterion -> 1-5 or None for "Ved ikke", ``comment``, ``time`` HH:MM);
-    ``shown`` is ``vision.api.shown`` as the page was built."""
-    _form(key=key, data={
-        "url": PATH, "e": code, "t": token, "lang": lang, "round": round_id, "draft": draft_id, "n": number,
-        "criteria": criteria, "options": [list(o) for o in options], "saved": saved, "shown": shown,
-        "texts": texts, "max_comment": max_comment,
+DONT_KNOW = N_("Ved ikke")
+TEXTS = {
+    "save": N_("Gem svar på forslag {n}"),
+    "saving": N_("Gemmer …"),
+    "receipt": N_("Gemt kl. {time}: {n} af {total} kriterier. Dit svar tæller med, og du kan ændre det, indtil "
+                  "runden lukker."),
+    "saved": N_("gemt kl. {time} ({n} af {total})"),
+    "changed": N_("ændret siden gemt"),
+    "not_saved": N_("ikke gemt endnu"),
+    "not_answered": N_("ikke besvaret"),
+    "comment": N_("Kommentar (valgfri)"),
+    "offline": N_("Ikke gemt: telefonen fik ikke forbindelse til serveren. Dine svar står her endnu; prøv igen om "
+                  "lidt."),
+    "failed": N_("Ikke gemt: serveren svarede ikke som ventet. Dine svar står her endnu; prøv igen om lidt."),
+}
+
+
+def scoring_form(*, code: str, token: str, lang: str, round_id: int, draft: Draft, number: int,
+                 criteria: list[Criterion], saved: dict, shown: dict) -> None:
+    """Mount the form of the page's ``number``-th draft. ``saved`` is what the database holds
+    for this phone (``my_answers``: ``scores`` by criterion, 1-5 or None for "Ved ikke",
+    ``comment``, ``saved_at``); ``shown`` is ``events.shown`` as the page was built."""
+    _form(key=f"form{round_id}_{draft.id}", data={
+        "url": PATH, "e": code, "t": token, "lang": lang, "round": round_id, "draft": draft.id, "n": number,
+        "criteria": [{"key": c.key, "label": gettext(c.label, lang), "question": gettext(c.question, lang)}
+                     for c in criteria],
+        "options": [[v, str(v)] for v in range(SCORE_MIN, SCORE_MAX + 1)] + [[None, gettext(DONT_KNOW, lang)]],
+        "saved": {"scores": saved["scores"], "comment": saved["comment"] or "",
+                  "time": saved["saved_at"].strftime("%H:%M") if saved["saved_at"] else None},
+        "shown": shown, "texts": {k: gettext(v, lang) for k, v in TEXTS.items()}, "max_comment": COMMENT_MAX_CHARS,
     }, on_reload_change=_reload)
