@@ -82,7 +82,7 @@ def scoring_round(event, participant, rnd, content, mine) -> None:
                "Du kan ændre dine svar, indtil runden lukker."))
     shown = events.shown(content["rounds"], drafts)
     for i, draft in enumerate(drafts, start=1):
-        title = f"{_('Forslag')} {i}" + (f" · {escape_md(draft.label)}" if draft.label else "")
+        title = _("Forslag {n}").format(n=i) + (f" · {escape_md(draft.label)}" if draft.label else "")
         with st.container(border=True, key=f"draft{rnd.id}_{draft.id}"):
             st.markdown(f"**{title}**")
             st.markdown(f"### {escape_md(draft.text)}")

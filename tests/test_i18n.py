@@ -44,6 +44,23 @@ def test_every_interface_string_has_an_english_translation():
     assert not missing, "\n".join(f"{where}: {s!r}" for s, where in sorted(missing.items(), key=lambda x: x[1]))
 
 
+def test_each_message_has_one_translation_across_the_catalogs():
+    """The catalogs are merged; a message translated two ways in two of them would show
+    whichever file sorts last, wherever the message is used."""
+    from babel.messages.pofile import read_po
+
+    seen: dict[str, tuple[str, str]] = {}
+    clashes = []
+    for path in sorted((ROOT / "vision" / "i18n" / "en").glob("*.po")):
+        with path.open("rb") as fh:
+            for m in read_po(fh, locale="en"):
+                if m.id and m.string:
+                    first = seen.setdefault(m.id, (path.name, m.string))
+                    if first[1] != m.string:
+                        clashes.append(f"{m.id!r}: {first} and {(path.name, m.string)}")
+    assert not clashes, clashes
+
+
 def test_translations_keep_their_placeholders():
     import string
 
