@@ -7,8 +7,10 @@ draft the way the page's scoring form does: nine scores and sometimes a comment 
 request (``POST /api/ballot``), confirmed by its answer, the receipt. Projector screens
 are sessions of the real
 projector page (``/storskaerm?event=CODE``) that carry an organiser login cookie
-(signed with the server's cookie key, as the login would set it) and send the
-fragment auto-reruns a browser sends every second.
+(signed with the server's cookie key, as the login would set it); like the page's
+watch in a browser (``vision/ui/watch.py``), each asks ``POST /api/screen`` twice a
+second and runs the page's fragment when the answer says there is something new. A
+phone on the waiting screen asks ``POST /api/rounds`` every few seconds the same way.
 
 For each scenario the server is started fresh (``bench/serve.py`` wraps ``streamlit
 run`` to read the writer's counters), and afterwards stopped; then the database file
@@ -53,6 +55,7 @@ from tests.support.stproto import form_body  # noqa: E402
 
 EVENT = "VISION20"
 FORM_COMPONENT = "visionsdag_scoring"   # a draft's scoring form (vision/ui/scoring.py)
+WATCH_COMPONENT = "visionsdag_watch"     # a page's question to the server (vision/ui/watch.py)
 WAITING_TEXT = "Ingen runde er åben lige nu"
 CONFIRM_TEXT = "Gemt kl."
 CLOSED_TEXT = "Runden er lukket."   # the refusal of a save pressed after the round closed
@@ -329,8 +332,40 @@ async def vote(phone: Phone, start_at: float, rng: random.Random, tally: Tally, 
 
 
 # -- projectors -------------------------------------------------------------------------------------
-async def projector(url: str, cookies: dict, stop: asyncio.Event, updates: list, errors: list, timeout: float):
-    """A projector screen: the real page, then one fragment auto-rerun per interval."""
+def find_watch(run):
+    """The page's watch (``vision.ui.watch``): its element and what its browser code knows
+    (the question's address and body, the state drawn, the interval), or None."""
+    for el in run.elements:
+        if el.kind == "bidi_component" and el.proto.component_name == WATCH_COMPONENT:
+            return el, json.loads(el.proto.json)
+    return None
+
+
+async def watch_until_changed(session, watch, stop: asyncio.Event, asked: list | None = None):
+    """Do what the watch's browser code does: ask its question every interval, and when the
+    answer differs from what the page drew, send the component's event, which runs the page
+    (or its fragment) again. Returns that run, or None once ``stop`` is set."""
+    el, data = watch
+    next_tick = time.perf_counter() + data["every"]
+    while not stop.is_set():
+        await asyncio.sleep(max(0.0, next_tick - time.perf_counter()))
+        next_tick = max(next_tick + data["every"], time.perf_counter())
+        async with http().post(session.base_url + data["url"], json=data["body"]) as answer:
+            status, reply = answer.status, await answer.json(content_type=None)
+        if asked is not None:
+            asked.append(1)
+        if (status == 200 and reply.get("state") != data["state"]) or status in (404, 409):
+            return await session.rerun(triggers=[session.component_event(el.id, "changed", time.time())],
+                                       fragment_id=el.fragment_id or None)
+        if status != 200:
+            raise RuntimeError(f"{data['url']} answered {status}")
+    return None
+
+
+async def projector(url: str, cookies: dict, stop: asyncio.Event, updates: list, errors: list, timeout: float,
+                    asked: list | None = None):
+    """A projector screen: the real page, then its watch: a question twice a second, and a
+    run of its fragment when there is something new to draw."""
     try:
         for page in PROJECTOR_PAGES:       # the page's URL path (it has had two names)
             s = Session(url, f"event={EVENT}", page_name=page, cookies=cookies, timeout=timeout)
@@ -343,18 +378,18 @@ async def projector(url: str, cookies: dict, stop: asyncio.Event, updates: list,
         else:
             errors.append("projector: page not found")
             return
-        if run.auto_rerun is None:
-            errors.append("projector: no auto-rerun (login cookie refused?)")
+        watch = find_watch(run)
+        if watch is None:
+            errors.append("projector: no watch (login cookie refused?)")
             return
-        interval, fragment = run.auto_rerun
-        next_tick = time.perf_counter() + interval
         while not stop.is_set():
-            await asyncio.sleep(max(0.0, next_tick - time.perf_counter()))
-            next_tick = max(next_tick + interval, time.perf_counter())
-            run = await s.rerun(fragment_id=fragment, auto=True)
+            run = await watch_until_changed(s, watch, stop, asked)
+            if run is None:
+                break
             metric = next((e for e in run.elements if e.kind == "metric" and e.proto.label == "Har svaret"), None)
             if metric is not None:
                 updates.append((metric.at, respondents(metric.proto.body)))
+            watch = find_watch(run) or watch
     except Exception as exc:  # noqa: BLE001
         errors.append(f"projector {type(exc).__name__}: {exc}")
     finally:
@@ -392,12 +427,14 @@ def respondents(body: str) -> int:
 
 def staleness(confirmations: list[float], updates: list[tuple[float, int]], end: float) -> list[float]:
     """For the i-th participant whose first save was confirmed at c_i: time until the
-    projector first showed at least i respondents at or after c_i."""
+    projector first showed at least i respondents, 0 if it did before c_i (the screen
+    draws only when something changed, and may draw a commit before its answer has
+    reached the phone). The count only grows within a round."""
     out = []
     ups = sorted(updates)
     for i, c in enumerate(sorted(confirmations), start=1):
-        seen = next((t for t, n in ups if t >= c and n >= i), None)
-        out.append((seen if seen is not None else end) - c)
+        seen = next((t for t, n in ups if n >= i), None)
+        out.append(max(0.0, (seen if seen is not None else end) - c))
     return out
 
 
@@ -800,21 +837,17 @@ async def _live_phone(url: str, i: int, phone_box: list, tallies: list, closed: 
                 return
             fresh, run = await open_link(url, i, tallies[c], timeout, phone.token)
             phone.session = fresh.session
-            wait = run.auto_rerun
             # The waiting screen says so (the round that just closed stays on screen below
-            # it); its refresh draws nothing until a round opens, then the page is redrawn.
-            if any(a.text.startswith(WAITING_TEXT) for a in run.alerts()):
-                while True:
-                    if stop.is_set():
-                        return
-                    if wait is None:
-                        raise RuntimeError("waiting screen without its refresh")
-                    await asyncio.sleep(wait[0])
-                    run = await phone.session.rerun(fragment_id=wait[1], auto=True)
-                    polls[c] += 1
-                    if any(e.kind == "bidi_component" for e in run.elements):
-                        break
-                    wait = run.auto_rerun or wait
+            # it); its watch asks which rounds are open until one opens, then the page runs.
+            while any(a.text.startswith(WAITING_TEXT) for a in run.alerts()):
+                watch = find_watch(run)
+                if watch is None:
+                    raise RuntimeError("waiting screen without its watch")
+                asked: list = []
+                run = await watch_until_changed(phone.session, watch, stop, asked)
+                polls[c] += len(asked)
+                if run is None:
+                    return
             read_ballot(phone, run)
             await vote(phone, time.perf_counter() + rng.uniform(0, vote_window), rng, tallies[c], think)
     except Exception as exc:  # noqa: BLE001 - counted, the day goes on
@@ -824,7 +857,7 @@ async def _live_phone(url: str, i: int, phone_box: list, tallies: list, closed: 
 def run_live_day(minutes: float, workdir: Path, n: int, k: int = 3, vote_s: float = 180.0, break_s: float = 120.0,
                  seed: int = 5, timeout: float = 120.0) -> dict:
     """A day in real time: ``n`` phones stay in the hall all day and ``k`` projector screens
-    refresh every second. Each round is open for ``vote_s`` seconds (the phones vote at a
+    follow it (a question twice a second, a run when there is something new). Each round is open for ``vote_s`` seconds (the phones vote at a
     time of their choosing within its first minute and a half, and read between drafts),
     then a break of ``break_s`` seconds in which the phones reload and wait on the
     waiting screen. RSS every minute; every participant's last confirmed ballot is
@@ -858,8 +891,9 @@ def run_live_day(minutes: float, workdir: Path, n: int, k: int = 3, vote_s: floa
                     pass
 
         tasks = [asyncio.create_task(sample_rss())]
-        tasks += [asyncio.create_task(projector(server.url, cookies, stop, updates[j], proj_errors, timeout))
-                  for j in range(k)]
+        proj_asked: list = []
+        tasks += [asyncio.create_task(projector(server.url, cookies, stop, updates[j], proj_errors, timeout,
+                                                proj_asked)) for j in range(k)]
 
         async def phone_task(i):
             await asyncio.sleep(rng.uniform(0, min(30.0, vote_s / 6)))     # people arrive over half a minute
@@ -896,6 +930,7 @@ def run_live_day(minutes: float, workdir: Path, n: int, k: int = 3, vote_s: floa
         out["rss_by_minute"] = rss
         out["projector_errors"] = proj_errors[:10]
         out["projector_updates"] = [len(u) for u in updates]
+        out["projector_questions"] = len(proj_asked)
         await close_http()
         return [ph for ph in phones if ph is not None]
 

@@ -5,8 +5,7 @@ server process knows: every :class:`vision.store.Store` made in the process and 
 shared :class:`vision.results.ResultsCache` are recorded, and a daemon thread writes
 their counters (commits, jobs committed, results computations) to the JSON file named
 by ``BENCH_STATS_FILE`` five times a second, and the writer's busy time.
-``BENCH_RESULTS_MIN_INTERVAL`` overrides the results cache's minimum interval,
-``BENCH_PROJECTOR_RUN_EVERY`` the projector's refresh (``st.fragment(run_every=0.5)``) and
+``BENCH_RESULTS_MIN_INTERVAL`` overrides the results cache's minimum interval and
 ``BENCH_SWITCH_INTERVAL`` the interpreter's thread switch interval, to measure other
 settings. ``BENCH_MEMORY_FILE`` names a file to which a sample of where the process's
 memory is (``bench/memory_probe.py``) is appended every ``BENCH_MEMORY_EVERY`` seconds
@@ -85,28 +84,12 @@ def _install_counters(path: Path) -> None:
         threading.Thread(target=sample_memory, name="bench-memory", daemon=True).start()
 
 
-def _projector_refresh(seconds: float) -> None:
-    """Make ``st.fragment(run_every=0.5)`` (the projector) refresh every ``seconds`` instead."""
-    import streamlit as st
-
-    original = st.fragment
-
-    def fragment(func=None, *, run_every=None, **kw):
-        if run_every == 0.5:
-            run_every = seconds
-        return original(func, run_every=run_every, **kw)
-
-    st.fragment = fragment
-
-
 if __name__ == "__main__":
     if os.environ.get("BENCH_PROBE"):
         import runpy
         runpy.run_path(os.environ["BENCH_PROBE"])
     if os.environ.get("BENCH_SWITCH_INTERVAL"):
         sys.setswitchinterval(float(os.environ["BENCH_SWITCH_INTERVAL"]))
-    if os.environ.get("BENCH_PROJECTOR_RUN_EVERY"):
-        _projector_refresh(float(os.environ["BENCH_PROJECTOR_RUN_EVERY"]))
     stats_file = os.environ.get("BENCH_STATS_FILE")
     if stats_file:
         _install_counters(Path(stats_file))

@@ -10,13 +10,15 @@ values it has set. Widgets are found by the user key embedded in their id
 
 Only the features the benchmark needs are implemented: elements, widget values
 (radio/selectbox ``string_value``, segmented control ``string_array_value``, text
-``string_value``, button ``trigger_value``), ``st.rerun`` (a run that ends early is
-followed by the next one) and fragment auto-reruns (``run_every``).
+``string_value``, button ``trigger_value``, a v2 component's event
+``json_trigger_value``), ``st.rerun`` (a run that ends early is followed by the next one)
+and fragment auto-reruns (``run_every``).
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from dataclasses import dataclass, field
 
@@ -138,6 +140,13 @@ class Session:
     def trigger(self, widget_id: str) -> WidgetState:
         ws = WidgetState(id=widget_id)
         ws.trigger_value = True
+        return ws
+
+    def component_event(self, element_id: str, event: str, value: object) -> WidgetState:
+        """What a v2 component's ``setTriggerValue(event, value)`` sends: one trigger widget per
+        component, ``$$STREAMLIT_INTERNAL_KEY_<id>__events``, with a JSON list of events."""
+        ws = WidgetState(id=f"$$STREAMLIT_INTERNAL_KEY_{element_id}__events")
+        ws.json_trigger_value = json.dumps([{"event": event, "value": value}])
         return ws
 
     # -- running the script ------------------------------------------------------------------------

@@ -5,14 +5,14 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from vision import events, results
+from vision import events, results, screens
 from vision.charts import results as charts
 from vision.errors import UserError
 from vision.model import GROUPS, ROUND_KINDS
 from vision.ui.auth import require_role
 from vision.ui.i18n import _
 from vision.ui.pick import choose_event, join_url
-from vision.ui.runtime import get_results_cache, get_store, projector_choice, set_projector_choice, show_error
+from vision.ui.runtime import get_results_cache, get_store, show_error
 
 st.set_page_config(layout="wide")  # the lectern laptop: rounds on the left, the room on the right
 require_role("organiser")
@@ -84,7 +84,7 @@ def room() -> None:
 
 
 content = events.event_content(store, event.id)
-choice = projector_choice(event.id)
+choice = screens.choice(event.id)
 left, right = st.columns([3, 2], gap="large")
 
 with left:
@@ -115,15 +115,15 @@ with left:
             if b[3].button(_("Vises") if on_screen else _("På storskærm"), key=f"scr{rnd.id}",
                            icon=":material/tv:" if on_screen else None, width="stretch",
                            disabled=on_screen):
-                set_projector_choice(event.id, rnd.id)
+                screens.set_choice(event.id, rnd.id)
                 st.rerun()
     c = st.columns(2)
     if c[0].button(_("Storskærm: vis QR-kode"), width="stretch", disabled=choice == "join"):
-        set_projector_choice(event.id, "join")
+        screens.set_choice(event.id, screens.JOIN)
         st.rerun()
     if c[1].button(_("Storskærm: automatisk"), width="stretch", disabled=choice == "auto",
                    help=_("Viser den åbne runde, ellers de senest frigivne resultater, ellers QR-koden.")):
-        set_projector_choice(event.id, "auto")
+        screens.set_choice(event.id, screens.AUTO)
         st.rerun()
 
 with right:

@@ -1,15 +1,19 @@
 """The big screen: join QR and live count, then results when the organiser reveals them.
 
-It refreshes itself twice a second in a fragment (no page reload, no flicker) and
-reads one shared, cached aggregate per event, so several screens cost the voters
-little. With the results recomputed at most twice a second, a vote reaches the screen
-within 1.3-1.4 s at p95 (1.9-2.0 s with a one-second refresh; docs/performance.md).
+The screen is drawn in a fragment (no page reload, no flicker) from one shared, cached
+aggregate per event, so several screens cost the voters little. It asks the server twice
+a second whether anything has changed (``vision.ui.watch``, answered from memory) and
+draws again only when it has: while a hall votes that is about twice a second, in a
+break or while results are on screen it is not at all. A vote reaches the screen within
+about 1.5 s at p95 (docs/performance.md).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
+from vision import screens
+from vision.api import SCREEN_PATH
 from vision.charts import results as charts
 from vision.qr import qr_png
 from vision.ui import style
@@ -17,7 +21,8 @@ from vision.ui.auth import require_role
 from vision.ui.figures import shared_figure
 from vision.ui.i18n import _, current_language
 from vision.ui.pick import choose_event, join_url
-from vision.ui.runtime import get_results_cache, get_store, projector_choice
+from vision.ui.runtime import get_results_cache, get_store
+from vision.ui.watch import watch
 
 require_role("organiser")
 style.projector()
@@ -86,13 +91,15 @@ def results_panel(res, rr) -> None:
         st.markdown(_("{n} forslag er indsendt.").format(n=rr.respondents))
 
 
-@st.fragment(run_every=REFRESH_SECONDS)
+@st.fragment
 def live() -> None:
     res = cache.get(store, event.id)
-    choice = projector_choice(event.id)
+    choice = screens.choice(event.id)
     open_rounds = [r for r in res.rounds if r.status == "open"]
     revealed = [r for r in res.rounds if r.revealed]
     st.markdown(f"# {event.title}")
+    watch(key="screen", url=SCREEN_PATH, body={"event": event.id, "sig": screens.signature(event.id)},
+          state=screens.stamp(res.version, choice), every=REFRESH_SECONDS)
     if choice == "join" or (choice == "auto" and not open_rounds and not revealed):
         join_panel(res.joined)
         return

@@ -23,6 +23,7 @@ from vision.ui import style
 from vision.ui.i18n import _, current_language
 from vision.ui.runtime import client_id, get_store, show_error
 from vision.ui.scoring import scoring_form
+from vision.ui.watch import watch
 
 RECENTLY_CLOSED = timedelta(minutes=10)
 
@@ -208,12 +209,14 @@ def drafting_round(event, participant, rnd, content, mine) -> None:
 RENDER = {"scoring": scoring_round, "paradox": paradox_round, "focus": focus_round, "drafting": drafting_round}
 
 
-@st.fragment(run_every=4)
-def wait_for_round(event_id: int) -> None:
-    """While no round is open, look for one every few seconds (there is no input to lose).
-    Every waiting phone asks; the open rounds are read once a second for all of them."""
-    if api.shown(store, event_id)["rounds"]:
-        st.rerun(scope="app")
+WAIT_SECONDS = 3
+
+
+def wait_for_round(open_rounds: list) -> None:
+    """While no round is open, the phone asks every few seconds which rounds are open
+    (``vision.api``, answered from memory) and the page runs again when one opens."""
+    watch(key="wait", url=api.ROUNDS_PATH, body={"e": code, "t": token, "lang": current_language()},
+          state=sorted(r.id for r in open_rounds), every=WAIT_SECONDS)
 
 
 def language_switch() -> None:
@@ -252,7 +255,7 @@ def main() -> None:
     if not open_rounds:
         st.info(_("Ingen runde er åben lige nu. Siden skifter af sig selv, når arrangøren åbner den næste."),
                 icon=":material/hourglass_empty:")
-        wait_for_round(event.id)
+        wait_for_round(open_rounds)
     for rnd in open_rounds + just_closed:
         st.header(rnd.title)
         if not rnd.is_open:

@@ -1,4 +1,6 @@
-"""The phones' save of a draft over HTTP (``POST /api/ballot``, ``vision.api``).
+"""The phones' save of a draft over HTTP (``POST /api/ballot``, ``vision.api``), and the
+two questions screens ask instead of running a page on a timer (``/api/rounds``,
+``/api/screen``).
 
 A participant relies on it for three things: "Gemt" means the ballot is in the file;
 anything else comes back as a sentence they can read (in Danish, or English when the
@@ -16,7 +18,7 @@ from starlette.testclient import TestClient
 
 from tests.support.voters import ballot, open_scoring_day
 from tests.test_bad_input import DANISH, snapshot
-from vision import api, events, participants
+from vision import api, events, participants, screens
 
 
 @pytest.fixture
@@ -27,7 +29,7 @@ def day(store):
 @pytest.fixture
 def client(store):
     participants.LIMITER._fails.clear()
-    with TestClient(Starlette(routes=[api.ballot_route(lambda: store)])) as c:
+    with TestClient(Starlette(routes=api.routes(lambda: store))) as c:
         yield c
     participants.LIMITER._fails.clear()
 
@@ -198,3 +200,78 @@ def test_deleting_the_tokens_after_the_day_forgets_the_phones_here_too(store, da
     assert participants.recognised(store, day.event_code, day.tokens[0]) is None
     answer = client.post(api.PATH, json=body(day, scores=ballot(2, day.criteria)))
     assert answer.status_code == 404 and "ukendt" in answer.json()["error"]
+
+
+# -- a waiting phone: which rounds are open? ------------------------------------------------------
+def ask_rounds(client, day, i=0, **changes):
+    return client.post(api.ROUNDS_PATH, json={"e": day.event_code, "t": day.tokens[i], "lang": "da"} | changes)
+
+
+def test_a_waiting_phone_learns_when_the_organiser_opens_a_round(store, day, client):
+    ev = events.get_event(store, day.event_code)
+    events.close_round(store, "t", ev.id, day.round_id)
+    api._SHOWN.clear()
+    assert ask_rounds(client, day).json() == {"state": []}
+    paradox = next(r for r in events.rounds(store, ev.id) if r.kind == "paradox")
+    events.open_round(store, "t", ev.id, paradox.id)
+    assert ask_rounds(client, day).json() == {"state": []}, "read at most once a second for all phones"
+    api._SHOWN.clear()
+    assert ask_rounds(client, day, i=1).json() == {"state": [paradox.id]}
+
+
+def test_waiting_phones_are_answered_from_memory(store, day, client, monkeypatch):
+    """Three hundred phones asking every few seconds must not each cost a database read."""
+    for i in range(3):
+        ask_rounds(client, day, i=i)       # each phone once (after a restart the server reads its token)
+    reads = []
+    read = store.read
+    monkeypatch.setattr(store, "read", lambda *a, **kw: reads.append(1) or read(*a, **kw))
+    for _ in range(20):
+        for i in range(3):
+            assert ask_rounds(client, day, i=i).json() == {"state": [day.round_id]}
+    assert len(reads) <= 2, "the open rounds are read at most once a second, the tokens not again"
+
+
+def test_a_waiting_phone_whose_token_was_revoked_is_told_why(store, day, client):
+    assert ask_rounds(client, day).status_code == 200
+    participants.revoke(store, "organiser", day_event_id(store, day), day.tokens[0])
+    answer = ask_rounds(client, day, lang="en")
+    assert answer.status_code == 404 and "blocked" in answer.json()["error"].lower()
+    assert ask_rounds(client, day, t="C" * 22).status_code == 404
+
+
+@pytest.mark.parametrize("raw", [b"", b"[]", b'{"e": "TEMA17"}', b'{"e": 1, "t": 2}', b"x" * 5000])
+def test_a_question_that_cannot_be_read_gets_a_danish_message(store, day, client, raw):
+    answer = client.post(api.ROUNDS_PATH, content=raw, headers={"Content-Type": "application/json"})
+    assert answer.status_code == 400 and DANISH.search(answer.json()["error"])
+
+
+# -- a projector: is there anything new to draw? ------------------------------------------------
+def ask_screen(client, event_id, sig=None):
+    return client.post(api.SCREEN_PATH, json={"event": event_id,
+                                              "sig": screens.signature(event_id) if sig is None else sig})
+
+
+def test_the_screens_stamp_changes_with_a_vote_and_with_the_organisers_choice(store, day, client):
+    ev_id = day_event_id(store, day)
+    screens.forget()
+    first = ask_screen(client, ev_id).json()["state"]
+    assert first == screens.stamp(store.version(ev_id), screens.AUTO)
+    assert ask_screen(client, ev_id).json()["state"] == first, "nothing changed, nothing to draw"
+    assert client.post(api.PATH, json=body(day)).status_code == 200
+    after_vote = ask_screen(client, ev_id).json()["state"]
+    assert after_vote != first
+    screens.set_choice(ev_id, day.round_id)
+    assert ask_screen(client, ev_id).json()["state"] == screens.stamp(store.version(ev_id), day.round_id)
+    screens.forget(ev_id)
+    assert screens.choice(ev_id) == screens.AUTO
+
+
+def test_only_a_screen_this_server_drew_may_ask(store, day, client):
+    ev_id = day_event_id(store, day)
+    for event_id, sig in [(ev_id, "0" * 64), (ev_id, ""), (ev_id + 1, screens.signature(ev_id)), (True, None),
+                          ("1", screens.signature(ev_id)), (ev_id, 5)]:
+        answer = client.post(api.SCREEN_PATH, json={"event": event_id,
+                                                    "sig": screens.signature(ev_id) if sig is None else sig})
+        assert answer.status_code == 403 and "state" not in answer.json()
+    assert client.post(api.SCREEN_PATH, content=b"{", headers={"Content-Type": "application/json"}).status_code == 400

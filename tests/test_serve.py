@@ -75,10 +75,11 @@ ran, release, busy = [], threading.Event(), threading.Event()
 
 
 class Runner:                                  # what ScriptRunner.start and the pool use
-    def __init__(self, name, refresh=False, body=None):
+    def __init__(self, name, refresh=False, body=None, fragment=None):
         self.name, self.body = name, body
         self._script_thread = None
-        self._requests = SimpleNamespace(_rerun_data=SimpleNamespace(is_auto_rerun=refresh))
+        self._requests = SimpleNamespace(_rerun_data=SimpleNamespace(is_auto_rerun=refresh,
+                                                                        fragment_id_queue=[fragment] if fragment else []))
 
     def _run_script_thread(self):
         assert self._script_thread is threading.current_thread()
@@ -93,7 +94,8 @@ threads_before = threading.active_count()
 blocker = Runner("blocker", body=lambda: (busy.set(), release.wait(10)))
 script_runner.ScriptRunner.start(blocker)
 assert busy.wait(5)
-runners = [Runner("press 1"), Runner("broken", body=lambda: 1 / 0), Runner("press 2"), Runner("refresh", refresh=True)]
+runners = [Runner("press 1"), Runner("broken", body=lambda: 1 / 0), Runner("press 2"), Runner("refresh", refresh=True),
+           Runner("screen", fragment="f1")]
 for r in runners:
     script_runner.ScriptRunner.start(r)       # returns at once although the only thread is busy
 out["threads_added"] = threading.active_count() - threads_before
@@ -105,7 +107,7 @@ except RuntimeError:
     out["second_start"] = "refused"
 release.set()
 deadline = time.monotonic() + 5
-while len(ran) < 5 and time.monotonic() < deadline:
+while len(ran) < 6 and time.monotonic() < deadline:
     time.sleep(0.01)
 time.sleep(0.1)
 out["ran"] = ran
@@ -117,7 +119,7 @@ print(json.dumps(out))
 
 def test_script_runs_queue_for_a_pool_of_threads():
     """ScriptRunner.start returns at once and starts no thread; runs go to the pool's
-    threads, a screen's refresh before queued presses, each with a fresh context; a run
+    threads, a screen's refresh or a fragment's run before queued presses, each with a fresh context; a run
     that fails does not stop the pool; a finished run leaves nothing on the thread."""
     # In a process of its own: the pool replaces ScriptRunner.start for the whole process.
     out = in_a_fresh_process(POOL_CHECK)
@@ -125,11 +127,11 @@ def test_script_runs_queue_for_a_pool_of_threads():
     assert out["threads_added"] == 0
     assert out["ran_while_busy"] == ["blocker"]
     assert out["second_start"] == "refused"
-    assert [name for name, _, _ in out["ran"]] == ["blocker", "refresh", "press 1", "broken", "press 2"]
+    assert [name for name, _, _ in out["ran"]] == ["blocker", "refresh", "screen", "press 1", "broken", "press 2"]
     assert all(context == "fresh" for _, context, _ in out["ran"])
     assert {thread for _, _, thread in out["ran"]} == {"ScriptRunner.pool-0"}
     assert out["worker_keeps_ctx"] is False
-    assert out["finished_in_a_thread"] == [False, False, False, False]
+    assert out["finished_in_a_thread"] == [False, False, False, False, False]
 
 
 GC_CHECK = r"""

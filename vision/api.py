@@ -1,4 +1,10 @@
-"""The phones' save of a draft's scores as a plain HTTP request: ``POST /api/ballot``.
+"""Plain HTTP requests beside the pages, for what hundreds of screens do at once.
+
+* ``POST /api/ballot``: a phone saves a draft's scores.
+* ``POST /api/rounds``: a waiting phone asks which rounds are open.
+* ``POST /api/screen``: a projector asks whether there is anything new to draw.
+
+The save first:
 
 A score ballot is the one answer that hundreds of phones send within seconds of each
 other. Saved through a Streamlit widget, each press starts a script run: the session's
@@ -13,6 +19,12 @@ The phone's identity is its token (``?e=CODE&t=TOKEN``), sent in the body; no co
 is read, so another site cannot make a visitor's browser save anything in their name.
 The rules are the same as for every save (``vision.ballots``), and a refusal comes back
 as the Danish (or English) sentence the page shows.
+
+The two questions replace a timer in the page (``st.fragment(run_every=...)``), which
+ran a fragment of the page on the server for every screen every few seconds whether or
+not anything had changed. Here a screen asks with a request the event loop answers from
+memory, and its page runs again only when the answer differs from what it shows
+(``vision.ui.watch``).
 """
 
 from __future__ import annotations
@@ -31,13 +43,17 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from vision import ballots, events, participants
+from vision import ballots, events, participants, screens
 from vision.errors import STORE_BUSY, NotFoundError, RateLimitedError, UserError
 from vision.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, gettext
+from vision.model import Participant
 from vision.store import Store, held_by_another_process
 
 PATH = "/api/ballot"
+ROUNDS_PATH = "/api/rounds"
+SCREEN_PATH = "/api/screen"
 MAX_BODY = 16_384            # a full ballot with the longest comment is about 3 KB
+MAX_QUESTION = 1_024         # the questions carry a code and a token, or an id and a signature
 LOOKUPS = anyio.CapacityLimiter(8)   # threads that look up tokens at once
 
 UNREADABLE = N_("Svaret kunne ikke læses. Genindlæs siden, og prøv igen.")
@@ -54,9 +70,9 @@ def _int(value: Any) -> int:
     return value
 
 
-def parse(body: bytes) -> dict:
-    """The ballot in a request body, or :class:`_BadRequest`."""
-    if len(body) > MAX_BODY:
+def _object(body: bytes, limit: int) -> dict:
+    """The JSON object in a request body, or :class:`_BadRequest`."""
+    if len(body) > limit:
         raise _BadRequest
     try:
         data = json.loads(body)
@@ -64,22 +80,41 @@ def parse(body: bytes) -> dict:
         raise _BadRequest from None
     if not isinstance(data, dict):
         raise _BadRequest
+    return data
+
+
+def _language(data: dict) -> str:
+    lang = data.get("lang")
+    return lang if isinstance(lang, str) and lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def parse(body: bytes) -> dict:
+    """The ballot in a request body, or :class:`_BadRequest`."""
+    data = _object(body, MAX_BODY)
     code, token, scores = data.get("e"), data.get("t"), data.get("scores")
     if not (isinstance(code, str) and isinstance(token, str) and isinstance(scores, dict)):
         raise _BadRequest
-    lang = data.get("lang")
     return {"code": code.strip(), "token": token.strip(), "round": _int(data.get("round")),
             "draft": _int(data.get("draft")), "scores": scores, "comment": data.get("comment"),
-            "lang": lang if isinstance(lang, str) and lang in LANGUAGES else DEFAULT_LANGUAGE}
+            "lang": _language(data)}
 
 
-async def _body(request: Request) -> bytes:
-    """The request's body, read no further than one byte past :data:`MAX_BODY`."""
+def parse_phone(body: bytes) -> dict:
+    """A waiting phone's question: its event code and token, or :class:`_BadRequest`."""
+    data = _object(body, MAX_QUESTION)
+    code, token = data.get("e"), data.get("t")
+    if not (isinstance(code, str) and isinstance(token, str)):
+        raise _BadRequest
+    return {"code": code.strip(), "token": token.strip(), "lang": _language(data)}
+
+
+async def _body(request: Request, limit: int = MAX_BODY) -> bytes:
+    """The request's body, read no further than one byte past ``limit``."""
     chunks, size = [], 0
     async for chunk in request.stream():
         chunks.append(chunk)
         size += len(chunk)
-        if size > MAX_BODY:
+        if size > limit:
             break
     return b"".join(chunks)
 
@@ -130,8 +165,28 @@ class _ShownCache:
 _SHOWN = _ShownCache()
 
 
+def _store_or_busy(get_store: Callable[[], Store], lang: str) -> Store | JSONResponse:
+    try:
+        return get_store()
+    except duckdb.IOException as exc:
+        if not held_by_another_process(exc):
+            raise
+        return JSONResponse({"error": gettext(STORE_BUSY, lang)}, status_code=503)
+
+
+async def _phone(request: Request, store: Store, code: str, token: str) -> Participant:
+    """The participant of a phone's (code, token): as the page recognised it, or, when this
+    server has not seen the phone yet (it restarted), read once on a worker thread."""
+    participant = participants.recognised(store, code, token)
+    if participant is None:
+        client = participants.client_key(request.client.host if request.client else None)
+        _event, participant = await anyio.to_thread.run_sync(
+            participants.resolve, store, code, token, client, limiter=LOOKUPS)
+    return participant
+
+
 def ballot_route(get_store: Callable[[], Store]) -> Route:
-    """The route, with the process's store (looked up on the first request)."""
+    """The save, with the process's store (looked up on the first request)."""
 
     async def save(request: Request) -> JSONResponse:
         try:
@@ -139,19 +194,12 @@ def ballot_route(get_store: Callable[[], Store]) -> Route:
         except _BadRequest:
             return JSONResponse({"error": UNREADABLE}, status_code=400)
         lang = ballot["lang"]
-        try:
-            store = get_store()
-        except duckdb.IOException as exc:
-            if not held_by_another_process(exc):
-                raise
-            return JSONResponse({"error": gettext(STORE_BUSY, lang)}, status_code=503)
+        store = _store_or_busy(get_store, lang)
+        if isinstance(store, JSONResponse):
+            return store
         participant = None
         try:
-            participant = participants.recognised(store, ballot["code"], ballot["token"])
-            if participant is None:       # not seen by this server yet (it restarted): read the token
-                client = participants.client_key(request.client.host if request.client else None)
-                _event, participant = await anyio.to_thread.run_sync(
-                    participants.resolve, store, ballot["code"], ballot["token"], client, limiter=LOOKUPS)
+            participant = await _phone(request, store, ballot["code"], ballot["token"])
             receipt = await asyncio.wrap_future(ballots.submit_scores(
                 store, participant, ballot["token"], ballot["round"], ballot["draft"], ballot["scores"],
                 ballot["comment"]))
@@ -165,3 +213,49 @@ def ballot_route(get_store: Callable[[], Store]) -> Route:
                              "shown": now_shown})
 
     return Route(PATH, save, methods=["POST"])
+
+
+def rounds_route(get_store: Callable[[], Store]) -> Route:
+    """A waiting phone's question: which rounds are open now? ``{"state": [round ids]}``,
+    or the refusal (a revoked or unknown token) the page would show."""
+
+    async def ask(request: Request) -> JSONResponse:
+        try:
+            question = parse_phone(await _body(request, MAX_QUESTION))
+        except _BadRequest:
+            return JSONResponse({"error": UNREADABLE}, status_code=400)
+        store = _store_or_busy(get_store, question["lang"])
+        if isinstance(store, JSONResponse):
+            return store
+        try:
+            participant = await _phone(request, store, question["code"], question["token"])
+        except UserError as err:
+            return JSONResponse({"error": err.text(question["lang"])}, status_code=_status(err))
+        shown_now = await _shown_now(store, participant.event_id)
+        return JSONResponse({"state": shown_now["rounds"]})
+
+    return Route(ROUNDS_PATH, ask, methods=["POST"])
+
+
+def screen_route(get_store: Callable[[], Store]) -> Route:
+    """A projector's question: the event's stamp (``vision.screens``), ``{"state": stamp}``.
+    Only a screen this server drew for an organiser may ask (its event id is signed)."""
+
+    async def ask(request: Request) -> JSONResponse:
+        try:
+            data = _object(await _body(request, MAX_QUESTION), MAX_QUESTION)
+        except _BadRequest:
+            return JSONResponse({"error": UNREADABLE}, status_code=400)
+        if not screens.signed(data.get("event"), data.get("sig")):
+            return JSONResponse({"error": UNREADABLE}, status_code=403)
+        store = _store_or_busy(get_store, DEFAULT_LANGUAGE)
+        if isinstance(store, JSONResponse):
+            return store
+        return JSONResponse({"state": screens.current_stamp(store, data["event"])})
+
+    return Route(SCREEN_PATH, ask, methods=["POST"])
+
+
+def routes(get_store: Callable[[], Store]) -> list[Route]:
+    """Every route of this module, with the process's store (looked up on the first request)."""
+    return [ballot_route(get_store), rounds_route(get_store), screen_route(get_store)]

@@ -707,10 +707,11 @@ def delete_event(store: Store, actor: str, event_id: int, typed_code: str | None
     if event is None:
         raise NotFoundError("Begivenheden findes ikke.")
     confirm_code(event, typed_code)
-    from vision import events, participants
+    from vision import events, participants, screens
 
     code = events.delete_event(store, actor, event_id)
     participants.forget_event(event_id)
+    screens.forget(event_id)
     return code
 
 

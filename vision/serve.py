@@ -20,8 +20,9 @@ receives every press and sends every answer, waited with it) and then share the 
 with the event loop and the database writer, which each got a five-hundredth of it:
 answers waited on the event loop for about a second. Runs now queue for one of a fixed
 set of threads, so at most that many share the lock; the event loop only hands the run
-over. A screen's own refresh (``st.fragment(run_every=...)``: the projector, the
-control page) goes before queued presses, so the big screen keeps following the votes.
+over. A fragment's run (the projector drawing what is new, the control page's own
+refresh) goes before queued page runs, so the big screen keeps following the votes
+while a hall arrives.
 
 **Full garbage collections wait for a quiet moment.** Python's collection of its oldest
 generation looks at every object of the process; with 500 sessions open it stopped
@@ -116,7 +117,7 @@ def _run_scripts() -> None:
 
 def run_scripts_on_a_pool(threads: int | None = None) -> None:
     """Make ``ScriptRunner.start`` queue the run for a pool of ``threads`` threads instead
-    of starting a thread of its own; a fragment's automatic refresh goes first."""
+    of starting a thread of its own; a fragment's run goes first."""
     from streamlit.runtime.scriptrunner import script_runner
     runner = script_runner.ScriptRunner
     with _pool_lock:
@@ -131,7 +132,7 @@ def run_scripts_on_a_pool(threads: int | None = None) -> None:
                 raise RuntimeError("ScriptRunner was already started")
             self._script_thread = _NOT_RUNNING
             first = getattr(self._requests, "_rerun_data", None)
-            refresh = bool(getattr(first, "is_auto_rerun", False))
+            refresh = bool(getattr(first, "is_auto_rerun", False) or getattr(first, "fragment_id_queue", None))
             _runs.put((0 if refresh else 1, next(_order), self))
 
         start.visionsdag = True

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from tests.e2e.conftest import CHROMIUM, login, wait_for_app
 from tests.e2e.server import ORGANISER, StreamlitServer
 from vision import events
-from vision.api import PATH
+from vision.api import PATH, ROUNDS_PATH
 from vision.store import Store
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
@@ -176,6 +176,74 @@ def test_phone_votes_reloads_changes_and_projector_follows(voting_server, page_p
         con.close()
     assert len(rows) == 9  # one row per criterion: the change replaced, it did not add
     assert rows["retning"] == 2 and rows["meningsfuld"] == 4 and rows["formidling"] is None
+
+
+@pytest.fixture(scope="module")
+def waiting_server(tmp_path_factory):
+    """TEMA17 with no round open."""
+    server = StreamlitServer(tmp_path_factory.mktemp("wait"))
+    server.prepare()
+    store = Store(server.db)
+    ev = events.get_event(store, "TEMA17")
+    rnd = next(r for r in events.rounds(store, ev.id) if r.kind == "scoring")
+    draft = events.drafts(store, ev.id)[0]
+    store.close()
+    server.start()
+    yield server, rnd.id, draft.id
+    server.stop()
+
+
+def test_a_waiting_phone_and_the_projector_follow_the_organiser_without_a_timer(waiting_server, page_phone,
+                                                                                page_desktop):
+    """A waiting phone shows the round as soon as the organiser opens it, and the projector the
+    votes as they come, but neither asks the server to run its page while nothing changes."""
+    server, round_id, draft_id = waiting_server
+    phone_frames: list = []
+    phone = page_phone
+    phone.on("websocket", lambda ws: ws.on("framesent", lambda f: phone_frames.append(f)))
+    join(phone, server.url)
+    phone.get_by_text("Ingen runde er åben lige nu").wait_for()
+    wait_for_app(phone)
+    login(page_desktop, server.url, ORGANISER)
+    screen_frames: list = []
+    page_desktop.on("websocket", lambda ws: ws.on("framesent", lambda f: screen_frames.append(f)))
+    page_desktop.goto(server.url + "/projector?event=TEMA17")
+    page_desktop.get_by_text("Deltag på din telefon").wait_for()
+    wait_for_app(page_desktop)
+    with page_phone.expect_response(lambda r: r.url.endswith(ROUNDS_PATH)) as asked:
+        pass
+    assert asked.value.json() == {"state": []}
+
+    # Nothing changes for seven seconds: the phone has asked at least twice which rounds
+    # are open, the projector a dozen times, and neither has asked for a script run.
+    phone_frames.clear()
+    screen_frames.clear()
+    page_desktop.wait_for_timeout(7_000)
+    assert phone_frames == [] and screen_frames == []
+
+    # The organiser opens the round on the control page (a second tab of the same login).
+    control = page_desktop.context.new_page()
+    control.goto(server.url + "/control?event=TEMA17")
+    wait_for_app(control)
+    control.locator(f".st-key-open{round_id}").get_by_role("button").click()
+    opened = time.monotonic()
+    control.locator(f".st-key-close{round_id}").wait_for()
+    # The waiting phone shows the form by itself, within a few seconds (it asks every 3 s).
+    form(phone, round_id, draft_id).get_by_role("button", name="Gem svar på forslag 1").wait_for(timeout=10_000)
+    assert time.monotonic() - opened < 8.0
+    # The projector shows the open round, and a vote within seconds.
+    page_desktop.locator('[data-testid="stMetricValue"]', has_text=re.compile(r"^\s*0 / 1\s*$")).first.wait_for(
+        timeout=5_000)
+    for key in CRITERIA:
+        pick(phone, round_id, draft_id, key, "3")
+    assert save(phone, round_id, draft_id).status == 200
+    saved = time.monotonic()
+    page_desktop.locator('[data-testid="stMetricValue"]', has_text=re.compile(r"^\s*1 / 1\s*$")).first.wait_for(
+        timeout=3_000)
+    assert time.monotonic() - saved < 3.0
+    control.locator(f".st-key-close{round_id}").get_by_role("button").click()
+    control.locator(f".st-key-open{round_id}").wait_for()
+    control.close()
 
 
 def test_home_page_at_phone_size_shows_the_demo_events(server_url, page_phone):

@@ -1,4 +1,4 @@
-"""The server's entry: the app (``app.py``) with the phones' save route beside it.
+"""The server's entry: the app (``app.py``) with the routes of ``vision.api`` beside it.
 
 ``python -m vision.serve`` runs this file with ``streamlit run``; Streamlit finds the
 ``st.App`` below and serves ``app.py`` with the routes added. This folder holds this file
@@ -14,4 +14,4 @@ from vision.ui.runtime import store_for_requests
 
 APP_SCRIPT = Path(__file__).resolve().parents[2] / "app.py"
 
-app = st.App(str(APP_SCRIPT), routes=[api.ballot_route(store_for_requests)])
+app = st.App(str(APP_SCRIPT), routes=api.routes(store_for_requests))

@@ -57,17 +57,3 @@ def show_error(err) -> None:
 
     text = err.text(current_language()) if isinstance(err, UserError) else str(err)
     st.error(text, icon=":material/error:")
-
-
-@st.cache_resource(show_spinner=False)
-def _projector_choices() -> dict:
-    return {}
-
-
-def projector_choice(event_id: int):
-    """What the big screen shows: 'auto', 'join', or a round id (set on the control page)."""
-    return _projector_choices().get(event_id, "auto")
-
-
-def set_projector_choice(event_id: int, choice) -> None:
-    _projector_choices()[event_id] = choice

@@ -15,6 +15,8 @@ div[data-testid="stButtonGroup"] [role="radiogroup"], div[data-testid="stButtonG
 div[data-testid="stRadio"] label {min-height: 40px; align-items: center; font-size: 1.05rem;}
 /* Captions carry the questions: WCAG AA contrast (7:1) instead of the light default grey. */
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {color: #374151 !important; opacity: 1 !important;}
+/* A watch (vision.ui.watch) draws nothing and takes no room. */
+[class*="st-key-watch-"] {display: none !important;}
 @media (max-width: 640px) {
   h1 {font-size: 1.75rem !important; line-height: 1.2 !important;}
   h2 {font-size: 1.4rem !important;}
@@ -34,6 +36,7 @@ p, li, div[data-testid="stMarkdownContainer"] {font-size: 1.5rem;}
 div[data-testid="stMetricValue"] p {font-size: 5rem !important; line-height: 1.1 !important; font-weight: 700;}
 div[data-testid="stMetricLabel"] p {font-size: 1.8rem !important;}
 div[data-testid="stCode"] code, code {font-size: 2rem !important;}
+[class*="st-key-watch-"] {display: none !important;}
 </style>
 """
 
