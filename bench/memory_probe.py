@@ -10,6 +10,9 @@ every ``BENCH_MEMORY_EVERY`` seconds (20), for the stores it already records:
 * the number of Python objects the collector tracks, threads, and Streamlit sessions
   (all, and those with a browser connected);
 * DuckDB's own accounting for every store of the process (``duckdb_memory()`` by tag);
+* DuckDB's bundled jemalloc, through the ``duckdb_je_mallctl`` it exports: bytes its
+  callers hold (``allocated``), in pages it uses (``active``), resident, and the number
+  of arenas (one per thread that has called into DuckDB, up to its limit);
 * the resident memory of the process's mappings by kind (``/proc/self/smaps``): files,
   the main heap, glibc's other arenas (at 64 MiB boundaries), one-MiB anonymous maps
   (Python's arenas), eight-MiB ones (thread stacks) and all other anonymous
@@ -98,6 +101,40 @@ def _duckdb(stores) -> dict:
     return {"duckdb_mb": tags}
 
 
+def _jemalloc() -> dict:
+    """DuckDB's jemalloc statistics (refreshed by writing its ``epoch``), or nothing."""
+    try:
+        import duckdb
+
+        lib = ctypes.CDLL(duckdb.__file__ if duckdb.__file__.endswith(".so") else _duckdb_library())
+        ctl = lib.duckdb_je_mallctl
+    except (OSError, AttributeError, ImportError):
+        return {}
+    ctl.argtypes = [ctypes.c_char_p, ctypes.c_void_p, ctypes.POINTER(ctypes.c_size_t), ctypes.c_void_p,
+                    ctypes.c_size_t]
+    epoch = ctypes.c_uint64(1)
+    size = ctypes.c_size_t(8)
+    ctl(b"epoch", ctypes.byref(epoch), ctypes.byref(size), ctypes.byref(epoch), 8)
+    out = {}
+    for name in ("allocated", "active", "resident", "retained", "metadata"):
+        value, size = ctypes.c_size_t(0), ctypes.c_size_t(ctypes.sizeof(ctypes.c_size_t))
+        if ctl(f"stats.{name}".encode(), ctypes.byref(value), ctypes.byref(size), None, 0) == 0:
+            out[f"je_{name}_mb"] = round(value.value / 2 ** 20, 1)
+    arenas, size = ctypes.c_uint(0), ctypes.c_size_t(ctypes.sizeof(ctypes.c_uint))
+    if ctl(b"arenas.narenas", ctypes.byref(arenas), ctypes.byref(size), None, 0) == 0:
+        out["je_arenas"] = arenas.value
+    return out
+
+
+def _duckdb_library() -> str:
+    import glob
+
+    import duckdb
+
+    here = os.path.dirname(os.path.dirname(duckdb.__file__))
+    return next(iter(glob.glob(os.path.join(here, "_duckdb*.so"))), "")
+
+
 _SMAPS_HEADER = re.compile(r"^([0-9a-f]+)-([0-9a-f]+) \S+ \S+ \S+ \S+\s*(.*)$")
 MIB = 2 ** 20
 
@@ -144,5 +181,6 @@ def sample(stores) -> dict:
     record.update(_python_allocator())
     record.update(_sessions())
     record.update(_duckdb(stores))
+    record.update(_jemalloc())
     record.update(mappings())
     return record

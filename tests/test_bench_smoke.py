@@ -222,3 +222,23 @@ def test_the_memory_probe_tells_the_kinds_of_memory_apart():
     assert grew["rss_glibc_arenas_mb"] > 0.6 * 80      # four threads × 20 MB; some may share an arena
     assert 28 < grew["rss_anon_other_mb"] < 40            # the 30 MB block
     assert abs(sum(after.values()) - out["rss_mb"]) < 0.05 * out["rss_mb"]
+
+
+def test_the_memory_probe_reads_duckdbs_own_allocator():
+    """What DuckDB's bundled jemalloc holds rises while a query holds a large result and is
+    counted apart from glibc's heap."""
+    from tests.support.fresh_process import in_a_fresh_process
+
+    out = in_a_fresh_process(r"""
+import json, duckdb
+from bench.memory_probe import _jemalloc
+con = duckdb.connect()
+before = _jemalloc()
+con.execute("CREATE TABLE t AS SELECT range AS i, md5(range::VARCHAR) AS s FROM range(1000000)")
+during = _jemalloc()
+print(json.dumps({"before": before, "during": during}))
+""")
+    before, during = out["before"], out["during"]
+    assert set(during) >= {"je_allocated_mb", "je_active_mb", "je_resident_mb", "je_arenas"}
+    assert during["je_allocated_mb"] - before["je_allocated_mb"] > 20      # a million 32-byte strings and more
+    assert during["je_resident_mb"] >= during["je_active_mb"] >= during["je_allocated_mb"]
