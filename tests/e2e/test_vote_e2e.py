@@ -19,20 +19,27 @@ from vision.store import Store
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
 
 
-@pytest.fixture(scope="module")
-def voting_server(tmp_path_factory):
-    """TEMA17 with its scoring round open before the server starts."""
-    server = StreamlitServer(tmp_path_factory.mktemp("vote"))
+def tema17_server(tmp_path_factory, name: str, open_scoring: bool):
+    """A server with the demo events; TEMA17's scoring round opened before it starts, or not.
+    Yields the server, the round's id and the first draft's."""
+    server = StreamlitServer(tmp_path_factory.mktemp(name))
     server.prepare()
     store = Store(server.db)
     ev = events.get_event(store, "TEMA17")
     rnd = next(r for r in events.rounds(store, ev.id) if r.kind == "scoring")
-    events.open_round(store, "setup", ev.id, rnd.id)
+    if open_scoring:
+        events.open_round(store, "setup", ev.id, rnd.id)
     draft = events.drafts(store, ev.id)[0]
     store.close()
     server.start()
     yield server, rnd.id, draft.id
     server.stop()
+
+
+@pytest.fixture(scope="module")
+def voting_server(tmp_path_factory):
+    """TEMA17 with its scoring round open before the server starts."""
+    yield from tema17_server(tmp_path_factory, "vote", open_scoring=True)
 
 
 def join(page, url: str) -> str:
@@ -181,16 +188,7 @@ def test_phone_votes_reloads_changes_and_projector_follows(voting_server, page_p
 @pytest.fixture(scope="module")
 def waiting_server(tmp_path_factory):
     """TEMA17 with no round open."""
-    server = StreamlitServer(tmp_path_factory.mktemp("wait"))
-    server.prepare()
-    store = Store(server.db)
-    ev = events.get_event(store, "TEMA17")
-    rnd = next(r for r in events.rounds(store, ev.id) if r.kind == "scoring")
-    draft = events.drafts(store, ev.id)[0]
-    store.close()
-    server.start()
-    yield server, rnd.id, draft.id
-    server.stop()
+    yield from tema17_server(tmp_path_factory, "wait", open_scoring=False)
 
 
 def test_a_waiting_phone_and_the_projector_follow_the_organiser_without_a_timer(waiting_server, page_phone,
