@@ -58,6 +58,7 @@ def _install_counters(path: Path) -> None:
                 "time": time.time(),
                 "commits": sum(s.commits for s in stores),
                 "jobs_committed": sum(s.jobs_committed for s in stores),
+                "refreshes": sum(s.refreshes for s in stores),
                 "writer_busy_s": sum(s.busy_seconds for s in stores),
                 "results_computations": sum(c.computations for c in caches),
                 "threads": threading.active_count(),

@@ -19,6 +19,14 @@
   save is checked against); the writer empties every memo when any other job runs
   and when a transaction is rolled back. Only this writer writes the file, so between
   those moments what a memo holds is what the database holds.
+* DuckDB's database instance keeps a little memory for good with every write
+  transaction (about a kilobyte, more with every statement in it; measured with
+  DuckDB 2.0: it stays through checkpoints and dropped tables and is freed only when
+  the instance closes). A server that commits a few thousand transactions a round
+  would grow all day. So after ``refresh_after`` commits the writer, at the first
+  moment when no write has come for ``quiet`` seconds, waits for running reads to
+  finish, closes the database (a checkpoint) and opens it again: about 0.1-0.2 s in
+  which saves queue and reads wait, in a pause of the hall rather than in a burst.
 * The schema is versioned in ``schema_version``; ``migrate`` upgrades an older file
   in one transaction and refuses a file written by a newer app.
 """
@@ -27,6 +35,7 @@ from __future__ import annotations
 
 import logging
 import os
+from contextlib import contextmanager
 import queue
 import threading
 import time
@@ -46,6 +55,8 @@ MIGRATIONS: list[Path] = [_HERE / "schema_v1.sql", _HERE / "schema_v2.sql"]
 SCHEMA_VERSION = len(MIGRATIONS)
 DEFAULT_DB = Path("data") / "visionsdag.duckdb"
 MAX_BATCH = 512
+REFRESH_AFTER = 500         # commits between two fresh database instances (see above)
+REFRESH_QUIET = 2.0         # seconds without a write before the writer refreshes
 
 
 class SchemaTooNewError(RuntimeError):
@@ -122,11 +133,21 @@ _STOP = object()
 class Store:
     """Owns the database file for this process."""
 
-    def __init__(self, path: str | Path, *, migrate_schema: bool = True):
+    def __init__(self, path: str | Path, *, migrate_schema: bool = True,
+                 refresh_after: int | None = REFRESH_AFTER, quiet: float = REFRESH_QUIET):
         self.path = Path(path)
-        if str(path) != ":memory:":
+        in_memory = str(path) == ":memory:"
+        if not in_memory:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self._con = duckdb.connect(str(path))
+        # A database in memory would lose everything when closed: never refreshed.
+        self._refresh_after = None if in_memory else refresh_after
+        self._quiet = quiet
+        self._gate = threading.Condition()     # readers against a refresh
+        self._readers = 0
+        self._refreshing = False
+        self._commits_at_refresh = 0
+        self.refreshes = 0
         if migrate_schema:
             # On a cursor that is closed afterwards: a statement on the connection itself
             # whose result is left open keeps its transaction open, and while any
@@ -147,24 +168,41 @@ class Store:
 
     # -- reading -----------------------------------------------------------------
     def cursor(self) -> duckdb.DuckDBPyConnection:
-        """A cursor for one thread's short use. Close it, or use ``with``."""
+        """A cursor for a tool's or a test's short use, outside the refresh's watch:
+        a refresh closes it. Close it, or use ``with``. The app reads with :meth:`read`."""
         return self._con.cursor()
+
+    @contextmanager
+    def _reading(self):
+        """A cursor of its own for one read; a refresh waits until it is closed."""
+        with self._gate:
+            while self._refreshing:
+                self._gate.wait()
+            self._readers += 1
+        try:
+            with self._con.cursor() as cur:
+                yield cur
+        finally:
+            with self._gate:
+                self._readers -= 1
+                if not self._readers:
+                    self._gate.notify_all()
 
     def read(self, fn: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
         """Run ``fn(cursor)`` with a cursor of its own (a consistent snapshot)."""
-        with self._con.cursor() as cur:
+        with self._reading() as cur:
             return fn(cur)
 
     def query(self, sql: str, params: list | tuple | None = None) -> list[tuple]:
-        with self._con.cursor() as cur:
+        with self._reading() as cur:
             return cur.execute(sql, params or []).fetchall()
 
     def query_one(self, sql: str, params: list | tuple | None = None) -> tuple | None:
-        with self._con.cursor() as cur:
+        with self._reading() as cur:
             return cur.execute(sql, params or []).fetchone()
 
     def query_df(self, sql: str, params: list | tuple | None = None):
-        with self._con.cursor() as cur:
+        with self._reading() as cur:
             return cur.execute(sql, params or []).df()
 
     @property
@@ -212,7 +250,12 @@ class Store:
     def _write_loop(self) -> None:
         cur = self._con.cursor()
         while True:
-            first = self._queue.get()
+            due = self._refresh_after is not None and self.commits - self._commits_at_refresh >= self._refresh_after
+            try:
+                first = self._queue.get(timeout=self._quiet if due else None)
+            except queue.Empty:
+                cur = self._refresh(cur)
+                continue
             if first is _STOP:
                 break
             batch = [first]
@@ -232,6 +275,47 @@ class Store:
             if stop_after:
                 break
         cur.close()
+
+    def _refresh(self, cur: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+        """Close the database and open it again (see the module's doc), once the reads
+        that are running have finished. Reads that start meanwhile wait; if the running
+        ones take longer than a second (one of them may be waiting for a write), the
+        refresh gives way and is tried at the next quiet moment."""
+        with self._gate:
+            self._refreshing = True
+            try:
+                deadline = time.monotonic() + 1.0
+                while self._readers:
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        return cur
+                    self._gate.wait(left)
+                started = time.perf_counter()
+                cur.close()
+                self._con.close()
+                self._con = self._reconnect()
+                log.info("database refreshed after %d commits in %.0f ms", self.commits - self._commits_at_refresh,
+                         (time.perf_counter() - started) * 1000)
+                self._commits_at_refresh = self.commits
+                self.refreshes += 1
+            finally:
+                self._refreshing = False
+                self._gate.notify_all()
+        self._memos.clear()
+        return self._con.cursor()
+
+    def _reconnect(self) -> duckdb.DuckDBPyConnection:
+        """Open the file again. Nothing else may open it while the server holds it, so a
+        failure is passing; without the file the app cannot answer anyway."""
+        attempt = 0
+        while True:
+            try:
+                return duckdb.connect(str(self.path))
+            except duckdb.Error:
+                if attempt % 20 == 0:
+                    log.exception("could not open the database again; trying again")
+                attempt += 1
+                time.sleep(0.5)
 
     def _run_batch(self, cur: duckdb.DuckDBPyConnection, batch: list[_Job]) -> None:
         if len(batch) > 1:
@@ -316,7 +400,7 @@ class Store:
         target.mkdir(parents=True, exist_ok=True)
         if any(target.iterdir()):
             raise FileExistsError(f"{target} er ikke tom")
-        with self._con.cursor() as cur:
+        with self._reading() as cur:
             cur.execute(f"EXPORT DATABASE '{_sql_path(target)}' (FORMAT parquet)")
         return target
 
