@@ -56,7 +56,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 DEFAULT_DB = Path("data") / "visionsdag.duckdb"
 MAX_BATCH = 512
 REFRESH_AFTER = 500         # commits between two fresh database instances (see above)
-REFRESH_QUIET = 2.0         # seconds without a write before the writer refreshes
+REFRESH_QUIET = 5.0         # seconds without a write before the writer refreshes
 
 
 class SchemaTooNewError(RuntimeError):
