@@ -909,6 +909,7 @@ def run_live_day(minutes: float, workdir: Path, n: int, k: int = 3, vote_s: floa
             await organiser_sets_round(server.url, cookies, setup["round_id"], "close")
             closed[c].set()
             t = tallies[c]
+            counters = server.stats()
             out["cycles"].append({"cycle": c, "minute": round((time.perf_counter() - t0) / 60, 2),
                                   "rss_mb": round(monitor.rss_now() / 2**20, 1),
                                   "saves": t.saves_confirmed, "attempted": t.saves_attempted,
@@ -916,8 +917,8 @@ def run_live_day(minutes: float, workdir: Path, n: int, k: int = 3, vote_s: floa
                                   "error_kinds": sorted(set(e[:80] for e in t.errors))[:5],
                                   "p50_ms": round((pct(t.save_latency, 0.5) or 0) * 1000),
                                   "p95_ms": round((pct(t.save_latency, 0.95) or 0) * 1000),
-                                  "waiting_polls": polls[c], "commits": server.stats().get("commits"),
-                                  "refreshes": server.stats().get("refreshes"), "load": load_avg()})
+                                  "waiting_polls": polls[c], "commits": counters.get("commits"),
+                                  "refreshes": counters.get("refreshes"), "load": load_avg()})
             print("live day", out["cycles"][-1], flush=True)
             if c < cycles - 1:
                 await asyncio.sleep(break_s)

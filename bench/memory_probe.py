@@ -43,12 +43,19 @@ class _MallInfo2(ctypes.Structure):
                  "keepcost")]
 
 
-def _glibc() -> dict:
+def mallinfo() -> _MallInfo2 | None:
+    """glibc's statistics of the C heap, in bytes (``uordblks``: in use); None without glibc."""
     try:
         libc = ctypes.CDLL("libc.so.6")
         libc.mallinfo2.restype = _MallInfo2
-        m = libc.mallinfo2()
+        return libc.mallinfo2()
     except (OSError, AttributeError):
+        return None
+
+
+def _glibc() -> dict:
+    m = mallinfo()
+    if m is None:
         return {}
     mb = 2 ** 20
     return {"c_heap_mb": round(m.arena / mb, 1), "c_in_use_mb": round(m.uordblks / mb, 1),

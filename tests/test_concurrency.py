@@ -13,13 +13,15 @@ import subprocess
 import sys
 import textwrap
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import duckdb
 import pytest
 
 from tests.e2e.server import ROOT, StreamlitServer
+from tests.support.fresh_process import in_a_fresh_process
 from tests.support.stproto import Session, save_form
-from tests.support.voters import ballot, open_scoring_day
+from tests.support.voters import ballot, open_scoring_day, prepare_file
 from vision import ballots, events, participants
 from vision.errors import RuleError
 from vision.store import Store
@@ -317,8 +319,6 @@ def test_saves_and_reads_go_on_while_the_store_reopens_its_database(db_path):
     opens it again (DuckDB keeps memory for every transaction until its instance
     closes). Voters saving in bursts with pauses between and four readers reading all
     the while see no error, every confirmed save is in the file, and the reopening happened."""
-    from tests.support.voters import prepare_file
-
     day = prepare_file(db_path, n_voters=8)
     store = Store(db_path, refresh_after=10, quiet=0.05)
     people = {t: participants.resolve(store, day.event_code, t)[1] for t in day.tokens}
@@ -371,17 +371,13 @@ def test_saves_and_reads_go_on_while_the_store_reopens_its_database(db_path):
 
 
 _MEMORY_SCRIPT = textwrap.dedent("""
-    import ctypes, sys
+    import json, sys, time
     from pathlib import Path
+    from bench.memory_probe import mallinfo
     from tests.support.voters import prepare_file, ballot
     from vision import ballots, participants
     from vision.store import Store
 
-    class MallInfo2(ctypes.Structure):
-        _fields_ = [(n, ctypes.c_size_t) for n in ("arena", "ordblks", "smblks", "hblks", "hblkhd",
-                                                   "usmblks", "fsmblks", "uordblks", "fordblks", "keepcost")]
-    libc = ctypes.CDLL("libc.so.6")
-    libc.mallinfo2.restype = MallInfo2
     db, refresh = Path(sys.argv[1]), sys.argv[2] == "on"
     day = prepare_file(db, n_voters=30)
     store = Store(db, refresh_after=150 if refresh else None, quiet=0.01)
@@ -391,30 +387,26 @@ _MEMORY_SCRIPT = textwrap.dedent("""
             p, t = people[i % 30], day.tokens[i % 30]
             ballots.save_scores(store, p, t, day.round_id, day.draft_ids[i % len(day.draft_ids)], ballot(i, day.criteria))
     saves(300)                     # warm: every cache of the process is full
-    import time; time.sleep(0.2)
-    before = libc.mallinfo2().uordblks
+    time.sleep(0.2)
+    before = mallinfo().uordblks
     for _ in range(4):
         saves(300)
         time.sleep(0.2)            # a pause in the hall
-    print(libc.mallinfo2().uordblks - before, store.refreshes)
+    print(json.dumps({"grown": mallinfo().uordblks - before, "refreshes": store.refreshes}))
     store.close()
 """)
 
 
 def test_a_long_day_of_saves_does_not_keep_duckdbs_memory(tmp_path):
     """1 200 saves, each its own transaction, with pauses: without the store's reopening
-    DuckDB keeps most of a megabyte in the C heap for good (about 600 bytes a commit); with it, what it keeps is
-    released at the pauses. Measured as the C heap in use (glibc's ``mallinfo2``) in a
-    fresh process for each case."""
-    grown = {}
-    procs = {mode: subprocess.Popen([sys.executable, "-c", _MEMORY_SCRIPT, str(tmp_path / f"{mode}.duckdb"), mode],
-                                    cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for mode in ("off", "on")}          # side by side: one core each
-    for mode, proc in procs.items():
-        stdout, stderr = proc.communicate(timeout=300)
-        assert proc.returncode == 0, stderr[-2000:]
-        delta, refreshes = map(int, stdout.split()[-2:])
-        grown[mode] = delta
-        assert (refreshes > 0) == (mode == "on")
+    DuckDB keeps megabytes in the C heap for good (2.5 MB when measured); with it, what
+    it keeps is released at the pauses. Measured as the C heap in use (glibc's
+    ``mallinfo2``) in a fresh process for each case, the two side by side."""
+    modes = ("off", "on")
+    with ThreadPoolExecutor(2) as pool:
+        out = dict(zip(modes, pool.map(lambda m: in_a_fresh_process(_MEMORY_SCRIPT, str(tmp_path / f"{m}.duckdb"), m),
+                                       modes)))
+    assert out["off"]["refreshes"] == 0 and out["on"]["refreshes"] > 0
+    grown = {m: out[m]["grown"] for m in modes}
     assert grown["off"] > 0.5 * 2**20, f"without reopening DuckDB kept only {grown['off'] / 2**20:.1f} MB"
     assert grown["on"] < grown["off"] / 3, grown

@@ -25,8 +25,8 @@
   the instance closes). A server that commits a few thousand transactions a round
   would grow all day. So after ``refresh_after`` commits the writer, at the first
   moment when no write has come for ``quiet`` seconds, waits for running reads to
-  finish, closes the database (a checkpoint) and opens it again: about 0.1-0.2 s in
-  which saves queue and reads wait, in a pause of the hall rather than in a burst.
+  finish, closes the database (a checkpoint) and opens it again: 60-80 ms measured,
+  in which saves queue and reads wait, in a pause of the hall rather than in a burst.
 * The schema is versioned in ``schema_version``; ``migrate`` upgrades an older file
   in one transaction and refuses a file written by a newer app.
 """
@@ -35,11 +35,11 @@ from __future__ import annotations
 
 import logging
 import os
-from contextlib import contextmanager
 import queue
 import threading
 import time
 from collections import defaultdict
+from contextlib import contextmanager
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -169,7 +169,7 @@ class Store:
     # -- reading -----------------------------------------------------------------
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor for a tool's or a test's short use, outside the refresh's watch:
-        a refresh closes it. Close it, or use ``with``. The app reads with :meth:`read`."""
+        a refresh may close it under its user. Close it, or use ``with``. The app reads with :meth:`read`."""
         return self._con.cursor()
 
     @contextmanager
