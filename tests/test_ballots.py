@@ -6,6 +6,7 @@ import pytest
 
 from vision import ballots, events, participants
 from vision.errors import NotFoundError, RuleError, UserError
+from vision.store import ballot_queries
 from vision.store import queries as q
 
 
@@ -101,7 +102,7 @@ def test_saves_in_a_voting_hall_read_each_rule_once(day, monkeypatch):
     token2 = participants.join_open(store, ev, "embedsmand", "Rebild")
     _, p2 = participants.resolve(store, "TEMA17", token2)
     reads = []
-    real = q.lookup_missing
+    real = ballot_queries.lookup_missing
 
     def counting(con, kind, keys, known):
         before = set(known.get(kind, {}))
@@ -110,7 +111,7 @@ def test_saves_in_a_voting_hall_read_each_rule_once(day, monkeypatch):
             reads.append(kind)
         return found
 
-    monkeypatch.setattr(q, "lookup_missing", counting)
+    monkeypatch.setattr(ballot_queries, "lookup_missing", counting)
     rid = rounds["scoring"].id
     for score in (1, 2, 3):
         ballots.save_scores(store, p, token, rid, draft.id, {"retning": score})
