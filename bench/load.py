@@ -68,7 +68,7 @@ RESULTS = ROOT / "bench" / "results"
 class BenchServer(StreamlitServer):
     """A fresh server (database, demo events, logins) running ``script`` through bench/serve.py."""
 
-    def __init__(self, workdir: Path, script: str = "vision/entry/asgi.py", post_script_gc: bool | None = None):
+    def __init__(self, workdir: Path, script: str = "vision/server/entry/asgi.py", post_script_gc: bool | None = None):
         workdir.mkdir(parents=True, exist_ok=True)
         super().__init__(workdir, extra_env={"BENCH_STATS_FILE": str(workdir / "stats.json")})
         self.script = script

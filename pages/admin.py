@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 from pathlib import Path
 
@@ -29,7 +28,7 @@ if "admin_flash" in st.session_state:
 
 
 def backup_root() -> Path:
-    return Path(os.environ.get("VISIONSDAG_BACKUP_DIR") or Path("data") / "backups")
+    return config.backup_dir()
 
 
 # -- users -------------------------------------------------------------------------------------

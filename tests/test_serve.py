@@ -12,7 +12,7 @@ import threading
 import pytest
 
 from tests.support.fresh_process import in_a_fresh_process
-from vision import serve
+from vision.server import allocator, nodelay, theme_once
 
 
 def _accepted_nodelay() -> int:
@@ -55,8 +55,8 @@ def restore_nodelay():
 
 def test_connections_send_small_messages_at_once(restore_nodelay):
     assert _accepted_nodelay() == 0, "the premise: asyncio leaves Nagle on for such a socket"
-    serve.send_small_messages_at_once()
-    serve.send_small_messages_at_once()          # twice is harmless
+    nodelay.send_small_messages_at_once()
+    nodelay.send_small_messages_at_once()          # twice is harmless
     assert _accepted_nodelay() != 0
 
 
@@ -65,7 +65,7 @@ import contextvars, json, threading, time
 from types import SimpleNamespace
 from streamlit.runtime.scriptrunner import script_runner
 from streamlit.runtime.scriptrunner_utils.script_run_context_attr import SCRIPT_RUN_CONTEXT_ATTR_NAME
-from vision import serve
+from vision.server import script_pool as serve
 
 serve.run_scripts_on_a_pool(1)
 serve.run_scripts_on_a_pool(4)                 # a second call changes nothing
@@ -136,10 +136,10 @@ def test_script_runs_queue_for_a_pool_of_threads():
 
 GC_CHECK = r"""
 import gc, json, sys, time, weakref
-from vision import serve
+from vision.server import quiet_gc, script_pool
 
 every, at_latest = float(sys.argv[1]), float(sys.argv[2])
-serve.collect_garbage_when_quiet(every=every, at_latest=at_latest, quiet=0.2, look_every=0.02)
+quiet_gc.collect_garbage_when_quiet(every=every, at_latest=at_latest, quiet=0.2, look_every=0.02)
 out = {"oldest_threshold": gc.get_threshold()[2]}
 
 
@@ -168,9 +168,9 @@ def wait(freed, seconds):
 
 time.sleep(min(every, at_latest) + 0.3)     # past the janitor's first collection
 freed = old_garbage()
-serve._runs.put((1, -1, None))               # a script run waiting for a thread: not quiet
+script_pool._runs.put((1, -1, None))               # a script run waiting for a thread: not quiet
 out["freed_while_busy"] = wait(freed, 1.0)
-serve._runs.get()
+script_pool._runs.get()
 out["freed_when_quiet"] = wait(freed, 3.0)
 print(json.dumps(out))
 """
@@ -199,7 +199,7 @@ def restore_theme():
     original = app_session._populate_theme_msg
     yield
     app_session._populate_theme_msg = getattr(original, "original", original)
-    serve._theme_sections.clear()
+    theme_once._theme_sections.clear()
     config.get_config_options(force_reparse=True)
 
 
@@ -227,8 +227,8 @@ def test_the_theme_is_read_once_and_again_after_the_configuration_is(restore_the
     reads = []
     read = config.get_options_for_section
     monkeypatch.setattr(config, "get_options_for_section", lambda s: reads.append(s) or read(s))
-    serve.build_the_theme_once()
-    serve.build_the_theme_once()                 # twice is harmless
+    theme_once.build_the_theme_once()
+    theme_once.build_the_theme_once()                 # twice is harmless
     assert new_session_theme() == as_shipped
     assert sorted(reads) == sorted(sections)
     for _ in range(20):
@@ -243,9 +243,9 @@ def test_the_theme_is_read_once_and_again_after_the_configuration_is(restore_the
 ALLOCATOR_CHECK = """
 import ctypes, json, sys, tempfile
 from tests.support.fresh_process import threads_holding
-from vision import serve
+from vision.server import allocator
 
-tuned = sys.argv[1] != "not called" and serve.tune_the_allocator()
+tuned = sys.argv[1] != "not called" and allocator.tune_the_allocator()
 from bench.memory_probe import _glibc        # glibc's own statistics (mallinfo2)
 
 libc = ctypes.CDLL("libc.so.6")
@@ -278,7 +278,7 @@ def _allocator(mode: str, **env: str) -> dict:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's allocator")
 def test_the_allocator_keeps_few_arenas_and_maps_large_blocks():
     stock, tuned = _allocator("not called"), _allocator("called")
-    assert stock["arenas"] > serve.ALLOCATOR_ARENAS, "the premise: each thread gets an arena of its own"
+    assert stock["arenas"] > allocator.ALLOCATOR_ARENAS, "the premise: each thread gets an arena of its own"
     assert stock["mapped"] is False, "the premise: glibc raised its threshold after the large block was freed"
-    assert tuned == {"tuned": True, "arenas": serve.ALLOCATOR_ARENAS, "mapped": True}
+    assert tuned == {"tuned": True, "arenas": allocator.ALLOCATOR_ARENAS, "mapped": True}
     assert _allocator("called", VISIONSDAG_ALLOCATOR="glibc") == stock, "the operator's way back to the defaults"

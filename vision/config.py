@@ -33,6 +33,38 @@ class Config:
         return out
 
 
+DEFAULT_SCRIPT_THREADS = 32
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def db_path() -> Path:
+    """``VISIONSDAG_DB``: the database file."""
+    return Path(os.environ.get("VISIONSDAG_DB") or "data/visionsdag.duckdb")
+
+
+def upload_dir() -> Path:
+    """``VISIONSDAG_UPLOAD_DIR``: edited timeline and governance files uploaded by the secretariat."""
+    return Path(os.environ.get("VISIONSDAG_UPLOAD_DIR") or ROOT / "data" / "uploads")
+
+
+def backup_dir() -> Path:
+    """``VISIONSDAG_BACKUP_DIR``: where the admin page's backups go, one folder per backup."""
+    return Path(os.environ.get("VISIONSDAG_BACKUP_DIR") or Path("data") / "backups")
+
+
+def script_threads() -> int:
+    """``VISIONSDAG_SCRIPT_THREADS``: threads that run the pages' scripts (``vision.server``)."""
+    wanted = int(os.environ.get("VISIONSDAG_SCRIPT_THREADS") or DEFAULT_SCRIPT_THREADS)
+    if wanted < 1:
+        raise ValueError("VISIONSDAG_SCRIPT_THREADS must be at least 1")
+    return wanted
+
+
+def allocator_tuned() -> bool:
+    """``VISIONSDAG_ALLOCATOR``: ``glibc`` leaves the C library's allocator at its defaults."""
+    return os.environ.get("VISIONSDAG_ALLOCATOR", "").strip().lower() != "glibc"
+
+
 def load() -> Config:
     env = os.environ.get("VISIONSDAG_ENV", "production").strip().lower()
     key = os.environ.get("VISIONSDAG_COOKIE_KEY", "").strip()
@@ -43,7 +75,7 @@ def load() -> Config:
         key = DEV_COOKIE_KEY
     return Config(
         env=env,
-        db_path=Path(os.environ.get("VISIONSDAG_DB", "data/visionsdag.duckdb")),
+        db_path=db_path(),
         credentials_path=Path(os.environ.get("VISIONSDAG_CREDENTIALS", "secrets/credentials.yaml")),
         cookie_key=key,
         cookie_name=os.environ.get("VISIONSDAG_COOKIE_NAME", "visionsdag_login"),

@@ -26,6 +26,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from vision import config
 from vision.datafiles import DataFileError, FieldValueError, _node_for, parse_yaml
 from vision.governance import Governance
 
@@ -383,7 +384,7 @@ MAX_UPLOAD_BYTES = 256 * 1024
 
 
 def upload_dir() -> Path:
-    return Path(os.environ.get("VISIONSDAG_UPLOAD_DIR") or DATA_DIR / "uploads")
+    return config.upload_dir()
 
 
 @dataclass(frozen=True)

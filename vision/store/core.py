@@ -34,7 +34,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import queue
 import threading
 import time
@@ -46,6 +45,8 @@ from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 import duckdb
+
+from vision import config
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -70,7 +71,7 @@ def held_by_another_process(exc: BaseException) -> bool:
 
 
 def db_path_from_env() -> Path:
-    return Path(os.environ.get("VISIONSDAG_DB", str(DEFAULT_DB)))
+    return config.db_path()
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:
