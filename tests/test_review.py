@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from tests.review_data import join, open_all, populate
 from vision import ballots, events, review
+from vision.review import bootstrap
 from vision.store import queries as q
 from vision.store import review_queries as rq
 
@@ -115,10 +116,10 @@ def test_the_bootstrap_resamples_participants_with_the_seeded_draws(groups):
     replacement by the seeded generator, each resample's sums taken over the drawn
     participants; several drafts resampled together get the same draws as one alone."""
     arrays = [tuple(np.array(col, float) for col in zip(*rows)) for rows in groups]
-    got = review._Resampler().sums(arrays)
+    got = bootstrap._Resampler().sums(arrays)
     for (scored, totals), sums in zip(arrays, got):
-        rng = np.random.default_rng(review.SEED)
-        idx = rng.integers(0, len(scored), size=(review.BOOTSTRAP_SAMPLES, len(scored)))
+        rng = np.random.default_rng(bootstrap.SEED)
+        idx = rng.integers(0, len(scored), size=(bootstrap.BOOTSTRAP_SAMPLES, len(scored)))
         assert np.array_equal(sums, np.column_stack([scored[idx].sum(axis=1), totals[idx].sum(axis=1)]))
 
 

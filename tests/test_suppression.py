@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from vision import events, exports, review
+from vision.review import breakdowns
 from vision.model import GROUPS
 from vision.participants import new_token
 from vision.review import ALL, OTHER, SUPPRESSED, cells_to_suppress, k_anonymise
@@ -44,6 +45,7 @@ def test_cells_to_suppress_examples():
     assert cells_to_suppress({"a": 3, "b": 3}, 3) == set()
 
 
+@settings(deadline=None)
 @given(st.dictionaries(st.sampled_from("abcdefgh"), st.integers(0, 30), min_size=1), st.integers(1, 8))
 def test_hidden_cells_never_describe_fewer_than_the_minimum(counts, minimum):
     hidden = cells_to_suppress(counts, minimum)
@@ -52,6 +54,7 @@ def test_hidden_cells_never_describe_fewer_than_the_minimum(counts, minimum):
     assert rest == 0 or rest >= minimum or len(hidden) == len(counts)
 
 
+@settings(deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(list(GROUPS)), st.sampled_from(UNITS)), min_size=1, max_size=40),
        st.integers(1, 6))
 def test_raw_export_combinations_cover_the_minimum(people, minimum):
@@ -107,7 +110,7 @@ def test_the_breakdown_equals_the_cell_by_cell_computation(stats, resp, minimum)
     resp = pd.DataFrame([(d, cell, n) for (d, cell), n in sorted(resp.items())],
                         columns=["draft_id", "cell", "respondents"])
     draft_ids = [1, 2, 3, 4]
-    got = review._breakdown(stats, resp, draft_ids, CELLS, CRITERIA, minimum)
+    got = breakdowns._breakdown(stats, resp, draft_ids, CELLS, CRITERIA, minimum)
     pd.testing.assert_frame_equal(got, per_cell_breakdown(stats, resp, draft_ids, CELLS, CRITERIA, minimum),
                                   check_exact=True)
     shown = got[~got.suppressed]

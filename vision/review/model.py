@@ -1,0 +1,120 @@
+"""What a review holds: the statistics of each draft and criterion, the ranking, and
+the breakdowns by group, municipality, paradox and focus area.
+
+Statistics (per draft, in one scoring round)
+    For each criterion: mean, standard deviation (sample), quartiles and interquartile
+    range (linear interpolation), the number of scores, of "Ved ikke" and of
+    participants who answered the draft but skipped the criterion, and *agreement*:
+    the share of scores within one point of the median. A criterion is *split* when
+    agreement is below :data:`SPLIT_BELOW`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from vision.model import Criterion, Event, FocusArea, Paradox, Round
+
+ALL = "Alle"
+SPLIT_BELOW = 0.6
+DIMENSIONS = {"grp": "Gruppe", "unit": "Kommune/organisation"}
+
+
+@dataclass(frozen=True)
+class CriterionStat:
+    key: str
+    label: str
+    scored: int
+    dont_know: int
+    missing: int
+    mean: float | None
+    sd: float | None
+    q1: float | None
+    median: float | None
+    q3: float | None
+    agreement: float | None
+
+    @property
+    def iqr(self) -> float | None:
+        return None if self.q1 is None or self.q3 is None else self.q3 - self.q1
+
+    @property
+    def split(self) -> bool:
+        return self.agreement is not None and self.agreement < SPLIT_BELOW
+
+
+@dataclass(frozen=True)
+class DraftReview:
+    draft_id: int
+    number: int
+    label: str | None
+    text: str
+    respondents: int
+    suppressed: bool
+    mean: float | None
+    ci_low: float | None
+    ci_high: float | None
+    criteria: tuple[CriterionStat, ...]
+
+    @property
+    def name(self) -> str:
+        return f"Forslag {self.number}" + (f" · {self.label}" if self.label else "")
+
+    def _scored(self) -> list[CriterionStat]:
+        return [c for c in self.criteria if c.mean is not None]
+
+    @property
+    def strongest(self) -> CriterionStat | None:
+        scored = self._scored()
+        return max(scored, key=lambda c: c.mean) if scored else None
+
+    @property
+    def weakest(self) -> CriterionStat | None:
+        scored = self._scored()
+        return min(scored, key=lambda c: c.mean) if scored else None
+
+    def criterion(self, key: str) -> CriterionStat:
+        return next(c for c in self.criteria if c.key == key)
+
+
+@dataclass(frozen=True)
+class RankedDraft:
+    place: str                       # "1", or "1-2" when tied with a neighbour
+    draft: DraftReview
+    diff_to_next: tuple[float, float, float] | None   # difference, low, high
+    too_close_to_next: bool | None   # None for the last or a suppressed draft
+
+
+@dataclass(frozen=True)
+class Review:
+    event: Event
+    round: Round | None
+    criteria: tuple[Criterion, ...]
+    drafts: tuple[DraftReview, ...]
+    ranking: tuple[RankedDraft, ...]
+    by_group: pd.DataFrame            # long: draft_id, cell, criterion_key ('' = overall), respondents, mean, suppressed
+    by_unit: pd.DataFrame
+    cells: dict[str, tuple[str, ...]]  # dim -> cells in display order
+    paradox_rounds: tuple[Round, ...]
+    paradoxes: tuple[Paradox, ...]
+    paradox_by_group: pd.DataFrame    # round_id, paradox_id, cell, n, mean, q1, median, q3, lo, hi, left/mid/right, suppressed
+    focus_rounds: tuple[Round, ...]
+    focus_areas: tuple[FocusArea, ...]
+    focus_by_group: pd.DataFrame      # round_id, focus_area_id, cell, respondents, mean, total, suppressed
+    participants: pd.DataFrame        # dim, cell, participants, suppressed
+    scoring_rounds: tuple[Round, ...] = ()
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def minimum(self) -> int:
+        return self.event.min_group_size
+
+    def draft(self, draft_id: int) -> DraftReview:
+        return next(d for d in self.drafts if d.draft_id == draft_id)
+
+
+def _none(x) -> float | None:
+    return None if x is None or (isinstance(x, float) and np.isnan(x)) or pd.isna(x) else float(x)
