@@ -38,7 +38,7 @@ from vision.events.files import (
     load_event_files,
     seed_demo_events,
 )
-from vision.events.lifecycle import copy_event, create_event, delete_event, update_event
+from vision.events.lifecycle import confirm_code, copy_event, create_event, delete_event, update_event
 from vision.events.reads import (
     CODE_RE,
     drafts,
@@ -56,7 +56,7 @@ from vision.events.text import clean_text
 
 __all__ = [
     "CODE_RE", "TIME_RE", "DraftSpec", "EventSpec", "FocusSpec", "ParadoxSpec", "PoleSpec", "ProgrammeSpec",
-    "RoundSpec", "add_draft", "add_round", "audit_log", "clean_text", "close_round", "copy_event",
+    "RoundSpec", "add_draft", "add_round", "audit_log", "clean_text", "close_round", "confirm_code", "copy_event",
     "create_event", "default_units", "delete_event", "delete_paradox", "drafts", "edit_draft", "event_content",
     "get_event", "list_events", "load_event_files", "log_action", "move_draft", "open_round", "open_rounds",
     "repeat_round", "rounds", "save_paradox", "seed_demo_events", "set_criteria", "set_draft_status",

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from vision.criteria import default_criteria
 from vision.errors import NotFoundError, UserError
 from vision.events.files import EventSpec, RoundSpec, insert_spec
 from vision.events.reads import CODE_RE, get_event
-from vision.model import ROUND_KINDS
+from vision.model import ROUND_KINDS, Event
 from vision.store import Store
 from vision.store import queries as q
+
+if TYPE_CHECKING:
+    from vision.results import ResultsCache
 
 
 def create_event(store: Store, actor: str, *, code: str, title: str, event_date: dt.date | None = None,
@@ -86,15 +90,27 @@ def update_event(store: Store, actor: str, event_id: int, **fields) -> None:
     store.write(job, event_id=event_id)
 
 
-def delete_event(store: Store, actor: str, event_id: int) -> str:
-    """Delete an event with everything in it; audited. Returns its code.
+def confirm_code(event: Event, typed: str | None) -> None:
+    """A destructive action needs the event's code typed again."""
+    if (typed or "").strip().upper() != event.code.upper():
+        raise UserError("Skriv begivenhedens kode ({code}) for at bekræfte.", code=event.code)
+
+
+def delete_event(store: Store, actor: str, event_id: int, typed_code: str | None,
+                 results_cache: ResultsCache | None = None) -> str:
+    """Delete an event with everything in it, after its code was typed again; audited.
+    Returns its code.
 
     One transaction per level of the schema, leaves first (DuckDB's foreign keys see
     rows deleted earlier in the same transaction); an interruption leaves a smaller but
-    consistent event that a second attempt finishes."""
+    consistent event that a second attempt finishes. Afterwards this process forgets
+    the event's phones, screen choice and cached results."""
+    from vision import participants, screens
+
     event = store.read(lambda cur: q.event_by_id(cur, event_id))
     if event is None:
         raise NotFoundError("Begivenheden findes ikke.")
+    confirm_code(event, typed_code)
     for phase in range(q.DELETE_PHASES - 1):
         store.write(lambda cur, p=phase: q.delete_event_phase(cur, event_id, p), event_id=event_id)
 
@@ -103,4 +119,8 @@ def delete_event(store: Store, actor: str, event_id: int) -> str:
         q.audit(cur, actor, "delete_event", None, f"{event.code}: {event.title}")
 
     store.write(last, event_id=event_id)
+    participants.forget_event(event_id)
+    screens.forget(event_id)
+    if results_cache is not None:
+        results_cache.invalidate(event_id)
     return event.code
