@@ -82,7 +82,7 @@ def main() -> None:
         return
 
     regions = [item.model.region for item in loaded]
-    order = [r for r in proc.REGIONS if r in regions] + [r for r in regions if r not in proc.REGIONS]
+    order = list(proc.REGIONS) + [r for r in regions if r not in proc.REGIONS]
     wanted = st.query_params.get("region")
     region = st.radio(
         _("Region"), order, horizontal=True, key="gov_region",
@@ -91,7 +91,16 @@ def main() -> None:
     )
     if st.query_params.get("region") != region:
         st.query_params["region"] = region
-    item = next(x for x in loaded if x.model.region == region)
+    item = next((x for x in loaded if x.model.region == region), None)
+    if item is None:
+        st.info(_("Der er endnu ingen styringsdata for Region {region}. Styringskortet vises, når sekretariatet "
+                  "har uploadet en styringsfil for regionen.").format(region=proc.REGIONS.get(region, region)),
+                icon=":material/info:")
+        if has_role("secretariat"):
+            upload_section(KIND, loaded, heading=_("Ret styringsfilerne"),
+                           upload_label=_("Upload en rettet styringsfil (YAML)"),
+                           saved_msg=_("Filen er kontrolleret og gemt. Styringskortet bruger den nu:"))
+        return
     gov: Governance = item.model
 
     st.subheader(gov.title)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from vision import exports, review
+from vision import events, exports, review
 from vision.charts import review as charts
 from vision.errors import UserError
 from vision.model import GROUPS
@@ -290,11 +290,10 @@ with tabs[7]:
         typed = st.text_input(_("Skriv begivenhedens kode for at bekræfte"), key="ev_code")
         if st.form_submit_button(_("Slet begivenheden"), type="primary"):
             try:
-                review.delete_event(store, actor, event.id, typed)
+                events.delete_event(store, actor, event.id, typed, get_results_cache())
             except UserError as err:
                 show_error(err)
             else:
-                get_results_cache().invalidate(event.id)
                 st.session_state.pop("event_code", None)
                 st.query_params.pop("event", None)
                 st.success(_("Begivenheden {code} er slettet.").format(code=event.code))

@@ -112,6 +112,16 @@ with st.expander(_("Ny begivenhed"), expanded=not all_events, icon=":material/ad
 if not all_events:
     st.stop()
 
+if st.session_state.get("setup_deleted") and not st.query_params.get("event"):
+    # Just deleted: no other event is opened by itself (with its own delete button in view).
+    titles = {e.code: e.title for e in all_events}
+    pick = st.selectbox(_("Begivenhed, du sætter op"), list(titles), index=None,
+                        placeholder=_("Vælg en begivenhed"), format_func=lambda c: f"{c} – {titles[c]}")
+    if pick:
+        st.session_state.pop("setup_deleted", None)
+        open_event(pick)
+    st.stop()
+st.session_state.pop("setup_deleted", None)
 event = choose_event(store, label=_("Begivenhed, du sætter op"))
 content = events.event_content(store, event.id)
 
@@ -160,13 +170,15 @@ with tabs[0]:
     with st.expander(_("Slet begivenheden")):
         st.warning(_("Sletter begivenheden med alt indhold, alle deltagere og alle svar. Det kan ikke fortrydes. "
                      "Tag en sikkerhedskopi først."))
-        confirm = st.text_input(_("Skriv koden {code} for at bekræfte").format(code=event.code), key="confirm_delete")
-        if st.button(_("Slet for altid"), disabled=confirm.strip().upper() != event.code):
-            if attempt(events.delete_event, store, actor, event.id,
-                       done=_("{code} er slettet.").format(code=event.code)) is not FAILED:
-                st.session_state.pop("event_code", None)
-                st.query_params.pop("event", None)
-                st.rerun()
+        with st.form("delete_event", clear_on_submit=True):
+            typed = st.text_input(_("Skriv koden {code} for at bekræfte").format(code=event.code))
+            if st.form_submit_button(_("Slet for altid")):
+                if attempt(events.delete_event, store, actor, event.id, typed, get_results_cache(),
+                           done=_("{code} er slettet.").format(code=event.code)) is not FAILED:
+                    st.session_state.pop("event_code", None)
+                    st.session_state["setup_deleted"] = True
+                    st.query_params.pop("event", None)
+                    st.rerun()
 
 # -- programme ---------------------------------------------------------------------------------
 with tabs[1]:

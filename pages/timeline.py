@@ -59,7 +59,8 @@ def main() -> None:
         st.info(_("Der er ingen procesfiler."))
         return
 
-    regions = list(dict.fromkeys(item.model.region for item in loaded))
+    with_data = list(dict.fromkeys(item.model.region for item in loaded))
+    regions = list(proc.REGIONS) + [r for r in with_data if r not in proc.REGIONS]
     wanted = st.query_params.get("region")
     region = st.radio(
         _("Region"), regions, horizontal=True, key="tl_region",
@@ -69,6 +70,15 @@ def main() -> None:
     if st.query_params.get("region") != region:
         st.query_params["region"] = region
     in_region = [item for item in loaded if item.model.region == region]
+    if not in_region:
+        st.info(_("Der er endnu ingen procesdata for Region {region}. Tidslinjen vises, når sekretariatet har "
+                  "uploadet en procesfil for regionen.").format(region=proc.REGIONS.get(region, region)),
+                icon=":material/info:")
+        if has_role("secretariat"):
+            upload_section(KIND, loaded, heading=_("Ret procesfilerne"),
+                           upload_label=_("Upload en rettet procesfil (YAML)"),
+                           saved_msg=_("Filen er kontrolleret og gemt. Tidslinjen bruger den nu:"))
+        return
     if len(in_region) > 1:
         chosen = st.radio(_("Proces"), [item.id for item in in_region], key=f"tl_proc_{region}",
                           index=len(in_region) - 1,

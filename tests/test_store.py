@@ -195,7 +195,7 @@ def test_deleting_an_event_with_answers_removes_everything_of_it_and_nothing_els
         ballots.save_scores(store, person, tok, rnd.id, draft.id, {"retning": 3}, "en kommentar")
     other = events.get_event(store, "VISION20")
     before_other = store.query("SELECT count(*) FROM drafts WHERE event_id = ?", [other.id])
-    assert events.delete_event(store, "t", ev.id) == "TEMA17"
+    assert events.delete_event(store, "t", ev.id, "TEMA17") == "TEMA17"
     for table in ("scores", "comments", "participant_tokens"):
         assert store.query(f"SELECT count(*) FROM {table}")[0][0] == 0
     for table in ("participants", "drafts", "rounds", "criteria", "paradoxes", "focus_areas"):

@@ -41,15 +41,34 @@ def default_criteria(data_dir: Path = DATA_DIR) -> tuple[Criterion, ...]:
 
 
 class RegionUnits(BaseModel):
+    """A region: its municipalities and its regional council (``Region <name>``)."""
     model_config = ConfigDict(extra="forbid")
-    name: str
-    units: list[str] = Field(min_length=1)
+    name: str = Field(min_length=1)
+    council: str = Field(min_length=1)
+    municipalities: list[str] = Field(min_length=1)
+
+    @property
+    def units(self) -> list[str]:
+        """What a participant of the region picks from: its municipalities, then the council."""
+        return [*self.municipalities, self.council]
 
 
 class MunicipalitiesFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    sources: list[str] = Field(min_length=1)
     regions: dict[str, RegionUnits]
     user_organisations: list[str] = Field(default_factory=list)
+
+    @field_validator("regions")
+    @classmethod
+    def _each_municipality_once(cls, value: dict[str, RegionUnits]):
+        seen: dict[str, str] = {}
+        for key, region in value.items():
+            for name in region.municipalities:
+                if name in seen:
+                    raise ValueError(f"kommunen '{name}' står under både {seen[name]} og {key}")
+                seen[name] = key
+        return value
 
 
 @lru_cache(maxsize=4)

@@ -27,6 +27,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from vision import config
+from vision.criteria import municipalities
 from vision.datafiles import DataFileError, FieldValueError, _node_for, parse_yaml
 from vision.governance import Governance
 
@@ -34,12 +35,9 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 PROCESS_DIR = DATA_DIR / "processes"
 GOVERNANCE_DIR = DATA_DIR / "governance"
 
-#: Danish region names; a file for another region shows its id capitalised.
-REGIONS: dict[str, str] = {
-    "nordjylland": "Nordjylland",
-    "midtjylland": "Midtjylland",
-    "hovedstaden": "Hovedstaden",
-}
+#: The five regions' Danish names (``data/municipalities.yaml``); a file for another
+#: region shows its id capitalised.
+REGIONS: dict[str, str] = {key: r.name for key, r in municipalities().regions.items()}
 
 MONTHS_DA = [
     "januar", "februar", "marts", "april", "maj", "juni",

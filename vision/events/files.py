@@ -1,0 +1,128 @@
+"""The event data-file format (``data/events/*.yaml``) and seeding the demo events from it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from vision.criteria import DATA_DIR, default_criteria, municipalities
+from vision.datafiles import load_yaml
+from vision.model import DRAFT_MAX_CHARS, Criterion
+from vision.store import Store
+from vision.store import queries as q
+
+
+# -- the event file format ----------------------------------------------------------
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ProgrammeSpec(_Strict):
+    time: str | None = None
+    title: str = Field(min_length=1, max_length=200)
+    detail: str | None = None
+
+
+class PoleSpec(_Strict):
+    label: str = Field(min_length=1, max_length=80)
+    arguments: list[str] = Field(default_factory=list)
+
+
+class ParadoxSpec(_Strict):
+    title: str = Field(min_length=1, max_length=120)
+    question: str | None = None
+    left: PoleSpec
+    right: PoleSpec
+
+
+class FocusSpec(_Strict):
+    title: str = Field(min_length=1, max_length=160)
+    description: str | None = None
+
+
+class DraftSpec(_Strict):
+    text: str = Field(min_length=1, max_length=DRAFT_MAX_CHARS)
+    label: str | None = None
+    example: bool = False
+
+
+class RoundSpec(_Strict):
+    kind: Literal["scoring", "paradox", "focus", "drafting"]
+    title: str = Field(min_length=1, max_length=120)
+
+
+class EventSpec(_Strict):
+    code: str = Field(pattern=r"^[A-Z0-9]{3,16}$")
+    title: str = Field(min_length=1, max_length=200)
+    date: dt.date | None = None
+    place: str | None = None
+    region: str | None = None
+    description: str | None = None
+    join_mode: Literal["open", "tokens"] = "open"
+    focus_mode: Literal["points", "rank"] = "points"
+    focus_points: int = Field(default=10, ge=1, le=100)
+    min_group_size: int = Field(default=3, ge=1, le=50)
+    units: list[str] | None = None
+    programme: list[ProgrammeSpec] = Field(default_factory=list)
+    focus_areas: list[FocusSpec] = Field(default_factory=list)
+    paradoxes: list[ParadoxSpec] = Field(default_factory=list)
+    drafts: list[DraftSpec] = Field(default_factory=list)
+    rounds: list[RoundSpec] = Field(default_factory=list)
+
+    @field_validator("region")
+    @classmethod
+    def _known_region(cls, value):
+        if value is not None and value not in municipalities().regions:
+            raise ValueError(f"ukendt region '{value}'")
+        return value
+
+
+def default_units(region: str | None) -> list[str]:
+    m = municipalities()
+    base = m.regions[region].units if region in m.regions else m.regions["nordjylland"].units
+    return [*base, *m.user_organisations]
+
+
+# -- seeding ------------------------------------------------------------------------
+def load_event_files(data_dir: Path = DATA_DIR) -> list[EventSpec]:
+    return [load_yaml(p, EventSpec) for p in sorted((data_dir / "events").glob("*.yaml"))]
+
+
+def insert_spec(cur, spec: EventSpec, criteria: tuple[Criterion, ...], is_demo: bool) -> int:
+    event_id = q.insert_event(
+        cur, code=spec.code, title=spec.title, event_date=spec.date, place=spec.place, region=spec.region,
+        description=spec.description, join_mode=spec.join_mode, focus_mode=spec.focus_mode,
+        focus_points=spec.focus_points, min_group_size=spec.min_group_size, is_demo=is_demo)
+    q.replace_programme(cur, event_id, [(p.time, p.title, p.detail) for p in spec.programme])
+    q.replace_units(cur, event_id, spec.units or default_units(spec.region))
+    q.replace_criteria(cur, event_id, criteria)
+    for i, p in enumerate(spec.paradoxes):
+        q.insert_paradox(cur, event_id, i, p.title, p.question, p.left.label, p.left.arguments,
+                         p.right.label, p.right.arguments)
+    for i, f in enumerate(spec.focus_areas):
+        q.insert_focus_area(cur, event_id, i, f.title, f.description)
+    for d in spec.drafts:
+        q.insert_draft(cur, event_id, d.text, d.label, "seed", "approved", d.example)
+    for r in spec.rounds:
+        q.insert_round(cur, event_id, r.kind, r.title)
+    return event_id
+
+
+def seed_demo_events(store: Store, data_dir: Path = DATA_DIR) -> list[str]:
+    """Insert each demo event that is not in the database yet; return the codes added."""
+    specs = load_event_files(data_dir)
+    criteria = default_criteria(data_dir)
+
+    def job(cur):
+        added = []
+        for spec in specs:
+            if q.event_by_code(cur, spec.code) is None:
+                event_id = insert_spec(cur, spec, criteria, True)
+                q.audit(cur, "system", "seed_event", event_id, spec.code)
+                added.append(spec.code)
+        return added
+
+    return store.write(job)

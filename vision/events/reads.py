@@ -1,0 +1,71 @@
+"""Reading events: by code, their rounds, drafts and everything set-up shows, in one snapshot."""
+
+from __future__ import annotations
+
+import re
+
+from vision.errors import NotFoundError
+from vision.model import Event, Round
+from vision.store import Store
+from vision.store import queries as q
+
+CODE_RE = re.compile(r"^[A-Z0-9]{3,16}$")
+
+
+def list_events(store: Store) -> list[Event]:
+    return store.read(q.list_events)
+
+
+def get_event(store: Store, code: str) -> Event:
+    code = (code or "").strip().upper()
+    if not CODE_RE.match(code):
+        raise NotFoundError("Koden '{code}' er ikke en gyldig begivenhedskode.", code=code[:20])
+    event = store.read(lambda cur: q.event_by_code(cur, code))
+    if event is None:
+        raise NotFoundError("Der findes ingen begivenhed med koden '{code}'. Tjek linket eller QR-koden.",
+                            code=code)
+    return event
+
+
+def units(store: Store, event_id: int) -> list[str]:
+    return store.read(lambda cur: q.units(cur, event_id))
+
+
+def rounds(store: Store, event_id: int) -> list[Round]:
+    return store.read(lambda cur: q.rounds(cur, event_id))
+
+
+def open_rounds(store: Store, event_id: int) -> list[Round]:
+    return [r for r in rounds(store, event_id) if r.is_open]
+
+
+def shown(event_rounds: list[Round], approved_drafts: list) -> dict[str, list[int]]:
+    """What a participant's page shows of an event: its open rounds and approved drafts, by id."""
+    return {"rounds": sorted(r.id for r in event_rounds if r.is_open), "drafts": sorted(d.id for d in approved_drafts)}
+
+
+def shown_to_participants(store: Store, event_id: int) -> dict[str, list[int]]:
+    """:func:`shown`, read now (one snapshot)."""
+    return store.read(lambda cur: shown(q.rounds(cur, event_id), q.drafts(cur, event_id)))
+
+
+def drafts(store: Store, event_id: int, statuses: tuple[str, ...] = ("approved",)):
+    return store.read(lambda cur: q.drafts(cur, event_id, statuses))
+
+
+
+def event_content(store: Store, event_id: int) -> dict:
+    """Everything a page needs to show an event, in one snapshot."""
+    def read(cur):
+        return {
+            "event": q.event_by_id(cur, event_id),
+            "programme": q.programme(cur, event_id),
+            "units": q.units(cur, event_id),
+            "criteria": q.criteria(cur, event_id),
+            "paradoxes": q.paradoxes(cur, event_id),
+            "focus_areas": q.focus_areas(cur, event_id),
+            "rounds": q.rounds(cur, event_id),
+            "drafts": q.drafts(cur, event_id, ("approved", "pending", "hidden")),
+        }
+
+    return store.read(read)
