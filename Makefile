@@ -35,7 +35,7 @@ init: install secrets/cookie.key
 run: init
 	@if [ ! -f secrets/credentials.yaml ]; then \
 	  echo "No logins yet. Create the first admin with: make user USERNAME=yourname ROLE=admin"; fi
-	@echo "Visionsdag serves on http://$$(hostname -I 2>/dev/null | awk '{print $$1}' || echo localhost):$(PORT)/ (phones on the same network) and http://localhost:$(PORT)/"
+	@echo "Visionsdag serves on $(if $(filter 0.0.0.0 ::,$(HOST)),http://$$(hostname -I 2>/dev/null | awk '{print $$1}' || echo localhost):$(PORT)/ (phones on the same network) and http://localhost:$(PORT)/,$(if $(filter 127.0.0.1 localhost ::1,$(HOST)),http://localhost:$(PORT)/ (this computer only),http://$(HOST):$(PORT)/))"
 	$(PY) -m vision.serve --server.port $(PORT) --server.address $(HOST)
 
 # Create or replace a login: make user USERNAME=anna ROLE=organiser (asks for the password).

@@ -4,7 +4,8 @@
   participant page only, with no menu and no other page's name.
 * Anyone else sees the public pages (home, timeline, governance map) and the login.
 * Logged-in organisers, secretariat staff and admins see their pages too. A page
-  that is not in this visitor's list does not exist for them, also by URL.
+  that is not in this visitor's list does not run for them, also by URL: its address
+  shows a Danish prompt to log in instead (``gate``), not "Page not found".
 
 URL paths are the page files' names: Streamlit's first message to a browser lists
 the files in pages/, and a path that is not among them shows "Page not found".
@@ -16,7 +17,7 @@ import streamlit as st
 
 from vision import config
 from vision.i18n import LANGUAGES
-from vision.ui.auth import has_role
+from vision.ui.auth import has_role, require_role
 from vision.ui.i18n import _, current_language
 
 st.set_page_config(page_title="Visionsdag", page_icon=":material/how_to_vote:", layout="centered",
@@ -56,10 +57,17 @@ else:
         staff.append(st.Page("pages/review.py", title=_("Analyse og eksport"), icon=":material/analytics:"))
     if has_role("admin"):
         staff.append(st.Page("pages/admin.py", title=_("Brugere og data"), icon=":material/group:"))
+    # A staff page this visitor may not see keeps its address, but only shows why and where
+    # to log in (require_role stops the run); the page itself is never run for them.
+    gates = [st.Page(lambda role=role: require_role(role), title=_("Log ind"), icon=":material/lock:",
+                     url_path=path)
+             for path, role in (("control", "organiser"), ("projector", "organiser"), ("setup", "organiser"),
+                                ("review", "secretariat"), ("admin", "admin"))
+             if path not in {p.url_path for p in staff}]
     account = st.Page("pages/account.py", title=_("Log ud") if st.session_state.get("role") else _("Log ind"),
                       icon=":material/key:")
     pages = public + staff + [account]
-    current = st.navigation(pages, position="hidden")
+    current = st.navigation(pages + gates, position="hidden")
     if current.url_path != "projector":
         with st.sidebar:
             st.markdown(f"### {_('Visionsdag')}")

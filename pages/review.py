@@ -13,6 +13,7 @@ from vision.ui.auth import require_role
 from vision.ui.i18n import _
 from vision.ui.pick import choose_event
 from vision.ui.runtime import get_results_cache, get_store, show_error
+from vision.ui.text import md_literal
 
 st.set_page_config(page_title=_("Analyse og eksport"), layout="wide")
 require_role("secretariat")
@@ -99,7 +100,7 @@ with tabs[0]:
                       "Kan skilles fra det næste"]])
         st.subheader(_("Kriterierne pr. forslag"))
         for i, d in enumerate(rev.drafts):
-            with st.expander(f"{d.name} – " + (SUPPRESSED if d.suppressed else
+            with st.expander(f"{md_literal(d.name)} – " + (SUPPRESSED if d.suppressed else
                                                _("{n} svar, gennemsnit {m}").format(
                                                    n=d.respondents, m=charts._comma(d.mean))), expanded=i == 0):
                 st.text(d.text)   # a table's draft is user text: never markdown or HTML
@@ -218,7 +219,7 @@ with tabs[5]:
         st.info(_("Ingen af denne begivenheds forslag er scoret med samme ordlyd i en anden begivenhed."))
     for draft_id, items in matches.items():
         d = next((x for x in rev.drafts if x.draft_id == draft_id), None)
-        st.markdown(f"**{d.name if d else draft_id}**")
+        st.markdown(f"**{md_literal(d.name) if d else draft_id}**")
         series = [(f"{m.event_code} ({m.event_date or '–'})", m.criterion_means) for m in items if not m.suppressed]
         a, b = st.columns(2)
         if len(series) >= 1:

@@ -15,11 +15,7 @@ from vision.ui.auth import require_role
 from vision.ui.i18n import _
 from vision.ui.pick import choose_event, join_url
 from vision.ui.runtime import get_results_cache, get_store, show_error
-
-
-def _md_literal(text: str) -> str:
-    """An organiser's label shown literally inside markdown (no links, no markup)."""
-    return "".join("\\" + ch if ch in "\\`*_{}[]()<>#+-.!|~$" else ch for ch in text)
+from vision.ui.text import md_literal
 
 
 st.set_page_config(layout="wide")  # wide tables for set-up work on a laptop
@@ -309,7 +305,7 @@ with tabs[6]:
     for i, d in enumerate(drafts):
         with st.container(border=True):
             top = st.columns([7, 2])
-            top[0].markdown(f"**{i + 1}.** " + (f"*{_md_literal(d.label)}*" if d.label else ""))
+            top[0].markdown(f"**{i + 1}.** " + (f"*{md_literal(d.label)}*" if d.label else ""))
             top[0].text(d.text)
             top[1].markdown(STATUS_LABELS[d.status] + (" · " + _("eksempel") if d.is_example else ""))
             b = st.columns(5)

@@ -10,6 +10,7 @@ every value at once.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 
 import streamlit as st
@@ -22,7 +23,9 @@ from vision.texts import ELEMENTS, readability
 from vision.ui import style
 from vision.ui.i18n import _, current_language
 from vision.ui.runtime import client_id, get_store, show_error
+from vision.ui.points import points_total
 from vision.ui.scoring import scoring_form
+from vision.ui.text import md_literal
 from vision.ui.watch import watch
 
 RECENTLY_CLOSED = timedelta(minutes=10)
@@ -34,7 +37,7 @@ token = (st.query_params.get("t") or "").strip()
 
 
 def join_screen(event) -> None:
-    st.title(event.title)
+    st.title(md_literal(event.title), anchor=False)
     facts = " · ".join(x for x in (event.event_date.strftime("%d.%m.%Y") if event.event_date else None,
                                    event.place) if x)
     if facts:
@@ -48,7 +51,8 @@ def join_screen(event) -> None:
     with st.form("join"):
         grp = st.radio(_("Jeg deltager som"), list(GROUPS), index=None,
                        format_func=lambda g: _(GROUPS[g]))
-        unit = st.selectbox(_("Kommune eller organisation"), units, index=None,
+        # required: no "Clear value" button one Tab after the choice, where Enter empties it silently.
+        unit = st.selectbox(_("Kommune eller organisation"), units, index=None, required=True,
                             placeholder=_("Vælg fra listen"))
         go = st.form_submit_button(_("Deltag"), type="primary", width="stretch")
     if go:
@@ -68,7 +72,7 @@ def join_screen(event) -> None:
 
 
 def header(event, participant) -> None:
-    st.title(event.title)
+    st.title(md_literal(event.title), anchor=False)
     st.caption(_("Du deltager som {grp} · {unit}. Ingen kan se, hvad netop du svarer.").format(
         grp=_(GROUPS[participant.grp]), unit=participant.unit or "–"))
 
@@ -79,31 +83,31 @@ def scoring_round(event, participant, rnd, content, mine) -> None:
     if not drafts:
         st.info(_("Der er endnu ingen forslag at vurdere."))
         return
-    st.write(_("Giv hvert forslag en score fra 1 (slet ikke) til 5 (i høj grad) for hvert kriterium. "
-               "Du kan ændre dine svar, indtil runden lukker."))
+    if rnd.is_open:
+        st.write(_("Giv hvert forslag en score fra 1 (slet ikke) til 5 (i høj grad) for hvert kriterium. "
+                   "Du kan ændre dine svar, indtil runden lukker."))
     shown = events.shown(content["rounds"], drafts)
     for i, draft in enumerate(drafts, start=1):
-        title = _("Forslag {n}").format(n=i) + (f" · {escape_md(draft.label)}" if draft.label else "")
+        title = _("Forslag {n}").format(n=i) + (f" · {md_literal(draft.label)}" if draft.label else "")
         with st.container(border=True, key=f"draft{rnd.id}_{draft.id}"):
             st.markdown(f"**{title}**")
-            st.markdown(f"### {escape_md(draft.text)}")
+            # The draft's words, larger (vision.ui.style), but not a heading: no anchor link, no
+            # extra tab stop, and a screen reader's list of headings stays the page's own.
+            with st.container(key=f"drafttext{rnd.id}_{draft.id}"):
+                st.markdown(md_literal(draft.text))
             scoring_form(code=code, token=token, lang=current_language(), round_id=rnd.id, draft=draft, number=i,
-                         criteria=criteria, shown=shown,
+                         criteria=criteria, shown=shown, closed=not rnd.is_open,
                          saved=mine["ballots"].get(draft.id, {"scores": {}, "comment": None, "saved_at": None}))
 
 
 @st.cache_data(ttl=1.0, show_spinner=False, max_entries=64)
-def event_content(event_id: int) -> dict:
+def event_content(event_id: int, shown_now: str) -> dict:
     """The event's rounds, drafts, criteria, paradoxes and focus areas, read at most once a
     second for all phones (eight queries that are the same for everyone in the hall).
-    What may be saved is still decided by the save itself, inside its transaction."""
+    ``shown_now`` is what the phones' question answers now (``api.shown``): when it changes,
+    the next run reads afresh, so a phone that learnt of a change draws it at once instead
+    of a copy from before. What may be saved is still decided by the save itself."""
     return events.event_content(store, event_id)
-
-
-def escape_md(text: str) -> str:
-    """Show user text literally: no markdown, no HTML."""
-    specials = "\\`*_{}[]()<>#+-.!|~$"
-    return "".join("\\" + ch if ch in specials else ch for ch in text)
 
 
 def save_then_rerun(receipt_key: str, save, *args) -> None:
@@ -127,31 +131,55 @@ def show_receipt(receipt_key: str, message: str) -> None:
 
 def paradox_round(event, participant, rnd, content, mine) -> None:
     saved = mine["paradoxes"]
-    st.write(_("Hvor skal balancen ligge? Træk mod den side, du vægter højest. Midten betyder lige meget "
-               "af begge."))
+    if rnd.is_open:
+        st.write(_("Hvor skal balancen ligge? Træk mod den side, du vægter højest. Midten betyder lige meget "
+                   "af begge."))
     for p in content["paradoxes"]:
         with st.container(border=True):
-            st.markdown(f"### {escape_md(p.title)}")
+            st.subheader(md_literal(p.title), anchor=False)
             if p.question:
-                st.caption(p.question)
+                st.caption(md_literal(p.question))
             left, right = st.columns(2)
             with left:
-                st.markdown(f"**← {escape_md(p.left_label)}**")
+                st.markdown(f"**← {md_literal(p.left_label)}**")
                 for a in p.left_args:
-                    st.markdown(f"- {escape_md(a)}")
+                    st.markdown(f"- {md_literal(a)}")
             with right:
-                st.markdown(f"**{escape_md(p.right_label)} →**")
+                st.markdown(f"**{md_literal(p.right_label)} →**")
                 for a in p.right_args:
-                    st.markdown(f"- {escape_md(a)}")
-            key = f"p{rnd.id}_{p.id}"
-            st.slider(_("Din placering"), -100, 100, value=int(saved.get(p.id, 0)), step=5, key=key,
-                      on_change="ignore", bind="query-params",
-                      help=_("-100 = helt {left}; 100 = helt {right}").format(left=p.left_label, right=p.right_label))
-            st.caption((":material/check_circle: " + _("gemt: {v}").format(v=saved[p.id])) if p.id in saved else (":material/radio_button_unchecked: " + _("ikke besvaret")))
+                    st.markdown(f"- {md_literal(a)}")
+            # Each slider is named by its paradox, so a screen reader tells them apart.
+            st.slider(_("Din placering: {name}").format(name=md_literal(p.title)), -100, 100,
+                      value=int(saved.get(p.id, 0)), step=5, key=f"p{rnd.id}_{p.id}", on_change="ignore",
+                      bind="query-params", disabled=not rnd.is_open,
+                      help=_("-100 = helt {left}; 100 = helt {right}").format(left=md_literal(p.left_label),
+                                                                              right=md_literal(p.right_label)))
+            st.caption((":material/check_circle: " + _("gemt: {v}").format(v=saved[p.id])) if p.id in saved
+                       else (":material/radio_button_unchecked: " + _("ikke besvaret")))
+    if not rnd.is_open:
+        return
     if st.button(_("Gem mine placeringer"), key=f"savep{rnd.id}", type="primary", width="stretch"):
         values = {p.id: st.session_state.get(f"p{rnd.id}_{p.id}", 0) for p in content["paradoxes"]}
-        save_then_rerun(f"receiptp{rnd.id}", ballots.save_paradoxes, participant, token, rnd.id, values)
+        if middle_confirmed(rnd, content["paradoxes"], saved, values):
+            save_then_rerun(f"receiptp{rnd.id}", ballots.save_paradoxes, participant, token, rnd.id, values)
     show_receipt(f"receiptp{rnd.id}", "Gemt kl. {time}: {n} placeringer. Du kan ændre dem, indtil runden lukker.")
+
+
+def middle_confirmed(rnd, paradoxes, saved: dict, values: dict) -> bool:
+    """A slider starts in the middle, so a paradox never placed and still at 0 may be one the
+    participant skipped. Saving it as 0 needs a second press after being told which; a
+    paradox placed before, or moved, saves at once."""
+    unmoved = sorted(p.id for p in paradoxes if p.id not in saved and values.get(p.id, 0) == 0)
+    key = f"middle{rnd.id}"
+    if not unmoved or st.session_state.get(key) == unmoved:
+        st.session_state.pop(key, None)
+        return True
+    st.session_state[key] = unmoved
+    names = ", ".join(f"»{md_literal(p.title)}«" for p in paradoxes if p.id in unmoved)
+    st.warning(_("Intet gemt endnu: du har ikke flyttet markøren ved {names}. Flyt den til din placering. "
+                 "Vil du stå i midten (lige meget af begge), så tryk på »Gem mine placeringer« igen.").format(
+                     names=names), icon=":material/touch_app:")
+    return False
 
 
 def focus_round(event, participant, rnd, content, mine) -> None:
@@ -162,17 +190,20 @@ def focus_round(event, participant, rnd, content, mine) -> None:
         st.write(_("Fordel {p} point mellem fokusområderne: flest point til det vigtigste.").format(
             p=event.focus_points))
         for f in areas:
-            st.number_input(f.title, min_value=0, max_value=event.focus_points, step=1,
+            st.number_input(md_literal(f.title), min_value=0, max_value=event.focus_points, step=1,
                             value=int(saved.get(f.id, 0)), key=f"f{rnd.id}_{f.id}", on_change="ignore",
-                            bind="query-params")
+                            bind="query-params", disabled=not rnd.is_open)
+        points_total(key=f"total{rnd.id}", inputs=f"f{rnd.id}_", points=event.focus_points)
     else:
         st.write(_("Giv fokusområderne en rækkefølge: 1 er det vigtigste."))
         for f in areas:
-            st.selectbox(f.title, list(range(1, n + 1)), key=f"f{rnd.id}_{f.id}", on_change="ignore",
+            st.selectbox(md_literal(f.title), list(range(1, n + 1)), key=f"f{rnd.id}_{f.id}", on_change="ignore",
                          index=(saved[f.id] - 1) if f.id in saved else None, placeholder=_("Vælg plads"),
-                         bind="query-params")
+                         bind="query-params", disabled=not rnd.is_open)
     if saved:
         st.caption(":material/check_circle: " + _("Din prioritering er gemt."))
+    if not rnd.is_open:
+        return
     if st.button(_("Gem min prioritering"), key=f"savef{rnd.id}", type="primary", width="stretch"):
         values = {f.id: st.session_state.get(f"f{rnd.id}_{f.id}") for f in areas}
         if any(v is None for v in values.values()):
@@ -183,24 +214,29 @@ def focus_round(event, participant, rnd, content, mine) -> None:
 
 
 def drafting_round(event, participant, rnd, content, mine) -> None:
-    st.write(_("Bordformanden indsender bordets forslag til et visions statement. Forslaget vises, når "
-               "arrangøren har godkendt det."))
+    if rnd.is_open:
+        st.write(_("Bordformanden indsender bordets forslag til et visions statement. Forslaget vises, når "
+                   "arrangøren har godkendt det."))
     st.markdown(_("**Et godt visions statement siger:**"))
     cols = st.columns(2)
     for i, (name, hint) in enumerate(ELEMENTS):
         cols[i % 2].checkbox(f"{name} – {_(hint)}", key=f"el{rnd.id}_{i}", on_change="ignore")
     pending = [d for d in mine["drafts"] if d.status == "pending"]
     text = st.text_area(_("Bordets forslag"), value=pending[-1].text if pending else "",
-                        max_chars=DRAFT_MAX_CHARS, key=f"draft{rnd.id}", on_change="ignore", height=140)
+                        max_chars=DRAFT_MAX_CHARS, key=f"draft{rnd.id}", on_change="ignore", height=140,
+                        disabled=not rnd.is_open)
     r = readability(text or "")
     if r.words:
         st.caption(_("{w} ord · LIX {lix} ({level}). Korte visioner huskes bedst: \"Alle borgere skal kunne "
                      "se et træ\".").format(w=r.words, lix=r.lix, level=_(r.level)))
-    if st.button(_("Indsend bordets forslag"), key=f"saved{rnd.id}", type="primary", width="stretch"):
-        save_then_rerun(f"receiptd{rnd.id}", ballots.submit_draft, participant, token, rnd.id, text)
-    if st.session_state.get(f"receiptd{rnd.id}") or pending:
-        st.success(_("Forslaget er indsendt og venter på arrangørens godkendelse. Du kan rette det, indtil "
+    if rnd.is_open:
+        if st.button(_("Indsend bordets forslag"), key=f"saved{rnd.id}", type="primary", width="stretch"):
+            save_then_rerun(f"receiptd{rnd.id}", ballots.submit_draft, participant, token, rnd.id, text)
+        if st.session_state.get(f"receiptd{rnd.id}") or pending:
+            st.success(_("Forslaget er indsendt og venter på arrangørens godkendelse. Du kan rette det, indtil "
                          "runden lukker."), icon=":material/check_circle:")
+    elif pending:
+        st.info(_("Forslaget er indsendt og venter på arrangørens godkendelse."), icon=":material/schedule:")
     approved = [d for d in mine["drafts"] if d.status == "approved"]
     if approved:
         st.info(_("{n} af bordets forslag er godkendt og kan nu vurderes.").format(n=len(approved)))
@@ -209,14 +245,18 @@ def drafting_round(event, participant, rnd, content, mine) -> None:
 RENDER = {"scoring": scoring_round, "paradox": paradox_round, "focus": focus_round, "drafting": drafting_round}
 
 
-WAIT_SECONDS = 3
+ASK_SECONDS = 2
 
 
-def wait_for_round(open_rounds: list) -> None:
-    """While no round is open, the phone asks every few seconds which rounds are open
-    (``vision.api``, answered from memory) and the page runs again when one opens."""
-    watch(key="wait", url=api.ROUNDS_PATH, body={"e": code, "t": token, "lang": current_language()},
-          state=sorted(r.id for r in open_rounds), every=WAIT_SECONDS)
+def follow_the_organiser(content: dict) -> None:
+    """Waiting or in a round, the phone asks every few seconds what its page should show
+    (``vision.api``: the open rounds and the approved drafts, answered from memory) and
+    the page runs again only when that differs from what it was drawn with: a round opens
+    or closes, a draft is approved or hidden. Unsaved answers stay: a draft's scores in
+    the tab (``vision.ui.scoring``), the other answers in the page address."""
+    approved = [d for d in content["drafts"] if d.status == "approved"]
+    watch(key="rounds", url=api.ROUNDS_PATH, body={"e": code, "t": token, "lang": current_language()},
+          state=events.shown(content["rounds"], approved), every=ASK_SECONDS)
 
 
 def language_switch() -> None:
@@ -245,26 +285,26 @@ def main() -> None:
         show_error(err)
         return
     header(event, participant)
-    content = event_content(event.id)
+    content = event_content(event.id, json.dumps(api.shown(store, event.id), sort_keys=True))
     now = datetime.now()
     open_rounds = [r for r in content["rounds"] if r.is_open]
-    # A round closed in the last minutes stays on screen: a phone that still shows it
-    # and presses "Gem" is told that the round closed, instead of losing the answer silently.
+    # A round closed in the last minutes stays on screen, locked, with what the phone had
+    # chosen still shown: nothing unsaved disappears, and the notice says it no longer counts.
     just_closed = [r for r in content["rounds"] if r.status == "closed" and r.closed_at
                    and now - r.closed_at < RECENTLY_CLOSED]
     if not open_rounds:
         st.info(_("Ingen runde er åben lige nu. Siden skifter af sig selv, når arrangøren åbner den næste."),
                 icon=":material/hourglass_empty:")
-        wait_for_round(open_rounds)
+    follow_the_organiser(content)
     for rnd in open_rounds + just_closed:
-        st.header(rnd.title)
-        if not rnd.is_open:
-            st.warning(_("Runden lukkede kl. {time}. Dine gemte svar tæller med; nye svar gemmes ikke.").format(
-                time=rnd.closed_at.strftime("%H:%M")), icon=":material/lock:")
-        mine = ballots.my_answers(store, participant, rnd.id)
-        RENDER[rnd.kind](event, participant, rnd, content, mine)
-    if open_rounds:
-        st.caption(_("Tryk på Gem for at sende dine svar. Ændrer arrangøren runden, ser du det næste gang, "
-                     "du gemmer, eller når du genindlæser siden."))
+        with st.container(key=f"round{rnd.id}"):
+            st.header(md_literal(rnd.title), anchor=False)
+            if not rnd.is_open:
+                st.warning(_("Runden lukkede kl. {time}. Dine gemte svar tæller med. Det, du ikke nåede at "
+                             "gemme, står her stadig, men kan ikke gemmes længere.").format(
+                    time=rnd.closed_at.strftime("%H:%M")), icon=":material/lock:")
+            mine = ballots.my_answers(store, participant, rnd.id)
+            RENDER[rnd.kind](event, participant, rnd, content, mine)
+
 
 main()

@@ -1,7 +1,7 @@
 """Plain HTTP requests beside the pages, for what hundreds of screens do at once.
 
 * ``POST /api/ballot``: a phone saves a draft's scores.
-* ``POST /api/rounds``: a waiting phone asks which rounds are open.
+* ``POST /api/rounds``: a phone asks what its page should show (open rounds, approved drafts).
 * ``POST /api/screen``: a projector asks whether there is anything new to draw.
 
 The save first:
@@ -127,7 +127,7 @@ def _status(err: UserError) -> int:
 
 def shown(store: Store, event_id: int) -> dict:
     """What a phone's page shows of the event: its open rounds and approved drafts, read
-    at most once a second for all phones. A page that shows something else reloads."""
+    at most twice a second for all phones. A page that shows something else reloads."""
     return _SHOWN.get(store, event_id)
 
 
@@ -162,7 +162,7 @@ class _ShownCache:
             self._entries.clear()
 
 
-_SHOWN = _ShownCache()
+_SHOWN = _ShownCache(ttl=0.5)   # a phone learns of a change at most half a second after it (plus its 2 s)
 
 
 def _store_or_busy(get_store: Callable[[], Store], lang: str) -> Store | JSONResponse:
@@ -216,8 +216,10 @@ def ballot_route(get_store: Callable[[], Store]) -> Route:
 
 
 def rounds_route(get_store: Callable[[], Store]) -> Route:
-    """A waiting phone's question: which rounds are open now? ``{"state": [round ids]}``,
-    or the refusal (a revoked or unknown token) the page would show."""
+    """A phone's question, waiting or in a round: what should the page show now?
+    ``{"state": {"rounds": [open round ids], "drafts": [approved draft ids]}}`` (``events.shown``),
+    or the refusal (a revoked or unknown token) the page would show. Answered from memory:
+    the phone as the page recognised it, and the event's answer read at most twice a second."""
 
     async def ask(request: Request) -> JSONResponse:
         try:
@@ -231,8 +233,7 @@ def rounds_route(get_store: Callable[[], Store]) -> Route:
             participant = await _phone(request, store, question["code"], question["token"])
         except UserError as err:
             return JSONResponse({"error": err.text(question["lang"])}, status_code=_status(err))
-        shown_now = await _shown_now(store, participant.event_id)
-        return JSONResponse({"state": shown_now["rounds"]})
+        return JSONResponse({"state": await _shown_now(store, participant.event_id)})
 
     return Route(ROUNDS_PATH, ask, methods=["POST"])
 

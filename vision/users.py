@@ -107,7 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     a.add_argument("--role", choices=ROLES, required=True)
     a.add_argument("--name")
     a.add_argument("--email")
-    a.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    a.add_argument("--password-stdin", action="store_true",
+                   help="read the password from the first line of standard input (also when it is piped)")
     r = sub.add_parser("remove", help="remove a user")
     r.add_argument("username")
     sub.add_parser("list", help="list users")
@@ -115,8 +116,10 @@ def main(argv: list[str] | None = None) -> int:
     path = args.file or config.load().credentials_path
     try:
         if args.cmd == "add":
-            if args.password_stdin:
-                password = sys.stdin.readline().rstrip("\n")
+            if args.password_stdin or not sys.stdin.isatty():
+                # Piped in (``printf '%s\n' "$PW" | make user ...``): one line, no prompt, and no
+                # warning that the password may be echoed (nothing is shown).
+                password = sys.stdin.readline().rstrip("\r\n")
             else:
                 password = getpass.getpass("Adgangskode: ")
                 if getpass.getpass("Gentag adgangskode: ") != password:

@@ -39,6 +39,10 @@ CSS = """
                background: var(--st-background-color, #fff); }
 .vd-opt input:checked + span { background: var(--st-primary-color, #0b5394); color: #fff; font-weight: 600; }
 .vd-opt input:focus-visible + span { outline: 3px solid var(--st-primary-color, #0b5394); outline-offset: -3px; }
+/* On the chosen option the background is the primary colour: the ring is white inside a dark edge. */
+.vd-opt input:checked:focus-visible + span { outline: 3px solid #fff; outline-offset: -6px;
+                                              box-shadow: inset 0 0 0 6px var(--st-text-color, #31333f); }
+.vd-opt input:disabled { cursor: not-allowed; }
 .vd-q { margin: 0.3rem 0 0 0; font-size: 0.85rem; opacity: 0.75; }
 .vd-comment-label { display: block; font-size: 0.9rem; margin: 0.3rem 0 0.25rem 0; }
 .vd-comment { box-sizing: border-box; width: 100%; min-height: 4.5rem; font: inherit; color: inherit;
@@ -161,7 +165,9 @@ export default function (component) {
     const d = state.data;
     const total = d.criteria.length;
     count.textContent = `${area.value.length}/${d.max_comment}`;
-    button.disabled = state.sending;
+    button.disabled = state.sending || Boolean(d.closed);
+    button.hidden = Boolean(d.closed);
+    root.querySelectorAll("input, textarea").forEach((input) => { input.disabled = Boolean(d.closed); });
     button.textContent = state.sending ? T.saving : fill(T.save, { n: d.n });
     if (state.error) {
       status.dataset.kind = "error"; status.textContent = state.error; return;
@@ -171,8 +177,14 @@ export default function (component) {
       status.textContent = fill(T.receipt, { time: state.receipt.time, n: state.receipt.count, total });
       return;
     }
-    status.dataset.kind = "note";
     const answered = Object.keys(state.saved).length;
+    if (d.closed) {             // the round closed: the choices stay on screen, but nothing more is saved
+      status.dataset.kind = changed() ? "error" : "note";
+      status.textContent = changed() ? T.closed_unsaved
+        : (answered ? fill(T.saved, { time: state.savedTime || "", n: answered, total }) : T.not_answered);
+      return;
+    }
+    status.dataset.kind = "note";
     if (!answered) {
       status.textContent = Object.keys(state.current).length ? T.not_saved : T.not_answered;
     } else if (changed()) {
@@ -235,6 +247,7 @@ TEXTS = {
     "changed": N_("ændret siden gemt"),
     "not_saved": N_("ikke gemt endnu"),
     "not_answered": N_("ikke besvaret"),
+    "closed_unsaved": N_("Runden er lukket: dine valg her blev ikke gemt og tæller ikke med."),
     "comment": N_("Kommentar (valgfri)"),
     "offline": N_("Ikke gemt: telefonen fik ikke forbindelse til serveren. Dine svar står her endnu; prøv igen om "
                   "lidt."),
@@ -243,10 +256,11 @@ TEXTS = {
 
 
 def scoring_form(*, code: str, token: str, lang: str, round_id: int, draft: Draft, number: int,
-                 criteria: list[Criterion], saved: dict, shown: dict) -> None:
+                 criteria: list[Criterion], saved: dict, shown: dict, closed: bool = False) -> None:
     """Mount the form of the page's ``number``-th draft. ``saved`` is what the database holds
     for this phone (``my_answers``: ``scores`` by criterion, 1-5 or None for "Ved ikke",
-    ``comment``, ``saved_at``); ``shown`` is ``events.shown`` as the page was built."""
+    ``comment``, ``saved_at``); ``shown`` is ``events.shown`` as the page was built. A ``closed``
+    round's form keeps the phone's choices on screen, locked, and says whether they were saved."""
     _form(key=f"form{round_id}_{draft.id}", data={
         "url": PATH, "e": code, "t": token, "lang": lang, "round": round_id, "draft": draft.id, "n": number,
         "criteria": [{"key": c.key, "label": gettext(c.label, lang), "question": gettext(c.question, lang)}
@@ -255,4 +269,5 @@ def scoring_form(*, code: str, token: str, lang: str, round_id: int, draft: Draf
         "saved": {"scores": saved["scores"], "comment": saved["comment"] or "",
                   "time": saved["saved_at"].strftime("%H:%M") if saved["saved_at"] else None},
         "shown": shown, "texts": {k: gettext(v, lang) for k, v in TEXTS.items()}, "max_comment": COMMENT_MAX_CHARS,
+        "closed": closed,
     }, on_reload_change=_reload)

@@ -17,6 +17,10 @@ div[data-testid="stRadio"] label {min-height: 40px; align-items: center; font-si
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {color: #374151 !important; opacity: 1 !important;}
 /* A watch (vision.ui.watch) draws nothing and takes no room. */
 [class*="st-key-watch-"] {display: none !important;}
+/* A draft's words on the phone: large, but a paragraph, not a heading (pages/vote.py). */
+[class*="st-key-drafttext"] p {font-size: 1.3rem; font-weight: 600; line-height: 1.35;}
+/* Long words and addresses wrap instead of pushing the page sideways at 320 px. */
+[data-testid="stMarkdownContainer"] p, [data-testid="stWidgetLabel"] p {overflow-wrap: anywhere;}
 @media (max-width: 640px) {
   h1 {font-size: 1.75rem !important; line-height: 1.2 !important;}
   h2 {font-size: 1.4rem !important;}

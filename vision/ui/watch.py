@@ -24,6 +24,9 @@ export default function (component) {
   // One watch per key in the tab: a new run's watch replaces the last one.
   const watches = (window.__visionsdagWatches = window.__visionsdagWatches || new Map());
   if (watches.has(data.id)) watches.get(data.id)();
+  // When this key last asked: a run of the page (which mounts the watch anew) keeps the
+  // rhythm instead of starting the interval again, so a page that runs often still asks.
+  const asked = (window.__visionsdagAsked = window.__visionsdagAsked || new Map());
   const drawn = JSON.stringify(data.state);
   let stopped = false, timer = null, failures = 0, askedAt = 0, busy = false;
 
@@ -45,6 +48,7 @@ export default function (component) {
     if (stopped || busy) return;
     if (document.hidden) return;            // asked again on visibilitychange
     busy = true;
+    asked.set(data.id, Date.now());
     try {
       const response = await fetch(data.url, {
         method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(data.body),
@@ -78,7 +82,7 @@ export default function (component) {
     if (watches.get(data.id) === stop) watches.delete(data.id);
   };
   watches.set(data.id, stop);
-  schedule(every());
+  schedule(Math.max(0, every() - (Date.now() - (asked.get(data.id) || Date.now()))));
   return stop;
 }
 """

@@ -1,0 +1,34 @@
+"""User text shown exactly as typed inside Streamlit's markdown (``st.markdown``, widget
+and expander labels).
+
+Streamlit's markdown is GitHub-flavoured: besides ``*``, ``_``, ``#`` and friends it turns
+bare web addresses (``http://…``, ``www.…``) and e-mail addresses into live links, even
+when their punctuation is backslash-escaped (the escape then ends up inside the link as
+``%5C``), and it reads ``:name:`` as an emoji or a Streamlit directive. :func:`md_literal`
+escapes every ASCII punctuation character (CommonMark allows that for all of them, and the
+reader sees none of the backslashes) and breaks the three autolink patterns with an
+invisible WORD JOINER (U+2060), so a participant's or organiser's text never becomes a
+link, markup or an icon.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+
+WORD_JOINER = "\u2060"
+
+_PUNCTUATION = frozenset(string.punctuation)
+# Where GitHub's autolinking starts: a scheme's "://", "www." at a word's start, and "@"
+# (e-mail, and "mailto:"/"xmpp:" addresses). The joiner goes in before the punctuation.
+_AUTOLINK = re.compile(r"(?<=[A-Za-z0-9])(?=\\:\\/\\/)|(?i:(?<=\bwww))(?=\\\.)|(?=\\@)")
+
+
+def md_literal(text: str | None) -> str:
+    """``text`` as markdown that renders as exactly the same characters: no markup, no
+    link, no emoji. A line break stays a line break."""
+    if not text:
+        return ""
+    escaped = "".join("\\" + ch if ch in _PUNCTUATION else ch for ch in text)
+    escaped = _AUTOLINK.sub(WORD_JOINER, escaped)
+    return escaped.replace("\r\n", "\n").replace("\n", "  \n")
