@@ -123,9 +123,12 @@ def caddyfile(*, upstream: str, www: Path, storage: Path, port: int = 8501, doma
         tls_line = ""
     if bind and bind not in ("0.0.0.0", "::", ""):
         tls_line += f"\n\tbind {bind}"
-    text = render(TEMPLATE.read_text(), STORAGE=str(storage), GLOBAL="\n".join(glob), SITE=site,
+    template = TEMPLATE.read_text()
+    for name, value in (("GLOBAL", glob), ("TLS", tls_line)):
+        if not value:           # a setting left out leaves no blank line
+            template = re.sub(r"\n[ \t]*\{\{" + name + r"\}\}[ \t]*(?=\n)", "", template)
+    return render(template, STORAGE=str(storage), GLOBAL="\n".join(glob), SITE=site,
                   TLS=tls_line, WWW=str(www), UPSTREAM=upstream)
-    return re.sub(r"\{\n(\s*\n)+", "{\n", text)      # no blank line where a setting was left out
 
 
 def public_url(domain: str, https_port: int | None = None) -> str:
