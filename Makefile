@@ -5,9 +5,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 HOST ?= 0.0.0.0
+# A public name for the real day: HTTPS on 443 with an ACME certificate (README: Running the day for real).
+DOMAIN ?=
 export VISIONSDAG_DB ?= data/visionsdag.duckdb
 
-.PHONY: run test install install-dev init chromium user backup bench archive-bench screenshots clean
+.PHONY: run proxy bench-door test install install-dev init chromium user backup bench archive-bench screenshots clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -32,11 +34,22 @@ secrets/cookie.key:
 init: install secrets/cookie.key
 	$(PY) -m vision.manage init
 
-run: init
+# The app behind Caddy (vision/door.py, deploy/Caddyfile.template); without Caddy, the app alone.
+run: init proxy
 	@if [ ! -f secrets/credentials.yaml ]; then \
 	  echo "No logins yet. Create the first admin with: make user USERNAME=yourname ROLE=admin"; fi
-	@echo "Visionsdag serves on $(if $(filter 0.0.0.0 ::,$(HOST)),http://$$(hostname -I 2>/dev/null | awk '{print $$1}' || echo localhost):$(PORT)/ (phones on the same network) and http://localhost:$(PORT)/,$(if $(filter 127.0.0.1 localhost ::1,$(HOST)),http://localhost:$(PORT)/ (this computer only),http://$(HOST):$(PORT)/))"
-	$(PY) -m vision.serve --server.port $(PORT) --server.address $(HOST)
+	$(PY) -m vision.door --port $(PORT) --host $(HOST) $(if $(DOMAIN),--domain $(DOMAIN))
+
+# The web server in front (Debian's caddy) and the brotli compressor, installed when missing and we
+# are root. Debian's package starts its own caddy service on port 80: it is stopped, ours serves.
+proxy:
+	@if ! command -v caddy >/dev/null 2>&1 || ! command -v brotli >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	    (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq caddy brotli >/dev/null 2>&1 || \
+	     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq caddy brotli >/dev/null)) && \
+	    if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet caddy 2>/dev/null; then \
+	      systemctl disable --now caddy >/dev/null 2>&1; echo "Stopped Debian's default caddy service (ours serves)"; fi; \
+	  fi; fi
 
 # Create or replace a login: make user USERNAME=anna ROLE=organiser (asks for the password).
 user: install

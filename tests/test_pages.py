@@ -145,7 +145,7 @@ def test_password_guessing_is_slowed_down(app_db, tmp_path):
     users.add_user(tmp_path / "credentials.yaml", "anna", "Rigtig-Kode-123", "organiser")
     login.LOGIN_LIMITER._fails.clear()
     at = run("pages/account.py")
-    for _ in range(login.LOGIN_LIMITER.max_failures):
+    for _ in range(login.LOGIN_LIMITER.free + 1):     # the free tries, then one that must wait
         at.text_input[0].set_value("anna")
         at.text_input[1].set_value("forkert-kode")
         at.button[0].click().run()
@@ -153,6 +153,9 @@ def test_password_guessing_is_slowed_down(app_db, tmp_path):
     at.run()
     assert "For mange forkerte forsøg fra denne enhed" in texts(at)
     assert not at.text_input  # no form to guess with
+    failed = [e for e in events.audit_log(app_db) if e[2] == "login_failed"]
+    assert len(failed) == login.LOGIN_LIMITER.free + 1      # every wrong password is audited
+    assert "Rigtig-Kode" not in str(failed) and "forkert-kode" not in str(failed)
 
 
 def test_control_page_shows_change_between_repeated_rounds(app_db):

@@ -43,7 +43,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from vision import ballots, events, participants, screens
+from vision import ballots, clientaddr, events, participants, screens
 from vision.errors import STORE_BUSY, NotFoundError, RateLimitedError, UserError
 from vision.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, gettext
 from vision.model import Participant
@@ -179,7 +179,8 @@ async def _phone(request: Request, store: Store, code: str, token: str) -> Parti
     server has not seen the phone yet (it restarted), read once on a worker thread."""
     participant = participants.recognised(store, code, token)
     if participant is None:
-        client = participants.client_key(request.client.host if request.client else None)
+        client = participants.client_key(clientaddr.client_address(     # the phone, also behind the door
+            request.client.host if request.client else None, request.headers.getlist("x-forwarded-for")))
         _event, participant = await anyio.to_thread.run_sync(
             participants.resolve, store, code, token, client, limiter=LOOKUPS)
     return participant

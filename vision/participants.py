@@ -7,13 +7,13 @@ participant. Failed token look-ups are counted per client and slowed down.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 import threading
 import time
 import weakref
 from collections import OrderedDict, deque
 
+from vision import clientaddr
 from vision.errors import NotFoundError, RateLimitedError, UserError
 from vision.events import get_event
 from vision.model import GROUPS, Event, Participant
@@ -28,13 +28,28 @@ def new_token() -> str:
 
 
 class FailureLimiter:
-    """Counts failed token attempts per client in a sliding window."""
+    """Counts failed attempts per client (a key from ``vision.clientaddr``) in a sliding window.
 
-    def __init__(self, max_failures: int = 10, window_s: float = 60.0):
+    A client with ``max_failures`` failures within ``window_s`` gets no answer until the oldest
+    leaves the window. With ``backoff_s``, a client also waits after each failure beyond the
+    first ``free`` ones: ``backoff_s`` after the first of them, twice as long after each next,
+    at most ``max_wait_s``. Other clients are not affected."""
+
+    def __init__(self, max_failures: int = 10, window_s: float = 60.0, backoff_s: float = 0.0,
+                 free: int = 0, max_wait_s: float = 300.0):
         self.max_failures = max_failures
         self.window_s = window_s
+        self.backoff_s = backoff_s
+        self.free = free
+        self.max_wait_s = max_wait_s
         self._fails: dict[str, deque] = {}
         self._lock = threading.Lock()
+
+    def wait_after(self, failures: int) -> float:
+        """Seconds a client must wait after its ``failures``-th failure in the window."""
+        if not self.backoff_s or failures <= self.free:
+            return 0.0
+        return min(self.backoff_s * 2 ** (failures - self.free - 1), self.max_wait_s)
 
     def check(self, client: str) -> None:
         now = time.monotonic()
@@ -45,15 +60,28 @@ class FailureLimiter:
             while fails and now - fails[0] > self.window_s:
                 fails.popleft()
             if len(fails) >= self.max_failures:
-                wait = int(self.window_s - (now - fails[0])) + 1
+                wait = self.window_s - (now - fails[0])
+            else:
+                wait = (fails[-1] + self.wait_after(len(fails)) - now) if fails else 0.0
+            if wait > 0:
                 raise RateLimitedError(
-                    "For mange forkerte forsøg fra denne enhed. Vent {s} sekunder, og prøv igen.", s=wait)
+                    "For mange forkerte forsøg fra denne enhed. Vent {s} sekunder, og prøv igen.",
+                    s=int(wait) + 1)
 
-    def fail(self, client: str) -> None:
+    def failures(self, client: str) -> int:
+        """Failures of ``client`` within the window."""
+        now = time.monotonic()
         with self._lock:
-            self._fails.setdefault(client, deque()).append(time.monotonic())
+            return sum(1 for t in self._fails.get(client, ()) if now - t <= self.window_s)
+
+    def fail(self, client: str) -> int:
+        """Count a failure; returns the client's failures within the window."""
+        with self._lock:
+            fails = self._fails.setdefault(client, deque())
+            fails.append(time.monotonic())
             if len(self._fails) > 10_000:  # bound memory on a hostile network
                 self._fails.pop(next(iter(self._fails)))
+            return len(fails)
 
 
 LIMITER = FailureLimiter()
@@ -102,9 +130,8 @@ def generate_tokens(store: Store, actor: str, event_id: int, specs: list[tuple[s
 
 
 def client_key(address: object) -> str:
-    """A coarse, non-identifying key for rate limiting: a hash of the visitor's address."""
-    ip = address if isinstance(address, str) and address else "?"
-    return hashlib.sha256(ip.encode()).hexdigest()[:16]
+    """A coarse, non-identifying key for rate limiting (``vision.clientaddr.client_key``)."""
+    return clientaddr.client_key(address)
 
 
 class _Recognised:

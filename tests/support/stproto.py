@@ -118,8 +118,9 @@ class Session:
     """One browser tab: one websocket, one Streamlit session."""
 
     def __init__(self, base_url: str, query_string: str = "", *, page: str = "", timeout: float = 60.0,
-                 cookies: str | None = None):
+                 cookies: str | None = None, source_address: tuple[str, int] | None = None):
         parts = urlsplit(base_url)
+        self.source_address = source_address   # the client's own address (e.g. 127.0.0.2, 0)
         self.ws_url = f"ws://{parts.netloc}/_stcore/stream"
         self.query_string = query_string
         self.page = page
@@ -130,7 +131,8 @@ class Session:
     def __enter__(self) -> "Session":
         headers = {"Cookie": self.cookies} if self.cookies else None
         self._ws = connect(self.ws_url, subprotocols=["streamlit"], open_timeout=self.timeout,
-                           additional_headers=headers, max_size=None)
+                           additional_headers=headers, max_size=None,
+                           **({"source_address": self.source_address} if self.source_address else {}))
         return self
 
     def __exit__(self, *exc) -> None:

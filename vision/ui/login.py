@@ -15,6 +15,7 @@ cookie issued before that time is refused, as is a session that logged in before
 
 from __future__ import annotations
 
+import logging
 import time
 
 import jwt
@@ -23,13 +24,20 @@ import streamlit_authenticator as stauth
 from streamlit_authenticator.controllers import AuthenticationController
 from streamlit_authenticator.utilities import LoginError
 
-from vision import config, users
+from vision import config, events, users
 from vision.errors import UserError
 from vision.participants import FailureLimiter
 from vision.ui.i18n import _
-from vision.ui.runtime import client_id, show_error
+from vision.ui.runtime import client_id, get_store, show_error
 
-LOGIN_LIMITER = FailureLimiter(max_failures=5, window_s=60.0)
+log = logging.getLogger(__name__)
+
+LOGIN_LIMITER = FailureLimiter(max_failures=20, window_s=900.0, backoff_s=1.0, free=2, max_wait_s=300.0)
+"""Wrong passwords per client (its real address, also behind the door): the first two are free,
+then the next attempt waits 1 s, 2 s, 4 s ... up to 5 minutes after each failure, and 20
+failures within 15 minutes close the form until the first of them is 15 minutes old. Every
+failure is written to the audit log. Another client (the organiser on their own device) is
+not affected."""
 
 
 def _authenticator() -> stauth.Authenticate | None:
@@ -164,7 +172,7 @@ def login_form() -> None:
         "Login": _("Log ind"), "Captcha": "Captcha"})
     status = st.session_state.get("authentication_status")
     if status is False:
-        LOGIN_LIMITER.fail(client)
+        _record_failure(client)
         st.session_state["authentication_status"] = None  # count each wrong attempt once
         st.error(_("Forkert brugernavn eller adgangskode."))
     _adopt()
@@ -173,6 +181,18 @@ def login_form() -> None:
         # component), then rerun so the menu shows the pages of this role.
         st.success(_("Du er logget ind."))
         _continue_soon()
+
+
+def _record_failure(client: str) -> None:
+    """Count a wrong password for this client and write it to the audit log (the client's
+    hashed address, never the password; the typed user name is not known here)."""
+    failures = LOGIN_LIMITER.fail(client)
+    wait = LOGIN_LIMITER.wait_after(failures)
+    try:
+        events.log_action(get_store(), "?", "login_failed",
+                          f"klient {client.removeprefix('login:')}, fejl {failures}, ventetid {wait:.0f} s")
+    except Exception:  # noqa: BLE001 - a full audit log must not open the door for guessing
+        log.exception("could not audit a failed login")
 
 
 @st.fragment(run_every=1.2)

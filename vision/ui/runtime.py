@@ -6,7 +6,7 @@ import duckdb
 
 import streamlit as st
 
-from vision import config
+from vision import clientaddr, config
 from vision.errors import STORE_BUSY, UserError
 from vision.participants import client_key
 from vision.results import ResultsCache
@@ -48,8 +48,10 @@ def get_results_cache() -> ResultsCache:
 
 
 def client_id() -> str:
-    """A coarse, non-identifying key for rate limiting (``participants.client_key``)."""
-    return client_key(st.context.ip_address)
+    """A coarse, non-identifying key for rate limiting of this tab's client, also behind the
+    door (``vision.clientaddr``). Streamlit reports a loopback peer as None."""
+    return client_key(clientaddr.client_address(st.context.ip_address or "127.0.0.1",
+                                                st.context.headers.get_all("x-forwarded-for")))
 
 
 def show_error(err) -> None:
