@@ -7,7 +7,7 @@ PORT ?= 8501
 HOST ?= 0.0.0.0
 export VISIONSDAG_DB ?= data/visionsdag.duckdb
 
-.PHONY: run test install install-dev init chromium user backup bench archive-bench screenshots clean
+.PHONY: run test install install-dev init chromium user backup restore chaos bench archive-bench screenshots clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,7 @@ init: install secrets/cookie.key
 	$(PY) -m vision.manage init
 
 run: init
+	@$(PY) -m vision.manage space
 	@if [ ! -f secrets/credentials.yaml ]; then \
 	  echo "No logins yet. Create the first admin with: make user USERNAME=yourname ROLE=admin"; fi
 	@echo "Visionsdag serves on http://$$(hostname -I 2>/dev/null | awk '{print $$1}' || echo localhost):$(PORT)/ (phones on the same network) and http://localhost:$(PORT)/"
@@ -57,6 +58,10 @@ test: install-dev chromium secrets/cookie.key
 # command is for a stopped server. BACKUP_DIR=dir chooses the (new or empty) folder.
 backup: install
 	$(PY) -m vision.manage backup $(BACKUP_DIR)
+
+# Restore a backup into a new database file, never over one: make restore BACKUP=data/backups/DIR [DB=new.duckdb]
+restore: install
+	$(PY) -m vision.manage restore $(BACKUP) $(DB)
 
 bench: install-dev
 	$(PY) bench/load.py
