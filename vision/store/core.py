@@ -90,8 +90,9 @@ def current_version(con: duckdb.DuckDBPyConnection) -> int:
     return int(row[0] or 0)
 
 
-def migrate(con: duckdb.DuckDBPyConnection, target: int = SCHEMA_VERSION) -> int:
-    """Bring the schema up to ``target``; return the version found before."""
+def migrate(con: duckdb.DuckDBPyConnection, target: int | None = None) -> int:
+    """Bring the schema up to ``target`` (this version's); return the version found before."""
+    target = SCHEMA_VERSION if target is None else target
     found = current_version(con)
     if found > SCHEMA_VERSION:
         raise SchemaTooNewError(
