@@ -9,7 +9,7 @@ HOST ?= 0.0.0.0
 DOMAIN ?=
 export VISIONSDAG_DB ?= data/visionsdag.duckdb
 
-.PHONY: run proxy bench-door test install install-dev init chromium user backup bench archive-bench screenshots clean
+.PHONY: run proxy bench-door test install install-dev init chromium user backup restore chaos bench archive-bench screenshots clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,7 @@ init: install secrets/cookie.key
 
 # The app behind Caddy (vision/door.py, deploy/Caddyfile.template); without Caddy, the app alone.
 run: init proxy
+	@$(PY) -m vision.manage space
 	@if [ ! -f secrets/credentials.yaml ]; then \
 	  echo "No logins yet. Create the first admin with: make user USERNAME=yourname ROLE=admin"; fi
 	$(PY) -m vision.door --port $(PORT) --host $(HOST) $(if $(DOMAIN),--domain $(DOMAIN))
@@ -70,6 +71,10 @@ test: install-dev chromium secrets/cookie.key
 # command is for a stopped server. BACKUP_DIR=dir chooses the (new or empty) folder.
 backup: install
 	$(PY) -m vision.manage backup $(BACKUP_DIR)
+
+# Restore a backup into a new database file, never over one: make restore BACKUP=data/backups/DIR [DB=new.duckdb]
+restore: install
+	$(PY) -m vision.manage restore $(BACKUP) $(DB)
 
 bench: install-dev
 	$(PY) bench/load.py

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from pathlib import Path
-
 import pandas as pd
 import streamlit as st
 
-from vision import config, events, users
+from vision import backups, config, events, users
 from vision.ui.auth import require_role
 from vision.ui.i18n import _
 from vision.ui.runtime import get_store
@@ -25,10 +22,6 @@ ROLE_LABELS = {"organiser": _("Arrangør"), "secretariat": _("Sekretariat"), "ad
 st.title(_("Brugere og data"))
 if "admin_flash" in st.session_state:
     st.success(st.session_state.pop("admin_flash"), icon=":material/check_circle:")
-
-
-def backup_root() -> Path:
-    return config.backup_dir()
 
 
 # -- users -------------------------------------------------------------------------------------
@@ -85,21 +78,40 @@ with right, st.form("remove_user"):
 
 # -- backup ------------------------------------------------------------------------------------
 st.subheader(_("Sikkerhedskopi"))
-st.caption(_("Tager en fuld kopi af databasen, mens appen kører (deltagerne mærker intet). Kopien lægges i "
-             "{root} på serveren og kan gendannes med vision.store.import_backup.").format(root=backup_root()))
+schedule = backups.schedule_of(store)
+if schedule is not None:
+    st.caption(_("Mens der gemmes, tager serveren selv en fuld kopi hvert {m}. minut og beholder de {k} nyeste. Du kan "
+                 "også tage en nu. Kopierne ligger i {root} på serveren.").format(
+        m=f"{cfg.backup_minutes:g}", k=cfg.backup_keep, root=cfg.backup_dir))
+else:
+    st.caption(_("Automatiske kopier er slået fra (VISIONSDAG_BACKUP_MINUTES=0). Kopierne ligger i {root} på "
+                 "serveren.").format(root=cfg.backup_dir))
+if schedule is not None and schedule.failed_at is not None:
+    st.error(_("Den automatiske sikkerhedskopi mislykkedes kl. {time}; den prøves igen. Se serverens log.").format(
+        time=schedule.failed_at.strftime("%H:%M:%S")), icon=":material/warning:")
 if st.button(_("Tag en sikkerhedskopi nu"), type="primary"):
-    target = backup_root() / datetime.now().strftime("%Y%m%d-%H%M%S")
     try:
         with st.spinner(_("Skriver sikkerhedskopien …")):
-            store.backup_to(target)
+            target = backups.make_backup(store, cfg.backup_dir)
     except Exception as err:  # noqa: BLE001 - a disk or database problem, shown with its reason
-        st.error(_("Sikkerhedskopien kunne ikke skrives til {path}: {reason}").format(path=target, reason=err),
+        st.error(_("Sikkerhedskopien kunne ikke skrives til {path}: {reason}").format(path=cfg.backup_dir,
+                                                                                      reason=err),
                  icon=":material/warning:")
     else:
         size = sum(f.stat().st_size for f in target.rglob("*") if f.is_file())
         events.log_action(store, me, "backup", str(target))
         st.success(_("Sikkerhedskopien er skrevet til {path} ({kb} kB).").format(
             path=target.resolve(), kb=max(1, size // 1024)), icon=":material/check_circle:")
+made = backups.list_backups(cfg.backup_dir)
+if made:
+    st.dataframe(pd.DataFrame([{_("Taget"): b.made, _("Slags"): _("automatisk") if b.automatic else _("manuel"),
+                                _("Størrelse (kB)"): max(1, b.size // 1024), _("Mappe"): str(b.path)}
+                               for b in made]), hide_index=True, width="stretch",
+                 column_config={_("Taget"): st.column_config.DatetimeColumn(format="DD.MM.YYYY HH:mm:ss")})
+    st.caption(_("Gendan en kopi til en ny databasefil (serveren skal ikke stoppes for det): "
+                 "make restore BACKUP={path}").format(path=made[0].path))
+else:
+    st.info(_("Der er ingen sikkerhedskopier endnu."))
 
 # -- audit log ---------------------------------------------------------------------------------
 st.subheader(_("Logbog"))

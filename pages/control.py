@@ -9,6 +9,7 @@ from vision import events, results, screens
 from vision.charts import results as charts
 from vision.errors import UserError
 from vision.model import GROUPS, ROUND_KINDS
+from vision.ui.alarm import write_alarm
 from vision.ui.auth import require_role
 from vision.ui.i18n import _
 from vision.ui.pick import choose_event, join_url
@@ -17,6 +18,7 @@ from vision.ui.runtime import get_results_cache, get_store, show_error
 st.set_page_config(layout="wide")  # the lectern laptop: rounds on the left, the room on the right
 require_role("organiser")
 store = get_store()
+write_alarm(store)     # shows itself while saves cannot be written, and goes away once they can
 actor = st.session_state.get("username", "organiser")
 STATUS = {"planned": (":material/radio_button_unchecked:", "planlagt"), "open": (":material/play_circle:", "åben"),
           "closed": (":material/lock:", "lukket")}

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import threading
 import time
 import weakref
@@ -44,10 +45,12 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from vision import ballots, clientaddr, events, participants, screens
-from vision.errors import STORE_BUSY, NotFoundError, RateLimitedError, UserError
+from vision.errors import STORE_BUSY, WRITE_FAILED, NotFoundError, RateLimitedError, SaveFailedError, UserError
 from vision.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, gettext
 from vision.model import Participant
 from vision.store import Store, held_by_another_process
+
+log = logging.getLogger(__name__)
 
 PATH = "/api/ballot"
 ROUNDS_PATH = "/api/rounds"
@@ -122,6 +125,8 @@ async def _body(request: Request, limit: int = MAX_BODY) -> bytes:
 def _status(err: UserError) -> int:
     if isinstance(err, RateLimitedError):
         return 429
+    if isinstance(err, SaveFailedError):     # the disk refused it: the phone tries again in a moment
+        return 503
     return 404 if isinstance(err, NotFoundError) else 409
 
 
@@ -206,10 +211,16 @@ def ballot_route(get_store: Callable[[], Store]) -> Route:
                 ballot["comment"]))
         except UserError as err:
             refusal = {"error": err.text(lang)}
-            if participant is not None:       # the phone is known: tell it what the page should show
-                refusal["shown"] = await _shown_now(store, participant.event_id)
+            if participant is not None and not isinstance(err, SaveFailedError):
+                refusal["shown"] = await _shown_now(store, participant.event_id)   # what the page should show
             return JSONResponse(refusal, status_code=_status(err))
-        now_shown = await _shown_now(store, participant.event_id)
+        except duckdb.Error as exc:           # the database is being opened again after a write failure
+            log.warning("a save could not be read or written: %s", str(exc).strip().splitlines()[0][:200])
+            return JSONResponse({"error": gettext(WRITE_FAILED, lang)}, status_code=503)
+        try:
+            now_shown = await _shown_now(store, participant.event_id)
+        except duckdb.Error:                  # saved all the same: the receipt goes out without it
+            now_shown = None
         return JSONResponse({"time": receipt.saved_at.strftime("%H:%M:%S"), "count": receipt.count,
                              "shown": now_shown})
 

@@ -3,16 +3,18 @@
 Every save checks, inside the transaction that writes it: the token belongs to the
 event, the round is open and of the right kind, the draft is approved and of this
 event, and every value is in range. Saving again replaces the earlier answer, so a
-resubmission is always safe.
+resubmission is always safe. A save the disk refuses is a :class:`SaveFailedError`
+(a user error: "try again in a moment"), never confirmed.
 """
 
 from __future__ import annotations
 
 from concurrent.futures import Future
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from vision.errors import RuleError
+from vision.errors import RuleError, SaveFailedError
 from vision.events import clean_text
 from vision.model import (
     COMMENT_MAX_CHARS,
@@ -23,8 +25,32 @@ from vision.model import (
     SCORE_MIN,
     Participant,
 )
-from vision.store import Store
+from vision.store import Store, StoreWriteError
 from vision.store import queries as q
+
+
+@contextmanager
+def _written():
+    """A save the disk refused becomes the participant's "try again in a moment"."""
+    try:
+        yield
+    except StoreWriteError:
+        raise SaveFailedError() from None
+
+
+def _translated(inner: Future) -> Future:
+    """``inner``'s result, with a refusal of the disk as :class:`SaveFailedError`."""
+    outer: Future = Future()
+
+    def done(f: Future) -> None:
+        exc = f.exception()
+        if exc is None:
+            outer.set_result(f.result())
+        else:
+            outer.set_exception(SaveFailedError() if isinstance(exc, StoreWriteError) else exc)
+
+    inner.add_done_callback(done)
+    return outer
 
 
 @dataclass(frozen=True)
@@ -133,7 +159,7 @@ def submit_scores(store: Store, participant: Participant, token: str, round_id: 
         raise RuleError("Kommentaren kunne ikke læses.")
     comment_text = clean_text(comment, COMMENT_MAX_CHARS) if comment and comment.strip() else None
     ballot = _Ballot(participant, token, round_id, draft_id, clean, comment_text, datetime.now())
-    return store.submit_bulk(_save_ballots, ballot, event_id=participant.event_id)
+    return _translated(store.submit_bulk(_save_ballots, ballot, event_id=participant.event_id))
 
 
 def save_paradoxes(store: Store, participant: Participant, token: str, round_id: int,
@@ -152,7 +178,8 @@ def save_paradoxes(store: Store, participant: Participant, token: str, round_id:
         q.upsert_paradox_positions(cur, round_id, participant.id, clean, now)
         return Receipt("paradoxes", now, len(clean))
 
-    return store.write(job, event_id=participant.event_id)
+    with _written():
+        return store.write(job, event_id=participant.event_id)
 
 
 def save_focus(store: Store, participant: Participant, token: str, round_id: int,
@@ -181,7 +208,8 @@ def save_focus(store: Store, participant: Participant, token: str, round_id: int
         q.replace_focus_priorities(cur, round_id, participant.id, raw, now)
         return Receipt("focus", now, len(raw))
 
-    return store.write(job, event_id=participant.event_id)
+    with _written():
+        return store.write(job, event_id=participant.event_id)
 
 
 def submit_draft(store: Store, participant: Participant, token: str, round_id: int, text: str) -> Receipt:
@@ -200,7 +228,8 @@ def submit_draft(store: Store, participant: Participant, token: str, round_id: i
             q.insert_draft(cur, participant.event_id, text, label, "table", "pending", False, participant.id)
         return Receipt("draft", now, 1)
 
-    return store.write(job, event_id=participant.event_id)
+    with _written():
+        return store.write(job, event_id=participant.event_id)
 
 
 def my_answers(store: Store, participant: Participant, round_id: int) -> dict:

@@ -17,6 +17,10 @@ class Config:
     cookie_key: str
     cookie_name: str
     public_url: str | None
+    min_free_mb: int = 200            # make run refuses to start with less free space beside the database
+    backup_dir: Path = Path("data") / "backups"
+    backup_minutes: float = 10.0      # a backup every so many minutes while anything is written (0: none)
+    backup_keep: int = 12             # the newest automatic backups kept
 
     @property
     def is_development(self) -> bool:
@@ -80,4 +84,22 @@ def load() -> Config:
         cookie_key=key,
         cookie_name=os.environ.get("VISIONSDAG_COOKIE_NAME", "visionsdag_login"),
         public_url=os.environ.get("VISIONSDAG_PUBLIC_URL") or None,
+        min_free_mb=_number("VISIONSDAG_MIN_FREE_MB", 200, int),
+        backup_dir=Path(os.environ.get("VISIONSDAG_BACKUP_DIR") or Path("data") / "backups"),
+        backup_minutes=_number("VISIONSDAG_BACKUP_MINUTES", 10.0, float),
+        backup_keep=max(1, _number("VISIONSDAG_BACKUP_KEEP", 12, int)),
     )
+
+
+def _number(name: str, default, kind):
+    """A number from the environment; a value that is not one is an error naming the variable."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        raise ValueError(f"{name}={raw!r} er ikke et tal") from None
+    if value < 0:
+        raise ValueError(f"{name}={raw!r} må ikke være negativ")
+    return value

@@ -9,6 +9,10 @@ STORE_BUSY = N_("Databasen er optaget af en anden proces (en anden server eller 
                 "igen om lidt, eller kontakt den, der driver Visionsdag.")
 """What a visitor is told while another process holds the database file."""
 
+WRITE_FAILED = N_("Ikke gemt: serveren kan ikke skrive lige nu. Dine svar står her endnu; prøv igen om et "
+                  "øjeblik.")
+"""What a participant is told when the disk refused their save (``vision.store.health``)."""
+
 
 class UserError(Exception):
     def __init__(self, msgid: str, **params):
@@ -31,3 +35,10 @@ class NotFoundError(UserError):
 
 class RateLimitedError(UserError):
     """Too many failed attempts from one client."""
+
+
+class SaveFailedError(UserError):
+    """A save the server could not write (a full or failing disk); nothing of it was kept."""
+
+    def __init__(self, msgid: str = WRITE_FAILED, **params):
+        super().__init__(msgid, **params)

@@ -28,7 +28,12 @@
   finish, closes the database (a checkpoint) and opens it again: 60-80 ms measured,
   in which saves queue and reads wait, in a pause of the hall rather than in a burst.
 * The schema is versioned in ``schema_version``; ``migrate`` upgrades an older file
-  in one transaction and refuses a file written by a newer app.
+  in one transaction and refuses a file written by a newer app. A file on disk is
+  upgraded in a copy that replaces it only when complete (``vision.store.upgrade``).
+* A write the disk refuses (full, read-only) is never confirmed: its callers get
+  :class:`StoreWriteError`, ``Store.health`` records the spell for the organiser's
+  alarm, and a database instance that DuckDB invalidated after a failed checkpoint is
+  opened again (``vision.store.health``).
 """
 
 from __future__ import annotations
@@ -47,6 +52,7 @@ from typing import Any, Callable, TypeVar
 import duckdb
 
 from vision import config
+from vision.store.health import StoreWriteError, WriteHealth, invalidates, is_write_failure
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -84,8 +90,9 @@ def current_version(con: duckdb.DuckDBPyConnection) -> int:
     return int(row[0] or 0)
 
 
-def migrate(con: duckdb.DuckDBPyConnection, target: int = SCHEMA_VERSION) -> int:
-    """Bring the schema up to ``target``; return the version found before."""
+def migrate(con: duckdb.DuckDBPyConnection, target: int | None = None) -> int:
+    """Bring the schema up to ``target`` (this version's); return the version found before."""
+    target = SCHEMA_VERSION if target is None else target
     found = current_version(con)
     if found > SCHEMA_VERSION:
         raise SchemaTooNewError(
@@ -140,7 +147,12 @@ class Store:
         in_memory = str(path) == ":memory:"
         if not in_memory:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        if migrate_schema and not in_memory:
+            from vision.store.upgrade import upgrade_in_copy
+            upgrade_in_copy(self.path)
         self._con = duckdb.connect(str(path))
+        self.health = WriteHealth()
+        self._reopen_needed = False
         # A database in memory would lose everything when closed: never refreshed.
         self._refresh_after = None if in_memory else refresh_after
         self._quiet = quiet
@@ -271,8 +283,12 @@ class Store:
                     break
                 batch.append(nxt)
             started = time.perf_counter()
+            if self._reopen_needed:
+                cur = self._reopen(cur)
             self._run_batch(cur, batch)
             self.busy_seconds += time.perf_counter() - started
+            if self._reopen_needed:
+                cur = self._reopen(cur)
             if stop_after:
                 break
         cur.close()
@@ -293,7 +309,10 @@ class Store:
                     self._gate.wait(left)
                 started = time.perf_counter()
                 cur.close()
-                self._con.close()
+                try:
+                    self._con.close()      # a checkpoint: the disk may refuse it
+                except duckdb.Error as exc:
+                    self._disk_refused(exc, 0)
                 self._con = self._reconnect()
                 log.info("database refreshed after %d commits in %.0f ms", self.commits - self._commits_at_refresh,
                          (time.perf_counter() - started) * 1000)
@@ -304,6 +323,35 @@ class Store:
                 self._gate.notify_all()
         self._memos.clear()
         return self._con.cursor()
+
+    def _reopen(self, cur: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+        """Open the database again after DuckDB invalidated it (a checkpoint the disk
+        refused): every statement on the old instance fails, reads too, so running reads
+        need not be waited for. Measured: a full disk does not keep the file from opening."""
+        with self._gate:
+            self._refreshing = True
+            try:
+                for closing in (cur, self._con):
+                    try:
+                        closing.close()
+                    except duckdb.Error:
+                        pass
+                self._con = self._reconnect()
+                self._reopen_needed = False
+                log.warning("database %s opened again after a write failure", self.path)
+            finally:
+                self._refreshing = False
+                self._gate.notify_all()
+        self._memos.clear()
+        return self._con.cursor()
+
+    def _disk_refused(self, exc: BaseException, jobs: int) -> None:
+        """Record a write the disk refused; one log line when a failing spell starts."""
+        if invalidates(exc):
+            self._reopen_needed = True
+        if self.health.failed(exc, jobs):
+            log.error("writes to %s fail, saves are refused until they succeed again: %s", self.path,
+                      self.health.state().reason)
 
     def _reconnect(self) -> duckdb.DuckDBPyConnection:
         """Open the file again. Nothing else may open it while the server holds it, so a
@@ -321,16 +369,32 @@ class Store:
     def _run_batch(self, cur: duckdb.DuckDBPyConnection, batch: list[_Job]) -> None:
         if len(batch) > 1:
             results = self._try_transaction(cur, batch)
-            if results is not None:
+            if not isinstance(results, BaseException):
                 self._finish(batch, results)
                 return
+            if is_write_failure(results):       # the disk, not a job: each alone would fail too
+                self._refuse(batch, results)
+                return
         # One by one: a single job, or a batch in which something failed.
-        for job in batch:
-            results = self._try_transaction(cur, [job], raise_errors=True)
+        for i, job in enumerate(batch):
+            if self._reopen_needed:             # a job invalidated the instance: the rest cannot run on it
+                self._refuse(batch[i:], StoreWriteError("the database must be opened again"))
+                return
+            results = self._try_transaction(cur, [job])
             if isinstance(results, BaseException):
-                job.future.set_exception(results)
+                if is_write_failure(results):
+                    self._refuse([job], results)
+                else:
+                    job.future.set_exception(results)
             else:
                 self._finish([job], results)
+
+    def _refuse(self, jobs: list[_Job], exc: BaseException) -> None:
+        """The disk refused these jobs: none of them is written, each caller is told."""
+        self._disk_refused(exc, len(jobs))
+        for job in jobs:
+            job.future.set_exception(StoreWriteError(str(exc).strip().splitlines()[0] if str(exc).strip() else
+                                                     type(exc).__name__))
 
     def _run_jobs(self, cur, jobs: list[_Job]) -> list[Any]:
         """Run the jobs in order; consecutive items of one bulk kind run together.
@@ -354,7 +418,8 @@ class Store:
             i = j
         return results
 
-    def _try_transaction(self, cur, jobs: list[_Job], raise_errors: bool = False):
+    def _try_transaction(self, cur, jobs: list[_Job]):
+        """The jobs' results after their commit, or the exception that rolled them back."""
         attempts = 0
         while True:
             attempts += 1
@@ -365,14 +430,15 @@ class Store:
                 return results
             except duckdb.TransactionException as exc:
                 self._rollback(cur)
-                if attempts < 5:
+                if attempts < 5 and not is_write_failure(exc):
                     time.sleep(0.01 * attempts)
                     continue
-                log.exception("write failed after retries")
-                return exc if raise_errors else None
+                if not is_write_failure(exc):
+                    log.error("write failed after %d attempts: %s", attempts, exc)
+                return exc
             except Exception as exc:  # noqa: BLE001 - handed to the caller's future
                 self._rollback(cur)
-                return exc if raise_errors else None
+                return exc
 
     def _rollback(self, cur) -> None:
         self._memos.clear()               # they may hold what was read in this transaction
@@ -383,6 +449,9 @@ class Store:
 
     def _finish(self, batch: list[_Job], results: list[Any]) -> None:
         done = [(job, r) for job, r in zip(batch, results) if not isinstance(r, BaseException)]
+        refused = self.health.succeeded()
+        if refused:
+            log.warning("writes to %s succeed again (%d refused meanwhile)", self.path, refused)
         self.commits += 1
         self.jobs_committed += len(done)
         with self._versions_lock:
@@ -396,14 +465,10 @@ class Store:
 
     # -- lifecycle ---------------------------------------------------------------
     def backup_to(self, directory: str | Path) -> Path:
-        """Write a consistent copy of the whole database (EXPORT DATABASE, Parquet)."""
-        target = Path(directory)
-        target.mkdir(parents=True, exist_ok=True)
-        if any(target.iterdir()):
-            raise FileExistsError(f"{target} er ikke tom")
+        """Write a consistent copy of the whole database (``vision.store.backup``)."""
+        from vision.store.backup import export_to
         with self._reading() as cur:
-            cur.execute(f"EXPORT DATABASE '{_sql_path(target)}' (FORMAT parquet)")
-        return target
+            return export_to(cur, directory)
 
     def close(self) -> None:
         if self._closed:
@@ -417,18 +482,3 @@ class Store:
             pass
         self._con.close()
 
-
-def _sql_path(path: Path) -> str:
-    return str(path).replace("'", "''")
-
-
-def import_backup(directory: str | Path, db_file: str | Path) -> None:
-    """Restore a backup made by :meth:`Store.backup_to` into a new database file."""
-    db_file = Path(db_file)
-    if db_file.exists():
-        raise FileExistsError(f"{db_file} findes allerede; vælg en ny fil at gendanne til")
-    con = duckdb.connect(str(db_file))
-    try:
-        con.execute(f"IMPORT DATABASE '{_sql_path(Path(directory))}'")
-    finally:
-        con.close()

@@ -6,7 +6,7 @@ import duckdb
 
 import streamlit as st
 
-from vision import clientaddr, config
+from vision import backups, clientaddr, config
 from vision.errors import STORE_BUSY, UserError
 from vision.participants import client_key
 from vision.results import ResultsCache
@@ -15,7 +15,10 @@ from vision.store import Store, held_by_another_process
 
 @st.cache_resource(show_spinner=False)
 def _open_store() -> Store:
-    return Store(config.load().db_path)
+    cfg = config.load()
+    store = Store(cfg.db_path)
+    backups.start_schedule(store, cfg)       # a copy every few minutes while the day is written
+    return store
 
 
 def get_store() -> Store:

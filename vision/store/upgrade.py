@@ -1,0 +1,90 @@
+"""Upgrading a database file to this version's schema without risking the old one.
+
+``Store`` calls :func:`upgrade_in_copy` before it opens a file. When the file's schema
+is older than this version's, the migrations run in a copy: the file is checkpointed (so
+the file alone holds everything), copied, the copy is migrated and checkpointed, and
+only then does it replace the file, in one ``rename``. The old file stays beside it as
+``<name>.before-v<N>``. A migration that fails or is killed leaves the original file
+untouched and usable by the old version; the half-made copy is removed at the next start.
+
+``migrate`` also runs the migrations in one transaction, but a copy does not depend on
+what DuckDB can roll back: its documentation promises atomic transactions, and notes
+that statements sent together outside an explicit transaction are committed one by one.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+import duckdb
+
+log = logging.getLogger(__name__)
+
+COPY_PREFIX = ".upgrading-"
+
+
+def _wal(path: Path) -> Path:
+    return Path(str(path) + ".wal")
+
+
+def _remove(path: Path) -> None:
+    for f in (path, _wal(path)):
+        f.unlink(missing_ok=True)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def upgrade_in_copy(path: Path) -> int | None:
+    """Bring the file at ``path`` to this version's schema through a copy; returns the
+    version found before an upgrade, or None when nothing was to be done (a new file, or
+    one already current; a newer file is left for ``migrate`` to refuse)."""
+    from vision.store.core import SCHEMA_VERSION, current_version, migrate
+
+    path = Path(path)
+    copy = path.with_name(COPY_PREFIX + path.name)
+    _remove(copy)                              # what an interrupted upgrade left
+    if not path.exists():
+        return None
+    con = duckdb.connect(str(path))
+    try:
+        found = current_version(con)
+        if found == 0 or found >= SCHEMA_VERSION:
+            return None
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    if _wal(path).exists() and _wal(path).stat().st_size:
+        raise RuntimeError(f"{path} har stadig en ikke-afsluttet log ({_wal(path).name}); opgraderingen er stoppet, "
+                           "filen er uændret")
+    shutil.copyfile(path, copy)
+    con = duckdb.connect(str(copy))
+    try:
+        migrate(con)
+        con.execute("CHECKPOINT")
+    except BaseException:
+        con.close()
+        _remove(copy)
+        raise
+    con.close()
+    _fsync(copy)
+    keep = path.with_name(f"{path.name}.before-v{SCHEMA_VERSION}")
+    _remove(keep)
+    try:
+        os.link(path, keep)                    # the old file, kept under a second name
+    except OSError:
+        shutil.copyfile(path, keep)
+    _wal(path).unlink(missing_ok=True)         # empty after the checkpoint
+    os.replace(copy, path)
+    _fsync(path.parent)
+    log.warning("upgraded %s from schema version %d to %d; the old file is kept as %s", path, found,
+                SCHEMA_VERSION, keep.name)
+    return found
