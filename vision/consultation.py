@@ -414,3 +414,19 @@ def seed_demo(store: Store, data_dir: Path = DATA_DIR) -> list[str]:
                bodies=names, intro=spec.get("intro"), reply_to=spec.get("reply_to"), source=spec.get("source"))
         made.append(event.code)
     return made
+
+
+def default_bodies(region: str | None) -> list[str]:
+    """The municipalities and the region of a framework-agreement region (data/municipalities.yaml)."""
+    from vision.criteria import municipalities
+
+    regions = municipalities().regions
+    return list(regions[region].units) if region in regions else []
+
+
+def template_questions(data_dir: Path = DATA_DIR) -> tuple[list[str], list[str]]:
+    """The questions of the first consultation in data/ (the source's), as a starting point."""
+    specs = load_demo_specs(data_dir)
+    if not specs:
+        return [], []
+    return list(specs[0]["questions"]["vision"]), list(specs[0]["questions"]["focus"])

@@ -2,7 +2,8 @@
 -- A consultation asks bodies (municipalities, the region, committees) for written input
 -- before the vision day; each body answers through its own secret link. Approvals record
 -- each approving body's decision on the agreement a process leads to.
--- event_id carries no foreign key: deleting an event deletes its consultation first
+-- No foreign keys: DuckDB refuses to delete a parent and its children in one transaction,
+-- so the links are kept by the code, and deleting an event deletes its consultation first
 -- (vision.consultation.delete_for_event), and readers join on events.
 CREATE TABLE consultations (
     id              INTEGER PRIMARY KEY DEFAULT nextval('seq_id'),
@@ -19,7 +20,7 @@ CREATE TABLE consultations (
 -- scope 'vision': asked once; scope 'focus': asked for every focus area of the event.
 CREATE TABLE consultation_questions (
     id              INTEGER PRIMARY KEY DEFAULT nextval('seq_id'),
-    consultation_id INTEGER NOT NULL REFERENCES consultations (id),
+    consultation_id INTEGER NOT NULL,
     position        INTEGER NOT NULL,
     scope           VARCHAR NOT NULL CHECK (scope IN ('vision', 'focus')),
     text            VARCHAR NOT NULL CHECK (length(text) BETWEEN 1 AND 500)
@@ -28,7 +29,7 @@ CREATE TABLE consultation_questions (
 -- A body asked: its name is public (an official body answers, not a person).
 CREATE TABLE consultation_bodies (
     id              INTEGER PRIMARY KEY DEFAULT nextval('seq_id'),
-    consultation_id INTEGER NOT NULL REFERENCES consultations (id),
+    consultation_id INTEGER NOT NULL,
     position        INTEGER NOT NULL,
     name            VARCHAR NOT NULL CHECK (length(name) BETWEEN 1 AND 120),
     token           VARCHAR NOT NULL UNIQUE CHECK (length(token) >= 22),
@@ -41,8 +42,8 @@ CREATE TABLE consultation_bodies (
 -- One text per body, question and focus area (0 for a question on the vision).
 -- A text is kept as soon as it is saved; it counts as answered when the body sends it.
 CREATE TABLE consultation_answers (
-    body_id         INTEGER NOT NULL REFERENCES consultation_bodies (id),
-    question_id     INTEGER NOT NULL REFERENCES consultation_questions (id),
+    body_id         INTEGER NOT NULL,
+    question_id     INTEGER NOT NULL,
     focus_area_id   INTEGER NOT NULL DEFAULT 0,
     text            VARCHAR NOT NULL CHECK (length(text) <= 4000),
     saved_at        TIMESTAMP NOT NULL,
@@ -51,8 +52,8 @@ CREATE TABLE consultation_answers (
 
 -- Answers the organiser picked to show on the big screen on the day.
 CREATE TABLE consultation_highlights (
-    body_id         INTEGER NOT NULL REFERENCES consultation_bodies (id),
-    question_id     INTEGER NOT NULL REFERENCES consultation_questions (id),
+    body_id         INTEGER NOT NULL,
+    question_id     INTEGER NOT NULL,
     focus_area_id   INTEGER NOT NULL DEFAULT 0,
     position        INTEGER NOT NULL,
     selected_by     VARCHAR NOT NULL,
