@@ -59,6 +59,7 @@ else:
         staff.append(st.Page("pages/consultation.py", title=_("Høring før dagen"), icon=":material/forum:"))
     if has_role("secretariat"):
         staff.append(st.Page("pages/review.py", title=_("Analyse og eksport"), icon=":material/analytics:"))
+        staff.append(st.Page("pages/process.py", title=_("Processen i dag"), icon=":material/checklist:"))
     if has_role("admin"):
         staff.append(st.Page("pages/admin.py", title=_("Brugere og data"), icon=":material/group:"))
     account = st.Page("pages/account.py", title=_("Log ud") if st.session_state.get("role") else _("Log ind"),

@@ -21,6 +21,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from vision.errors import UserError
+from vision.i18n import N_, gettext
 from vision.governance import Governance
 from vision.processes import Process, format_date
 from vision.store import Store
@@ -108,16 +109,16 @@ class Summary:
         """'9 af 11 byråd har godkendt; frist 15. oktober'."""
         group = self.councils or self.approvals
         n = sum(a.approved for a in group)
-        what = "byråd" if self.councils else "organer"
-        text = f"{n} af {len(group)} {what} har godkendt"
+        msg = N_("{n} af {total} byråd har godkendt") if self.councils else N_("{n} af {total} organer har godkendt")
+        text = gettext(msg, lang).format(n=n, total=len(group))
         rejected = sum(a.status == "rejected" for a in self.approvals)
         if rejected:
-            text += f" ({rejected} har ikke godkendt)"
+            text += " " + gettext(N_("({n} har ikke godkendt)"), lang).format(n=rejected)
         if self.deadline:
-            text += f"; frist {self.deadline_text(lang)}"
+            text += gettext(N_("; frist {date}"), lang).format(date=self.deadline_text(lang))
         return text
 
-    def warning(self, today: dt.date | None = None) -> str | None:
+    def warning(self, today: dt.date | None = None, lang: str = "da") -> str | None:
         """A warning shortly before (or after) the deadline while some have not approved."""
         if not self.deadline:
             return None
@@ -126,12 +127,16 @@ class Summary:
         if not waiting:
             return None
         days = (self.deadline - today).days
-        names = ", ".join(waiting[:8]) + (f" og {len(waiting) - 8} flere" if len(waiting) > 8 else "")
+        names = ", ".join(waiting[:8])
+        if len(waiting) > 8:
+            names += " " + gettext(N_("og {n} flere"), lang).format(n=len(waiting) - 8)
+        date = self.deadline_text(lang)
         if days < 0:
-            return f"Fristen {self.deadline_text()} er overskredet. Mangler stadig: {names}."
+            return gettext(N_("Fristen {date} er overskredet. Mangler stadig: {names}."), lang).format(
+                date=date, names=names)
         if days <= WARN_DAYS:
-            when = "i dag" if days == 0 else ("i morgen" if days == 1 else f"om {days} dage")
-            return f"Fristen {self.deadline_text()} er {when}. Mangler stadig: {names}."
+            return gettext(N_("Fristen {date} er om {days} dage. Mangler stadig: {names}."), lang).format(
+                date=date, days=days, names=names)
         return None
 
 

@@ -22,6 +22,7 @@ import pandas as pd
 import yaml
 
 from vision.errors import NotFoundError, RuleError, UserError
+from vision.i18n import N_, gettext
 from vision.participants import LIMITER, new_token
 from vision.store import Store
 from vision.store import consultation_queries as cq
@@ -100,9 +101,9 @@ class Progress:
     def total(self) -> int:
         return len(self.answered) + len(self.missing)
 
-    def summary(self) -> str:
+    def summary(self, lang: str = "da") -> str:
         """'7 af 12 har svaret'."""
-        return f"{len(self.answered)} af {self.total} har svaret"
+        return gettext(N_("{n} af {total} har svaret"), lang).format(n=len(self.answered), total=self.total)
 
 
 def _consultation(row) -> Consultation | None:
