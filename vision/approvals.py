@@ -29,10 +29,10 @@ from vision.store import consultation_queries as cq
 from vision.store import queries as q
 
 STATUSES: dict[str, str] = {
-    "pending": "Afventer",
-    "approved": "Godkendt",
-    "approved_with_remarks": "Godkendt med bemærkninger",
-    "rejected": "Ikke godkendt",
+    "pending": N_("Afventer"),
+    "approved": N_("Godkendt"),
+    "approved_with_remarks": N_("Godkendt med bemærkninger"),
+    "rejected": N_("Ikke godkendt"),
 }
 APPROVED = ("approved", "approved_with_remarks")
 COUNCILS = "kommunalbestyrelser"

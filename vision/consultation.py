@@ -30,7 +30,7 @@ from vision.store import queries as q
 
 ANSWER_MAX_CHARS = 4000
 SCOPES = {"vision": "Visionen", "focus": "Fokusområderne"}
-VISION_TOPIC = "Visionen"
+VISION_TOPIC = N_("Visionen")
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "consultations"
 
 

@@ -13,12 +13,12 @@ import plotly.graph_objects as go
 from vision.approvals import BodyStatus, Summary
 from vision.charts.governance import PHONE, LayoutSpec, compute_layout
 from vision.governance import Governance
-from vision.i18n import gettext
+from vision.i18n import N_, gettext
 
 # White text on each has a contrast of at least 4.5:1.
 STATE_COLOURS = {"approved": "#007A5A", "partial": "#0072B2", "rejected": "#B33C00", "pending": "#595959"}
-STATE_NAMES = {"approved": "Godkendt", "partial": "Delvist godkendt", "rejected": "Ikke godkendt",
-               "pending": "Afventer"}
+STATE_NAMES = {"approved": N_("Godkendt"), "partial": N_("Delvist godkendt"), "rejected": N_("Ikke godkendt"),
+               "pending": N_("Afventer")}
 WARN_COLOUR = "#B33C00"
 ANSWERS_COLOUR = "#0072B2"
 

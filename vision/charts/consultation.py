@@ -5,10 +5,10 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from vision.consultation import Progress
-from vision.i18n import gettext
+from vision.i18n import N_, gettext
 
 # Okabe-Ito colours, each state also named in text (never colour alone).
-STATE_COLOURS = {"Svaret": "#009E73", "Påbegyndt, ikke sendt": "#E69F00", "Mangler": "#8C8C8C"}
+STATE_COLOURS = {N_("Svaret"): "#009E73", N_("Påbegyndt, ikke sendt"): "#E69F00", N_("Mangler"): "#8C8C8C"}
 
 
 def progress_figure(progress: Progress, lang: str = "da") -> go.Figure:
