@@ -73,3 +73,24 @@ def test_the_secretariat_sees_who_answered_and_the_reminder(demo):
 def test_the_page_is_closed_to_visitors(demo):
     at = run("pages/consultation.py", params={"event": "VISION20"})
     assert "kun for sekretariatet" in texts(at)
+
+
+@pytest.mark.parametrize("role,allowed", [(None, set()), ("organiser", {"pages/consultation.py"}),
+                                          ("secretariat", {"pages/consultation.py", "pages/process.py"})])
+def test_the_new_pages_exist_only_for_their_roles(demo, role, allowed):
+    for script in ("pages/consultation.py", "pages/process.py"):
+        at = run("app.py", role=role)
+        if script in allowed:
+            at.switch_page(script).run()
+            assert not at.exception, (script, at.exception)
+        else:
+            with pytest.raises(ValueError, match="Could not find a navigation page"):
+                at.switch_page(script)
+
+
+def test_a_body_link_shows_the_answer_page_only_even_to_staff(demo):
+    store, c = demo
+    at = run("app.py", role="secretariat", params={"h": cons.bodies(store, c)[0].token})
+    assert not at.exception and not at.get("page_link")
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("pages/consultation.py")
