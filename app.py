@@ -36,6 +36,9 @@ participant_visit = "e" in params or "t" in params
 if participant_visit:
     vote = st.Page("pages/vote.py", title=_("Deltag"), icon=":material/how_to_vote:", default=True)
     st.navigation([vote], position="hidden").run()
+elif "h" in params:  # a body answering a consultation through its own link
+    answer = st.Page("pages/answer.py", title=_("Høringssvar"), icon=":material/edit_note:", default=True)
+    st.navigation([answer], position="hidden").run()
 else:
     from vision.ui.login import restore_from_cookie
 
@@ -53,8 +56,11 @@ else:
             st.Page("pages/projector.py", title=_("Storskærm"), icon=":material/tv:"),
             st.Page("pages/setup.py", title=_("Opsætning"), icon=":material/settings:"),
         ]
+    if has_role("organiser", "secretariat"):
+        staff.append(st.Page("pages/consultation.py", title=_("Høring før dagen"), icon=":material/forum:"))
     if has_role("secretariat"):
         staff.append(st.Page("pages/review.py", title=_("Analyse og eksport"), icon=":material/analytics:"))
+        staff.append(st.Page("pages/process.py", title=_("Processen i dag"), icon=":material/checklist:"))
     if has_role("admin"):
         staff.append(st.Page("pages/admin.py", title=_("Brugere og data"), icon=":material/group:"))
     # A staff page this visitor may not see keeps its address, but only shows why and where

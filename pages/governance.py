@@ -19,6 +19,7 @@ from vision.governance import LEVELS, Governance
 from vision.ui.auth import has_role
 from vision.ui.datafile_upload import is_phone_view, upload_section
 from vision.ui.i18n import _, current_language
+from vision.ui.process_status import approval_map
 
 KIND = "governance"
 PLOT_CONFIG = {"displayModeBar": False, "responsive": True, "scrollZoom": False}
@@ -120,6 +121,8 @@ def main() -> None:
     )
     fig = governance_figure(gov, selected=selected, spec=PROJECTOR if large else PHONE,
                             show_path=show_path, lang=lang)
+    if show_path:
+        fig = approval_map(fig, gov, spec=PROJECTOR if large else PHONE, lang=lang)
     st.plotly_chart(fig, config=PLOT_CONFIG, key=chart_key,
                     on_select=partial(_on_chart_select, chart_key, select_key, gov),
                     selection_mode="points")

@@ -6,6 +6,7 @@ import streamlit as st
 
 from vision import events
 from vision.errors import UserError
+from vision.ui.auth import has_role
 from vision.ui.i18n import _
 from vision.ui.runtime import get_store, show_error
 
@@ -28,6 +29,9 @@ if go:
         st.query_params.clear()
         st.query_params["e"] = event.code
         st.rerun()
+
+if has_role("secretariat"):
+    st.markdown(f":material/checklist: [{_('Processen i dag: frister, høringssvar, resultater og godkendelser')}](/process)")
 
 st.subheader(_("Visionsdage"))
 for ev in events.list_events(store):

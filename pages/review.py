@@ -10,6 +10,7 @@ from vision.charts import review as charts
 from vision.errors import UserError
 from vision.model import GROUPS
 from vision.ui.auth import require_role
+from vision.ui.committee_paper import paper_button
 from vision.ui.i18n import _
 from vision.ui.pick import choose_event
 from vision.ui.runtime import get_results_cache, get_store, show_error
@@ -269,6 +270,7 @@ with tabs[6]:
     if made and made[0] == key:
         st.download_button(_("Hent rapporten"), data=made[1], file_name=f"{base}-rapport.pdf",
                            mime="application/pdf", icon="⬇️", type="primary", on_click="ignore")
+    paper_button(store, event, rid)
 
 # -- data lifecycle -------------------------------------------------------------------------------------------
 with tabs[7]:

@@ -16,6 +16,7 @@ from vision.datafiles import DataFileError
 from vision.ui.auth import has_role
 from vision.ui.datafile_upload import is_phone_view, upload_section
 from vision.ui.i18n import _, current_language
+from vision.ui.process_status import timeline_status
 
 KIND = "processes"
 PLOT_CONFIG = {"displayModeBar": False, "responsive": True, "scrollZoom": False}
@@ -105,6 +106,7 @@ def main() -> None:
         st.caption(_("Årshjulet gentages hvert år. Den stiplede linje viser i dag."))
     else:
         fig = timeline_figure(process, governance=gov, today=today, large=large, lang=lang)
+        fig = timeline_status(fig, process, gov, today=today, large=large, lang=lang)
         note = today_note(process, today, lang)
         if note is None:
             st.caption(_("Den stiplede linje viser i dag. Skraverede faser har omtrentlige "

@@ -11,7 +11,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
-def _uploads(tmp_path, monkeypatch):
+def _uploads(tmp_path, monkeypatch, app_db):
+    """Uploads and the database (the pages show approvals and answers) in a temporary folder."""
     monkeypatch.setenv("VISIONSDAG_UPLOAD_DIR", str(tmp_path / "uploads"))
 
 

@@ -22,6 +22,7 @@ import duckdb
 
 from vision import config, health
 from vision.datafiles import DataFileError
+from vision import consultation
 from vision.events import seed_demo_events
 from vision.i18n import gettext
 from vision.store import SCHEMA_VERSION, SchemaTooNewError, Store, db_path_from_env, held_by_another_process
@@ -92,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.cmd == "init":
             added = seed_demo_events(store)
+            consultation.seed_demo(store)
             print(f"Database {path} (skemaversion {SCHEMA_VERSION}); demo-begivenheder tilføjet: "
                   f"{', '.join(added) if added else 'ingen (findes allerede)'}")
         else:

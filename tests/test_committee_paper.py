@@ -1,0 +1,87 @@
+"""The committee paper in Word, read back with python-docx (and rendered by LibreOffice when present)."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+
+import pytest
+
+from tests.review_data import populate
+from vision import committee_paper, events
+from vision import consultation as cons
+from vision.review import SUPPRESSED
+
+
+@pytest.fixture(scope="module")
+def paper(tmp_path_factory):
+    from vision.store import Store
+
+    store = Store(tmp_path_factory.mktemp("paper") / "paper.duckdb")
+    events.seed_demo_events(store)
+    cons.seed_demo(store)
+    populate(store, "VISION20", 24, seed=5, with_other=True)   # one participant in 'Andet'
+    data = committee_paper.paper_for_event(store, events.get_event(store, "VISION20").id)
+    store.close()
+    return data
+
+
+def _doc(data: bytes):
+    from docx import Document
+
+    return Document(io.BytesIO(data))
+
+
+def test_the_paper_has_the_agenda_items_headings_as_real_word_headings(paper):
+    doc = _doc(paper)
+    level1 = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert level1 == ["Sagsbeskrivelse", "Baggrund", "Visionsdagen", "Resultater", "Det videre forløb"]
+    assert [p.text for p in doc.paragraphs if p.style.name == "Title"] == [
+        "Resultater fra Visionsdag – Nordjysk Socialaftale 2021-2022"]
+    assert "Rangering af forslagene" in [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
+    assert doc.core_properties.language == "da-DK"
+
+
+def test_background_and_further_process_come_from_the_sources(paper):
+    text = "\n".join(p.text for p in _doc(paper).paragraphs)
+    assert "0 af 12 har svaret" in text and "20. januar 2020" in text          # the consultation
+    assert "Kommunalbestyrelserne i de 11 nordjyske kommuner og Regionsrådet, Region Nordjylland" in text
+    assert "Status for godkendelsen: 0 af 11 byråd har godkendt." in text
+
+
+def test_every_chart_has_a_text_alternative_with_its_numbers(paper):
+    doc = _doc(paper)
+    shapes = list(doc.inline_shapes)
+    assert len(shapes) >= 4
+    for shape in shapes:
+        alt = shape._inline.docPr.get("descr")
+        assert alt and len(alt) > 30
+    assert any("Søjlediagram over forslagenes gennemsnit" in s._inline.docPr.get("descr") for s in shapes)
+
+
+def test_a_group_too_small_is_suppressed_in_every_table(paper):
+    doc = _doc(paper)
+    group_tables = [t for t in doc.tables if "Andet" in [c.text for c in t.rows[0].cells]]
+    assert group_tables, "the group tables name the small group"
+    for t in group_tables:
+        col = [c.text for c in t.rows[0].cells].index("Andet")
+        assert {row.cells[col].text for row in t.rows[1:]} == {SUPPRESSED}
+    # the facts table does not give the small group's count either
+    facts = doc.tables[0]
+    row = next(r for r in facts.rows if r.cells[0].text == "Deltagere: Andet")
+    assert row.cells[1].text == SUPPRESSED
+    # tables repeat their header row on a new page
+    assert doc.tables[0].rows[0]._tr.trPr.xml.count("tblHeader") == 1
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_renders_it(paper, tmp_path):
+    src = tmp_path / "paper.docx"
+    src.write_bytes(paper)
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(src)], check=True, capture_output=True, timeout=180)
+    text = subprocess.run(["pdftotext", str(tmp_path / "paper.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    for heading in ("Sagsbeskrivelse", "Baggrund", "Visionsdagen", "Resultater", "Det videre forløb"):
+        assert heading in text

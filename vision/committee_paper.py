@@ -1,0 +1,262 @@
+"""The committee paper in Word: a ``.docx`` agenda item about the vision day, for the
+secretariat to paste into the agenda system.
+
+It is shaped like the committee item in the sources (seed 001): *Sagsbeskrivelse*,
+*Baggrund*, the day (*Visionsdagen*), *Resultater* and *Det videre forløb*, with real Word
+heading styles (Heading 1/2, shown as "Overskrift 1/2" in Danish Word), Danish as the
+document language, tables with a repeated header row, and the charts as PNG pictures with
+a text alternative. Every number comes from the review's tables (``vision.exports``), so
+small groups are suppressed exactly as on the page and in the other exports.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pandas as pd
+
+from vision import exports
+from vision.charts import review as charts
+from vision.review import SUPPRESSED, Review
+
+MAX_TABLE_ROWS = 60
+TEXT_WIDTH_CM = 17.0       # A4 with 2 cm margins
+
+
+def _document():
+    from docx import Document
+    from docx.shared import Cm, Pt
+
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2)
+    section.top_margin = section.bottom_margin = Cm(2)
+    normal = doc.styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(11)
+    return doc
+
+
+def _set_language(doc) -> None:
+    """Danish as the document's language (spelling, hyphenation, screen readers)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    r_pr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = r_pr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        r_pr.append(lang)
+    for attr in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attr), "da-DK")
+
+
+def _picture(doc, png: bytes, alt: str, width_cm: float = 16.0) -> None:
+    from docx.shared import Cm
+
+    shape = doc.add_picture(io.BytesIO(png), width=Cm(width_cm))
+    doc_pr = shape._inline.docPr
+    doc_pr.set("descr", alt)
+    doc_pr.set("title", alt.split(".")[0][:100])
+
+
+def _cell_text(value) -> str:
+    if isinstance(value, float):
+        return f"{value:.2f}".replace(".", ",")
+    return str(value)
+
+
+def _table(doc, df: pd.DataFrame, caption: str | None = None) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    if caption:
+        doc.add_paragraph(caption, style="Caption")
+    df = df.head(MAX_TABLE_ROWS)
+    table = doc.add_table(rows=1, cols=len(df.columns))
+    table.style = "Light Grid Accent 1"
+    look = table._tbl.tblPr.find(qn("w:tblLook"))
+    if look is not None:   # the style's bold first column would read as a second header
+        look.set(qn("w:firstColumn"), "0")
+        look.set(qn("w:val"), "0420")
+    for cell, name in zip(table.rows[0].cells, df.columns):
+        cell.text = str(name)
+    header = table.rows[0]._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    header.append(repeat)
+    for row in df.itertuples(index=False):
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row):
+            cell.text = _cell_text(value)
+    table.autofit = False
+    widths = _widths(df)
+    for grid_col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
+        grid_col.set(qn("w:w"), str(int(width.twips)))
+    for column, width in zip(table.columns, widths):
+        for cell in column.cells:
+            cell.width = width
+    doc.add_paragraph()
+
+
+def _widths(df: pd.DataFrame) -> list:
+    """Column widths in proportion to their text, never narrower than the longest word."""
+    from docx.shared import Cm
+
+    weights = []
+    for i, name in enumerate(df.columns):
+        texts = [str(name)] + [_cell_text(v) for v in df.iloc[:, i]]
+        longest_word = max([len(w) * 1.2 for w in str(name).split()]    # the header is bold
+                           + [len(w) for t in texts[1:] for w in t.split()] + [1])
+        typical = sum(min(len(t), 60) for t in texts) / len(texts)
+        weights.append(min(max(longest_word, typical), 45) + 3)   # + the cell's padding
+    total = sum(weights)
+    return [Cm(TEXT_WIDTH_CM * w / total) for w in weights]
+
+
+def _bullets(doc, lines: list[str], numbered: bool = False) -> None:
+    for line in lines:
+        doc.add_paragraph(line, style="List Number" if numbered else "List Bullet")
+
+
+def _when(d: date | None) -> str:
+    from vision.processes import format_date
+
+    return format_date(d) if d else "–"
+
+
+def committee_paper(review: Review, *, process=None, governance=None, consultation=None, progress=None,
+                    approvals=None) -> bytes:
+    """The agenda item as .docx bytes. ``process``/``governance`` (the process and region the
+    day belongs to), ``consultation``/``progress`` (the input before the day) and
+    ``approvals`` (an ``approvals.Summary``) fill in the background and the further process
+    when they are known."""
+    e = review.event
+    doc = _document()
+    _set_language(doc)
+    props = doc.core_properties
+    props.title = f"Resultater fra {e.title}"
+    props.language = "da-DK"
+    props.author = "Visionsdag"
+    props.subject = "Dagsordenspunkt"
+
+    doc.add_heading(f"Resultater fra {e.title}", level=0)
+    doc.add_heading("Sagsbeskrivelse", level=1)
+    doc.add_paragraph(
+        f"Sekretariatet fremsender resultaterne fra {e.title}"
+        + (f" den {_when(e.event_date)}" if e.event_date else "")
+        + (f" i {e.place}" if e.place else "")
+        + " til orientering og drøftelse. Resultaterne indgår i det videre arbejde med aftalen.")
+
+    doc.add_heading("Baggrund", level=1)
+    if process is not None and process.description:
+        doc.add_paragraph(" ".join(process.description.split()))
+    if e.description:
+        doc.add_paragraph(" ".join(e.description.split()))
+    if consultation is not None and progress is not None:
+        doc.add_paragraph(
+            f"Forud for dagen blev {progress.total} kommuner og organer bedt om input med frist "
+            f"{_when(consultation.deadline)} (»{consultation.title}«). {progress.summary()}.")
+
+    doc.add_heading("Visionsdagen", level=1)
+    facts = exports.facts_table(review)
+    _table(doc, facts, "Tabel 1. Fakta om dagen")
+    rounds = [r.title for r in (*review.scoring_rounds, *review.paradox_rounds, *review.focus_rounds)]
+    if rounds:
+        doc.add_paragraph("Deltagerne svarede på deres telefon i disse runder:")
+        _bullets(doc, rounds)
+
+    doc.add_heading("Resultater", level=1)
+    doc.add_paragraph(
+        f"Grupper, kommuner og organisationer med færre end {review.minimum} svar vises som "
+        f"»{SUPPRESSED}«, så ingen enkeltpersons svar kan udledes.")
+    n = 2
+    if review.drafts and any(d.respondents for d in review.drafts):
+        doc.add_heading("Rangering af forslagene", level=2)
+        doc.add_paragraph("Gennemsnit af alle scorer (1-5) med 95 %-interval. To forslag med samme placering "
+                          "(fx »1-2«) kan ikke skilles ad.")
+        ranking = exports.ranking_table(review).drop(columns=["Tekst"])
+        _picture(doc, charts.static_ranking(review), "Søjlediagram over forslagenes gennemsnit. " + "; ".join(
+            f"{r['Placering']}. {r['Forslag']}: {_cell_text(r['Gennemsnit'])}" for r in ranking.to_dict("records")))
+        _table(doc, ranking, f"Tabel {n}. Rangering")
+        n += 1
+        doc.add_heading("Forslagene", level=2)
+        for d in review.drafts:
+            doc.add_heading(d.name, level=3)
+            doc.add_paragraph(f"»{' '.join(d.text.split())}«")
+            if d.suppressed:
+                doc.add_paragraph(f"{SUPPRESSED.capitalize()}: færre end {review.minimum} har svaret.")
+                continue
+            s, w = d.strongest, d.weakest
+            if s and w:
+                doc.add_paragraph(f"Stærkest: {s.label} ({_cell_text(s.mean)}). "
+                                  f"Svagest: {w.label} ({_cell_text(w.mean)}).")
+            crit = exports.criteria_table(review, d.draft_id)
+            _picture(doc, charts.static_profile(d), f"Profil for {d.name} på Visionstestens kriterier. " + "; ".join(
+                f"{r['Kriterium']}: {_cell_text(r['Gennemsnit'])}" for r in crit.to_dict("records")), 15)
+        doc.add_heading("Forskelle mellem grupperne", level=2)
+        for d in review.drafts:
+            t = exports.breakdown_table(review, "grp", d.draft_id)
+            shown = t.reset_index(names="").rename(columns=lambda c: exports._group(c) if c else c)
+            _table(doc, shown, f"Tabel {n}. {d.name}: gennemsnit pr. gruppe")
+            n += 1
+    for r in review.paradox_rounds:
+        doc.add_heading(f"Paradokser: {r.title}", level=2)
+        doc.add_paragraph("Placering fra -100 (venstre pol) til 100 (højre pol).")
+        pt = exports.paradox_table(review)
+        pt = pt[pt.Runde == r.title]
+        for p in review.paradoxes:
+            mine = pt[pt.Paradoks.str.startswith(p.title)]
+            _picture(doc, charts.static_paradox(review, r.id, p), f"Paradokset {p.title}: {p.left_label} over for "
+                     f"{p.right_label}. " + "; ".join(f"{x['Gruppe']}: median {_cell_text(x['Median'])}"
+                                                       for x in mine.to_dict("records")), 15)
+        _table(doc, pt.drop(columns=["Runde", "Gennemsnit"]), f"Tabel {n}. Paradokser pr. gruppe")
+        n += 1
+    for r in review.focus_rounds:
+        doc.add_heading(f"Fokusområder: {r.title}", level=2)
+        ft = exports.focus_table(review)
+        ft = ft[ft.Runde == r.title].drop(columns=["Runde"])
+        alle = ft[ft.Gruppe == "Alle"]
+        value_col = ft.columns[3]
+        _picture(doc, charts.static_focus(review, r.id, e.focus_mode), "Fokusområdernes prioritering. " + "; ".join(
+            f"{x['Fokusområde']}: {_cell_text(x[value_col])}" for x in alle.to_dict("records")), 15)
+        _table(doc, ft, f"Tabel {n}. Fokusområder pr. gruppe")
+        n += 1
+
+    doc.add_heading("Det videre forløb", level=1)
+    if governance is not None and governance.draft_path:
+        doc.add_paragraph("Efter visionsdagen følger udkastet denne vej:")
+        _bullets(doc, [f"{' og '.join(governance.body(b).name for b in step.bodies)}: {step.action}"
+                       for step in governance.draft_path], numbered=True)
+    if process is not None:
+        later = [p for p in process.phases if e.event_date is None or p.start_date > e.event_date]
+        if later:
+            from vision.processes import phase_when
+
+            _bullets(doc, [f"{p.when_text or phase_when(p)}: {p.title}" for p in later])
+    if approvals is not None:
+        doc.add_paragraph(f"Status for godkendelsen: {approvals.text()}.")
+    if governance is None and process is None:
+        doc.add_paragraph("Resultaterne indgår i sekretariatets udkast til aftalen.")
+    doc.add_paragraph(f"Udtræk fra Visionsdag {date.today().strftime('%d.%m.%Y')}.", style="Caption")
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def paper_for_event(store, event_id: int, round_id: int | None = None) -> bytes:
+    """The paper for an event, with its process, region, consultation and approvals when known."""
+    from vision import process_status as ps
+    from vision import processes as proc
+    from vision.review import build_review
+
+    review = build_review(store, event_id, round_id)
+    status = next((ps.status(store, item.model) for item in proc.load_processes()
+                   if any(m.event == review.event.code for m in item.model.vision_days)), None)
+    if status is None:
+        return committee_paper(review)
+    return committee_paper(review, process=status.process, governance=status.governance,
+                           consultation=status.consultation, progress=status.progress, approvals=status.approvals)
