@@ -44,15 +44,14 @@ def act(fn, *args) -> None:
 
 
 def group_chart(table) -> go.Figure:
-    fig = go.Figure([
-        go.Bar(name=_("Deltagere"), x=[_(g) for g in table.group], y=table.joined, marker_color="#cbd5e1",
-               text=table.joined, textposition="outside"),
-        go.Bar(name=_("Har svaret"), x=[_(g) for g in table.group], y=table.answered, marker_color="#0b5394",
-               text=table.answered, textposition="outside"),
-    ])
-    fig.update_layout(barmode="group", height=260, margin=dict(l=0, r=0, t=10, b=0), legend=dict(orientation="h"),
-                      template="simple_white")
-    return fig
+    return charts.group_participation_bars([_(g) for g in table.group], list(table.joined), list(table.answered),
+                                           _("Deltagere"), _("Har svaret"))
+
+
+def group_summary(table) -> str:
+    """The group chart's numbers as text: its text alternative, also for the lectern at a glance."""
+    return " · ".join(_("{group}: {a} af {j}").format(group=_(r.group), a=int(r.answered), j=int(r.joined))
+                      for r in table.itertuples())
 
 
 @st.fragment(run_every=2)
@@ -71,8 +70,9 @@ def room() -> None:
     b.metric(_("Har svaret"), f"{rr.respondents} / {res.joined}")
     st.markdown(f"**{rr.title}**: " + _("{n} af {total} har svaret").format(n=rr.respondents, total=res.joined))
     st.progress(min(1.0, rr.respondents / res.joined) if res.joined else 0.0)
-    st.plotly_chart(group_chart(results.participation_by_group(store, event.id, rr.round_id)),
-                    width="stretch", config={"displayModeBar": False}, key="groups")
+    by_group = results.participation_by_group(store, event.id, rr.round_id)
+    st.plotly_chart(group_chart(by_group), width="stretch", config={"displayModeBar": False}, key="groups")
+    st.caption(_("Har svaret pr. gruppe: {summary}").format(summary=group_summary(by_group)))
     if rr.kind == "scoring":
         per_draft = results.answers_per_draft(store, event.id, rr.round_id)
         st.caption(" · ".join(_("Forslag {i}: {n} svar").format(i=i, n=per_draft.get(d.draft_id, 0))
@@ -155,9 +155,17 @@ with right:
         labels = [f"{i}. {charts.short_text(d.text, 30)}" for i, d in enumerate(last.drafts, start=1)]
         st.plotly_chart(charts.change_bars(labels, [change[d.draft_id] for d in last.drafts]),
                         width="stretch", config={"displayModeBar": False})
+        st.caption(" · ".join(f"{label}: " + (_("for få svar") if change[d.draft_id] is None else
+                                              f"{change[d.draft_id]:+.2f}".replace(".", ","))
+                              for label, d in zip(labels, last.drafts)))
         st.markdown(_("**Pr. gruppe**"))
         by_group = results.round_change_by_group(store, event.id, first.round_id, last.round_id)
         names = {g: _(label) for g, label in GROUPS.items()}
         st.plotly_chart(charts.change_by_group_bars(by_group, dict(zip([d.draft_id for d in last.drafts], labels)),
                                                     names), width="stretch",
                         config={"displayModeBar": False})
+        if not by_group.empty:
+            with st.expander(_("Ændring pr. gruppe som tabel")):
+                label_of = dict(zip([d.draft_id for d in last.drafts], labels))
+                table = by_group.assign(forslag=by_group.draft_id.map(label_of), gruppe=by_group.group.map(names))
+                st.dataframe(table.pivot(index="forslag", columns="gruppe", values="change"), width="stretch")

@@ -13,7 +13,7 @@ from functools import partial
 import streamlit as st
 
 from vision import processes as proc
-from vision.charts.governance import PHONE, PROJECTOR, governance_figure, relation_sentences
+from vision.charts.governance import PHONE, WIDE, governance_figure, relation_sentences
 from vision.datafiles import DataFileError
 from vision.governance import LEVELS, Governance
 from vision.ui.auth import has_role
@@ -108,6 +108,9 @@ def main() -> None:
     if gov.description:
         st.write(gov.description)
     large = st.toggle(_("Storskærm (større tekst)"), value=not is_phone_view(), key="gov_large")
+    # On a big screen the map uses the whole width; said both ways, as the browser keeps
+    # the last layout it was told.
+    st.set_page_config(layout="wide" if large else "centered")
     show_path = st.toggle(_("Vis udkastets vej til godkendelse"), value=True, key="gov_path")
 
     select_key = f"gov_body_{region}"
@@ -119,7 +122,7 @@ def main() -> None:
         _("Organ"), ids, index=None, key=select_key, placeholder=_("Vælg et organ"),
         format_func=lambda i: gov.body(i).name,
     )
-    fig = governance_figure(gov, selected=selected, spec=PROJECTOR if large else PHONE,
+    fig = governance_figure(gov, selected=selected, spec=WIDE if large else PHONE,
                             show_path=show_path, lang=lang)
     if show_path:
         fig = approval_map(fig, gov, spec=PROJECTOR if large else PHONE, lang=lang)
@@ -131,6 +134,15 @@ def main() -> None:
     else:
         st.caption(_("Tryk på et organ i diagrammet, eller vælg det i listen ovenfor."))
 
+    with st.expander(_("Organerne som tekst"), expanded=False):
+        # The diagram's text alternative: every body, by level, with what it relates to.
+        for level, title in LEVELS.items():
+            bodies = [b for b in gov.bodies if b.level == level]
+            if bodies:
+                st.markdown(f"**{_(title)}**")
+                st.markdown("\n".join(f"- {b.name}" + (f": {'; '.join(relation_sentences(gov, b.id, lang))}"
+                                                        if relation_sentences(gov, b.id, lang) else "")
+                                       for b in bodies))
     if show_path and gov.draft_path:
         with st.expander(_("Udkastets vej fra sekretariatet til godkendelse"), expanded=not selected):
             lines = []

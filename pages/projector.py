@@ -10,11 +10,13 @@ about 1.5 s at p95 (docs/performance.md).
 
 from __future__ import annotations
 
+import html
+
 import streamlit as st
 
 from vision import screens
 from vision.api import SCREEN_PATH
-from vision.charts import results as charts
+from vision.charts import projector as charts
 from vision.qr import qr_png
 from vision.ui import style
 from vision.ui.auth import require_role
@@ -22,6 +24,7 @@ from vision.ui.figures import shared_figure
 from vision.ui.i18n import _, current_language
 from vision.ui.pick import choose_event, join_url
 from vision.ui.runtime import get_results_cache, get_store
+from vision.ui.viewport import viewport
 from vision.ui.watch import watch
 
 require_role("organiser")
@@ -31,6 +34,7 @@ event = choose_event(store, sidebar=True)
 cache = get_results_cache()
 url = join_url(event.code)
 REFRESH_SECONDS = 0.5
+STATIC = {"displayModeBar": False, "staticPlot": True}
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -39,89 +43,101 @@ def qr_image(data: str, scale: int) -> bytes:
     return qr_png(data, scale=scale)
 
 
-def join_panel(joined: int, compact: bool = False) -> None:
-    if compact:  # beside a round in progress: the way in for late arrivals
-        st.image(qr_image(url, scale=8), width=260)
-        st.markdown(f"`{url}`")
-        return
-    left, right = st.columns([2, 3])
+def heading(text: str) -> None:
+    """One line of heading (our own markup; the organiser's title is escaped)."""
+    st.html(f'<h1 class="vd-head">{html.escape(text)}</h1>')
+
+
+def hidden_text(text: str) -> None:
+    """A figure's text alternative: read by a screen reader, not drawn on the screen."""
+    st.html(f'<p class="vd-sr">{html.escape(text)}</p>')
+
+
+def qr(width: int) -> None:
+    st.image(qr_image(url, scale=14 if width > 300 else 8), width=width,
+             alt=_("QR-kode til at deltage: {url}").format(url=url))
+
+
+def join_panel(screen: charts.Screen, joined: int) -> None:
+    heading(event.title)
+    left, right = st.columns([2, 3], vertical_alignment="center")
     with left:
-        st.image(qr_image(url, scale=14), width=420)
+        qr(min(int(screen.height * 0.62), int(screen.width * 0.36)))
     with right:
         st.markdown(f"## {_('Deltag på din telefon')}")
         st.markdown(_("Scan QR-koden, eller gå til"))
-        st.markdown(f"### `{url}`")
+        st.code(url, language=None)
         st.metric(_("Deltagere"), joined)
 
 
-def figure(res, name: str, build):
-    """A chart of these results, built once for all screens (see vision/ui/figures.py)."""
-    return shared_figure((res.event_id, res.version, res.computed_at, current_language(), name), build)
+def figure(res, name: str, screen: charts.Screen, build):
+    """A chart of these results at this size, built once for all screens (vision/ui/figures.py)."""
+    return shared_figure((res.event_id, res.version, res.computed_at, current_language(), name,
+                          screen.width, screen.height), build)
 
 
-def results_panel(res, rr) -> None:
-    st.markdown(f"## {rr.title}")
-    if rr.kind == "scoring":
-        index = {d.draft_id: i for i, d in enumerate(rr.drafts, start=1)}
-        st.plotly_chart(figure(res, f"rank{rr.round_id}", lambda: charts.ranking_bars(rr, big=True)),
-                        width="stretch", key=f"rank{rr.round_id}",
-                        config={"displayModeBar": False, "staticPlot": True}, theme=None)
-        shown = [d for d in rr.drafts if not d.suppressed]
-        cols = st.columns(min(3, max(1, len(shown))))
-        for i, d in enumerate(shown):
-            with cols[i % len(cols)]:
-                st.plotly_chart(figure(res, f"d{rr.round_id}_{d.draft_id}", lambda d=d: charts.criterion_bars(
-                                    d, res.criteria, big=True, title=charts.draft_title(d, index[d.draft_id]))),
-                                width="stretch", key=f"d{rr.round_id}_{d.draft_id}",
-                                config={"displayModeBar": False, "staticPlot": True}, theme=None)
-    elif rr.kind == "paradox":
-        for p in rr.paradoxes:
-            if p.suppressed:
-                st.markdown(f"### {p.title}: " + _("for få svar til at vise resultatet"))
-            else:
-                st.plotly_chart(figure(res, f"p{rr.round_id}_{p.paradox_id}", lambda p=p: charts.paradox_histogram(
-                                    p, big=True)), width="stretch",
-                                key=f"p{rr.round_id}_{p.paradox_id}",
-                                config={"displayModeBar": False, "staticPlot": True}, theme=None)
-    elif rr.kind == "focus":
-        st.plotly_chart(figure(res, f"f{rr.round_id}", lambda: charts.focus_bars(rr.focus, big=True)),
-                        width="stretch", key=f"f{rr.round_id}",
-                        config={"displayModeBar": False, "staticPlot": True}, theme=None)
+def results_panel(res, rr, screen: charts.Screen) -> None:
+    heading(rr.title)
+    if rr.kind == "scoring" and rr.drafts:
+        fig = figure(res, f"s{rr.round_id}", screen, lambda: charts.scoring_screen(rr, res.criteria, screen))
+    elif rr.kind == "paradox" and rr.paradoxes:
+        fig = figure(res, f"p{rr.round_id}", screen, lambda: charts.paradox_screen(rr.paradoxes, screen))
+    elif rr.kind == "focus" and rr.focus:
+        fig = figure(res, f"f{rr.round_id}", screen, lambda: charts.focus_screen(rr.focus, screen))
     else:
-        st.markdown(_("{n} forslag er indsendt.").format(n=rr.respondents))
+        st.markdown("## " + _("{n} forslag er indsendt.").format(n=rr.respondents))
+        return
+    st.plotly_chart(fig, width="stretch", key=f"res{rr.round_id}", config=STATIC, theme=None)
+    hidden_text(charts.screen_summary(rr, res.criteria))
+
+
+def statements(rr) -> None:
+    """While a paradox round is open, the hall sees what it is placing itself between."""
+    items = []
+    for p in rr.paradoxes:
+        items.append(f"<li><div>{html.escape(p.title)}</div><div class='vd-poles'>"
+                     f"<span>← {html.escape(p.left_label)}</span><span>{html.escape(p.right_label)} →</span>"
+                     "</div></li>")
+    st.html(f"<ul class='vd-statements'>{''.join(items)}</ul>")
+
+
+def round_panel(res, rr, screen: charts.Screen) -> None:
+    heading(rr.title)
+    main, side = st.columns([3, 1], gap="large")
+    with main:
+        st.metric(_("Har svaret"), f"{rr.respondents} / {res.joined}")
+        answered = shared_figure(("answered", rr.respondents, res.joined, screen.height),
+                                 lambda: charts.answered_screen(rr.respondents, res.joined, screen))
+        st.plotly_chart(answered, width="stretch", key=f"answered{rr.round_id}", config=STATIC, theme=None)
+        hidden_text(_("{n} af {total} deltagere har svaret.").format(n=rr.respondents, total=res.joined))
+        if rr.kind == "paradox" and rr.status == "open":
+            statements(rr)
+        elif rr.status == "open":
+            st.markdown(_("Resultaterne vises, når arrangøren frigiver dem."))
+    with side:
+        qr(min(int(screen.height * 0.3), int(screen.width * 0.2)))
+        st.code(url, language=None)
 
 
 @st.fragment
 def live() -> None:
+    screen = charts.Screen(*viewport())
     res = cache.get(store, event.id)
     choice = screens.choice(event.id)
     open_rounds = [r for r in res.rounds if r.status == "open"]
     revealed = [r for r in res.rounds if r.revealed]
-    st.markdown(f"# {event.title}")
     watch(key="screen", url=SCREEN_PATH, body={"event": event.id, "sig": screens.signature(event.id)},
           state=screens.stamp(res.version, choice), every=REFRESH_SECONDS)
     if choice == "join" or (choice == "auto" and not open_rounds and not revealed):
-        join_panel(res.joined)
+        join_panel(screen, res.joined)
         return
     rr = res.round(choice) if isinstance(choice, int) else None
     if rr is None:
         rr = open_rounds[0] if open_rounds else revealed[-1]
     if rr.revealed:
-        results_panel(res, rr)
+        results_panel(res, rr, screen)
     else:
-        main, side = st.columns([3, 1], gap="large")
-        with main:
-            st.markdown(f"## {rr.title}")
-            st.metric(_("Har svaret"), f"{rr.respondents} / {res.joined}")
-            answered = shared_figure(("answered", rr.respondents, res.joined),
-                                     lambda: charts.answered_bar(rr.respondents, res.joined))
-            st.plotly_chart(answered, width="stretch",
-                            key=f"answered{rr.round_id}", config={"displayModeBar": False, "staticPlot": True},
-                            theme=None)
-            if rr.status == "open":
-                st.markdown(_("Resultaterne vises, når arrangøren frigiver dem."))
-        with side:
-            join_panel(res.joined, compact=True)
+        round_panel(res, rr, screen)
 
 
 live()

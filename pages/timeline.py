@@ -92,6 +92,9 @@ def main() -> None:
     gov = _governance(region)
 
     large = st.toggle(_("Storskærm (større tekst)"), value=not is_phone_view(), key="tl_large")
+    # On a big screen the timeline uses the whole width; said both ways, as the browser keeps
+    # the last layout it was told.
+    st.set_page_config(layout="wide" if large else "centered")
     view = "timeline"
     if process.cycle == "yearly":
         view = st.radio(_("Visning"), ["wheel", "timeline"], horizontal=True, key="tl_view",

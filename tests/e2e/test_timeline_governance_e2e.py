@@ -87,3 +87,48 @@ def test_governance_select_body(request, server_url, fixture, size):
     page.get_by_text("1 direktørrepræsentant", exact=False).first.wait_for(timeout=20_000)
     assert page.get_by_text("4 gange årligt").first.is_visible()
     _shoot(page, f"governance-{size}.png")
+
+
+# Every text of the first chart with its box, to find texts drawn over each other.
+BOXES = """() => [...document.querySelectorAll('.js-plotly-plot')][0].querySelectorAll('svg text')
+  .length ? [...[...document.querySelectorAll('.js-plotly-plot')][0].querySelectorAll('svg text')]
+  .filter(t => t.textContent.trim()).map(t => { const r = t.getBoundingClientRect();
+    return {text: t.textContent.trim(), x0: r.left, y0: r.top, x1: r.right, y1: r.bottom}; })
+  .filter(b => b.x1 > b.x0 && b.y1 > b.y0) : []"""
+
+
+def _overlaps(boxes: list[dict], slack: float = 1.0) -> list[tuple[str, str]]:
+    out = []
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            if (min(a["x1"], b["x1"]) - max(a["x0"], b["x0"]) > slack
+                    and min(a["y1"], b["y1"]) - max(a["y0"], b["y0"]) > slack):
+                out.append((a["text"], b["text"]))
+    return out
+
+
+def test_timeline_on_a_phone_writes_the_dates_and_the_january_milestones_do_not_overlap(server_url, page_phone):
+    page = page_phone
+    _open(page, f"{server_url}/timeline?region=nordjylland")
+    page.get_by_text("Nordjysk Socialaftale 2021-2022").first.wait_for()
+    boxes = page.evaluate(BOXES)
+    texts = " ".join(b["text"] for b in boxes)
+    for date in ("8. jan. 2020", "14. jan. 2020", "17. jan. 2020", "20. jan. 2020", "21. jan. 2020",
+                 "3. feb. 2020"):
+        assert date in texts, f"{date} is not written on the chart"
+    assert _overlaps(boxes) == []
+    _no_sideways_scroll(page)
+
+
+@pytest.mark.parametrize("path", ["timeline?region=nordjylland", "governance?region=midtjylland"])
+def test_big_screen_switch_uses_the_full_width_at_1920(server_url, page_desktop, path):
+    page = page_desktop
+    _open(page, f"{server_url}/{path}&visning=storskaerm")
+    page.wait_for_timeout(1000)
+    width = page.locator(".js-plotly-plot").first.bounding_box()["width"]
+    assert width >= 1500, f"the chart is {width:.0f} px wide on a 1920 px screen"
+    assert _overlaps(page.evaluate(BOXES)) == []
+    # switched off, the page goes back to its reading column
+    page.get_by_text("Storskærm (større tekst)").click()
+    page.wait_for_timeout(2500)
+    assert page.locator(".js-plotly-plot").first.bounding_box()["width"] < 900

@@ -60,6 +60,9 @@ class LayoutSpec:
 PHONE = LayoutSpec()
 PROJECTOR = LayoutSpec(width=680, font=15, max_chars=16, pad_x=8, pad_y=6, gap_x=26,
                        row_gap=44, band_gap=30)
+#: A big screen with the page in its wide layout (1920 px): the map fills the width.
+WIDE = LayoutSpec(width=1200, font=21, max_chars=18, pad_x=10, pad_y=8, gap_x=36,
+                  row_gap=58, band_gap=40)
 
 
 @dataclass(frozen=True)

@@ -180,3 +180,22 @@ def answered_bar(answered: int, joined: int) -> go.Figure:
     fig.update_xaxes(visible=False, range=[0, total])
     fig.update_yaxes(visible=False)
     return fig
+
+
+def group_participation_bars(groups: list[str], joined: list[int], answered: list[int],
+                             joined_name: str = "Deltagere", answered_name: str = "Har svaret") -> go.Figure:
+    """Joined and answered per participant group, as horizontal bars so that every group's
+    name is written out in full beside its bars (never cut, at any width)."""
+    labels = [_escape(g) for g in groups]
+    fig = go.Figure([
+        go.Bar(name=joined_name, y=labels, x=list(joined), orientation="h", marker_color="#cbd5e1",
+               text=list(joined), textposition="outside", cliponaxis=False),
+        go.Bar(name=answered_name, y=labels, x=list(answered), orientation="h", marker_color=BLUE,
+               text=list(answered), textposition="outside", cliponaxis=False),
+    ])
+    fig.update_yaxes(autorange="reversed", automargin=True, ticks="")
+    fig.update_xaxes(rangemode="tozero", automargin=True)
+    fig = _layout(fig, False, height=90 + 46 * max(1, len(groups)))
+    fig.update_layout(barmode="group", showlegend=True, legend=dict(orientation="h", y=-0.2, x=0),
+                      margin=dict(l=10, r=30, t=10, b=10))
+    return fig

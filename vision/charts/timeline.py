@@ -51,6 +51,12 @@ def _wrap(text: str, width: int) -> str:
     return "<br>".join(textwrap.wrap(text, width=width, break_long_words=False)) or text
 
 
+def _escape(text: str) -> str:
+    """Show text from a data file literally (Plotly reads a few HTML tags); keeps our <br>."""
+    return "<br>".join(part.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                       for part in text.split("<br>"))
+
+
 def _hatch() -> dict:
     """Diagonal white hatching over the bar's own colour: an approximate period."""
     return dict(shape="/", fillmode="overlay", fgcolor="white", fgopacity=0.6, size=9, solidity=0.3)
@@ -127,8 +133,8 @@ def timeline_figure(process: Process, *, governance: Governance | None = None,
     yearly = process.cycle == "yearly"
     if yearly:
         process = process.shifted_to_year(today.year)
-    font = 17 if large else 12
-    wrap = 34 if large else 19
+    font = 20 if large else 13
+    wrap = 40 if large else 22
 
     rows: list[tuple[dt.date, int, Phase | Milestone]] = []
     for p in process.phases:
@@ -142,7 +148,13 @@ def timeline_figure(process: Process, *, governance: Governance | None = None,
     seen: set[str] = set()
     phase_i = 0
     for _start, _kind, item in rows:
-        label = _wrap(item.title, wrap)
+        # The date is written on the chart, above the row's title: on a phone the rows
+        # read as a list, and milestones days apart never share a line.
+        if isinstance(item, Phase):
+            short = item.when_text or phase_when(item, lang, short=True, year=not yearly)
+        else:
+            short = item.when_text or milestone_when(item, lang, short=True, year=not yearly)
+        label = f"<b>{_escape(short)}</b><br>{_escape(_wrap(item.title, wrap))}"
         while label in seen:  # keep categories unique without changing the text
             label += "\u200b"
         seen.add(label)
@@ -215,10 +227,11 @@ def timeline_figure(process: Process, *, governance: Governance | None = None,
                            font=dict(color=TODAY_COLOUR, size=font))
 
     tickvals, ticktext = _month_ticks(start, end, 9 if large else 5, lang)
+    # Rows are equally spaced, so each gets the room of the tallest label: labels never overlap.
     n = len(labels)
-    line_count = sum(lbl.count("<br>") + 1 for lbl in labels)
-    row_px = (30 if large else 24)
-    height = max(320, 90 + n * row_px + line_count * font * 1.15 * 0.6)
+    most_lines = max((lbl.count("<br>") + 1 for lbl in labels), default=1)
+    row_px = max(30 if large else 24, most_lines * font * 1.25 + 10)
+    height = max(320, (58 if large else 48) + 16 + n * row_px)
     fig.update_layout(
         barmode="overlay",
         height=int(height),
@@ -232,10 +245,10 @@ def timeline_figure(process: Process, *, governance: Governance | None = None,
     fig.update_xaxes(type="date", range=[start.isoformat(), end.isoformat()],
                      tickvals=tickvals, ticktext=ticktext, side="top",
                      showgrid=True, gridcolor="#e6e6e6", fixedrange=True,
-                     tickfont=dict(size=font - 1))
+                     tickfont=dict(size=font - 1, color="#1a1a1a"))
     fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed",
                      automargin=True, fixedrange=True, showgrid=True, gridcolor="#f2f2f2",
-                     tickfont=dict(size=font))
+                     tickfont=dict(size=font, color="#1a1a1a"))
     return fig
 
 

@@ -31,15 +31,27 @@ div[data-testid="stRadio"] label {min-height: 40px; align-items: center; font-si
 
 PROJECTOR_CSS = """
 <style>
+/* The big screen fits one window: sizes follow the window's height (vh), and nothing is
+   smaller than 1/40 of it (2.5vh; vision.charts.projector.TEXT_RATIO). */
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
 [data-testid="stToolbar"] {display: none !important;}
-.block-container {padding: 1.2rem 2.5rem; max-width: 100% !important;}
+.block-container {padding: 2vh 2.5vw !important; max-width: 100% !important;}
 html, body, [data-testid="stAppViewContainer"] {background: #ffffff; color: #000000;}
-h1 {font-size: 3.2rem !important;} h2 {font-size: 2.4rem !important;} h3 {font-size: 1.9rem !important;}
-p, li, div[data-testid="stMarkdownContainer"] {font-size: 1.5rem;}
-div[data-testid="stMetricValue"] p {font-size: 5rem !important; line-height: 1.1 !important; font-weight: 700;}
-div[data-testid="stMetricLabel"] p {font-size: 1.8rem !important;}
-div[data-testid="stCode"] code, code {font-size: 2rem !important;}
+h1 {font-size: 4.6vh !important; line-height: 1.2 !important; padding: 0 !important; margin: 0 !important;}
+h2 {font-size: 4vh !important; line-height: 1.2 !important; padding: 0 !important;}
+h3 {font-size: 3.4vh !important; line-height: 1.2 !important; padding: 0 !important;}
+[data-testid="stMain"] p, [data-testid="stMain"] li, div[data-testid="stMarkdownContainer"] {font-size: 3vh;}
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {font-size: 12vh !important; line-height: 1.1 !important;
+  font-weight: 700;}
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {font-size: 4.5vh !important;
+  line-height: 1.2 !important; color: #000000 !important; min-height: 0 !important; height: auto !important;}
+div[data-testid="stCode"] code, code {font-size: 3vh !important; white-space: normal !important;
+  word-break: break-all !important;}
+.vd-statements {margin: 0; padding: 0; list-style: none;}
+.vd-statements li {font-size: 3.2vh; line-height: 1.25; margin: 0 0 1.6vh 0;}
+.vd-statements .vd-poles {display: flex; justify-content: space-between; gap: 2vw; font-weight: 700;}
+.vd-sr {position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
+  white-space: nowrap;}
 [class*="st-key-watch-"] {display: none !important;}
 </style>
 """

@@ -1,0 +1,164 @@
+"""The big screen in Chromium at 1920x1080 and 1280x720: every kind of round fits the
+window without scrolling, with 6 drafts and 4 paradoxes, and no text is smaller than
+1/40 of the window's height (the back-row rule, vision.charts.projector.TEXT_RATIO).
+
+Also writes docs/screenshots/projector-*.png when VISIONSDAG_SCREENSHOT_DIR says so.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import login, shots_dir
+from tests.e2e.server import ORGANISER, StreamlitServer
+from vision import demo, events
+from vision.store import Store
+
+SIZES = [(1920, 1080), (1280, 720)]
+EXTRA_DRAFTS = [
+    "Vi skaber sammen de bedste tilbud tæt på borgeren, og deler viden på tværs af kommunerne.",
+    "Hver borger med handicap skal have et godt ældreliv i eget hjem med den rette støtte.",
+    "Socialpsykiatrien skal møde borgeren hurtigt, helhedsorienteret og med respekt for den enkelte.",
+]
+EXTRA_PARADOXES = [
+    ("Forebyggelse OG indsats til de mest udsatte", "Tidlig forebyggende indsats", "De mest udsatte borgere først"),
+    ("Borgerens valg OG fælles standarder", "Borgeren vælger selv sit tilbud", "Ens kvalitet i hele regionen"),
+]
+
+# Every visible text in the main area: its computed font size, whether it is chart text,
+# and where it is, so a failure names the text that is too small.
+TEXTS = """() => {
+  const out = [];
+  const main = document.querySelector('[data-testid="stMain"]');
+  const visible = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+  for (const t of main.querySelectorAll('.js-plotly-plot svg text')) {
+    if (!t.textContent.trim() || !visible(t)) continue;
+    out.push({svg: true, text: t.textContent.trim().slice(0, 40), size: parseFloat(getComputedStyle(t).fontSize)});
+  }
+  const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, el = node.parentElement;
+    if (!node.textContent.trim() || el.closest('svg') || el.closest('.vd-sr') || !visible(el)) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden' || style.display === 'none') continue;
+    out.push({svg: false, text: node.textContent.trim().slice(0, 40), size: parseFloat(style.fontSize)});
+  }
+  return out;
+}"""
+SCROLL = """() => Math.max(document.documentElement.scrollHeight,
+  ...[...document.querySelectorAll('[data-testid=stMain], [data-testid=stAppViewContainer], section.main')]
+     .map(e => e.scrollHeight))"""
+
+
+def _event(store: Store, code: str, title: str, reveal: bool) -> int:
+    event_id = events.copy_event(store, "test", "TEMA17", code, title)
+    for text in EXTRA_DRAFTS:
+        events.add_draft(store, "test", event_id, text, label="Bord")
+    for title_, left, right in EXTRA_PARADOXES:
+        events.save_paradox(store, "test", event_id, None, title=title_, question=None, left_label=left,
+                            left_args=[], right_label=right, right_args=[])
+    demo.simulate(store, code, n=30, reveal=reveal)
+    return event_id
+
+
+@pytest.fixture(scope="module")
+def screen_server(tmp_path_factory):
+    server = StreamlitServer(tmp_path_factory.mktemp("projector"))
+    server.prepare()
+    store = Store(server.db)
+    try:
+        shown_id = _event(store, "SKAERM", "Temadag på storskærmen", reveal=True)
+        open_id = _event(store, "AABEN", "Temadag med åben runde", reveal=False)
+        rounds = ({r.kind: r.id for r in events.rounds(store, shown_id)},
+                  {r.kind: r.id for r in events.rounds(store, open_id)})
+    finally:
+        store.close()
+    server.start()
+    yield server, rounds
+    server.stop()
+
+
+def _show(page, server, code: str, round_id: int | None) -> None:
+    """Put a round (or the QR code) on the big screen from the control page, then open it."""
+    page.goto(f"{server.url}/control?event={code}")
+    if round_id is None:
+        page.get_by_role("button", name="Storskærm: vis QR-kode").click()
+    else:
+        button = page.locator(f".st-key-scr{round_id}").get_by_role("button")
+        if "Vises" not in button.inner_text():
+            button.click()
+    page.wait_for_timeout(800)
+    page.goto(f"{server.url}/projector?event={code}")
+
+
+def _check(page, width: int, height: int, name: str) -> list[dict]:
+    page.wait_for_timeout(2500)   # the window's size is reported, and the screen drawn again at it
+    scroll = page.evaluate(SCROLL)
+    assert scroll <= height, f"{name}: the page is {scroll} px high in a {height} px window"
+    texts = page.evaluate(TEXTS)
+    rule = height / 40
+    small = [t for t in texts if t["size"] < rule - 0.01]
+    assert not small, f"{name}: text smaller than {rule:.1f} px: {small[:6]}"
+    page.screenshot(path=str(shots_dir() / f"projector-{name}-{width}x{height}.png"))
+    return texts
+
+
+@pytest.mark.parametrize("width,height", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_every_round_fits_the_screen_and_text_reaches_the_back_row(browser, screen_server, width, height):
+    server, (skaerm, open_rounds) = screen_server
+    ctx = browser.new_context(viewport={"width": width, "height": height}, locale="da-DK")
+    page = ctx.new_page()
+    page.set_default_timeout(20_000)
+    try:
+        login(page, server.url, ORGANISER)
+        # Scoring: 6 drafts as small multiples.
+        _show(page, server, "SKAERM", skaerm["scoring"])
+        page.locator(".js-plotly-plot").first.wait_for()
+        texts = _check(page, width, height, "scoring")
+        svg = " ".join(t["text"] for t in texts if t["svg"])
+        for i in range(1, 7):
+            assert f"Forslag {i}" in svg
+        assert "Fornyelse" in svg
+
+        # Paradoxes: 4, both poles of each drawn, at full size.
+        _show(page, server, "SKAERM", skaerm["paradox"])
+        page.locator(".js-plotly-plot").first.wait_for()
+        texts = _check(page, width, height, "paradox")
+        for pole in ("Tilbud i borgerens", "Højt specialiseret tilbud", "Et tæt forpligtende",
+                     "Kommunerne styrer og", "Tidlig forebyggende", "De mest udsatte", "Borgeren vælger",
+                     "Ens kvalitet"):
+            sizes = [t["size"] for t in texts if t["svg"] and pole in t["text"]]
+            assert sizes and min(sizes) >= height / 40, f"pole {pole!r} not drawn: {sizes}"
+
+        # Focus areas.
+        _show(page, server, "SKAERM", skaerm["focus"])
+        page.locator(".js-plotly-plot").first.wait_for()
+        _check(page, width, height, "focus")
+
+        # A drafting round.
+        _show(page, server, "SKAERM", skaerm["drafting"])
+        page.get_by_text("Har svaret").first.wait_for()
+        _check(page, width, height, "drafting")
+
+        # An open paradox round: the count, large, and the statements.
+        page.goto(f"{server.url}/control?event=AABEN")
+        page.get_by_text("Runder").first.wait_for()
+        if page.locator(f".st-key-open{open_rounds['paradox']}").count():   # not yet opened at another size
+            page.locator(f".st-key-open{open_rounds['paradox']}").get_by_role("button").click()
+            page.locator(f".st-key-close{open_rounds['paradox']}").wait_for()
+        _show(page, server, "AABEN", open_rounds["paradox"])
+        page.get_by_text("Har svaret").first.wait_for()
+        texts = _check(page, width, height, "round")
+        html = [t for t in texts if not t["svg"]]
+        assert any("Har svaret" in t["text"] and t["size"] >= height * 0.04 for t in html)
+        assert any("Kommunerne styrer og prioriterer frit" in t["text"] for t in html)
+        assert any("Ens kvalitet i hele regionen" in t["text"] for t in html)
+        assert page.get_by_role("img", name="QR-kode til at deltage").count() == 1
+
+        # The QR code for joining.
+        _show(page, server, "AABEN", None)
+        page.get_by_text("Deltag på din telefon").first.wait_for()
+        _check(page, width, height, "join")
+        assert page.get_by_role("img", name="QR-kode til at deltage").count() == 1
+    finally:
+        ctx.close()
