@@ -9,12 +9,15 @@ import streamlit as st
 
 from vision import cards, events, imports, participants
 from vision.criteria import default_criteria, municipalities
-from vision.errors import UserError
 from vision.model import DRAFT_MAX_CHARS, GROUPS
+from vision.ui.actions import FAILED, attempt, flash, form_key, report_grid, show_flash, submit
 from vision.ui.auth import require_role
+from vision.ui.event_forms import event_fields_form, new_event_section
 from vision.ui.i18n import _
-from vision.ui.pick import choose_event, join_url
-from vision.ui.runtime import get_results_cache, get_store, show_error
+from vision.ui.address import address_notice
+from vision.ui.pick import choose_event, join_url, public_address
+from vision.ui.round_editor import round_tab
+from vision.ui.runtime import get_results_cache, get_store
 from vision.ui.text import md_literal
 
 
@@ -31,28 +34,6 @@ STATUS_LABELS = {"approved": ":material/check_circle: " + _("godkendt"),
                  "hidden": ":material/visibility_off: " + _("skjult")}
 
 
-def flash(message: str) -> None:
-    """A confirmation shown once, after the rerun that follows a change."""
-    st.session_state["setup_flash"] = message
-
-
-FAILED = object()
-
-
-def attempt(fn, *args, done: str | None = None, **kwargs):
-    """Run a domain action: its result, or FAILED after showing its Danish error(s)."""
-    try:
-        result = fn(*args, **kwargs)
-    except UserError as err:
-        show_error(err)
-        for problem in getattr(err, "problems", []):
-            show_error(problem)
-        return FAILED
-    if done:
-        flash(done)
-    return result
-
-
 def open_event(code: str) -> None:
     st.session_state["event_code"] = code
     st.query_params["event"] = code
@@ -60,50 +41,11 @@ def open_event(code: str) -> None:
 
 
 st.title(_("Opsætning"))
-if "setup_flash" in st.session_state:
-    st.success(st.session_state.pop("setup_flash"), icon=":material/check_circle:")
+show_flash()
 
 # -- new event: empty or from a template ------------------------------------------------------
 all_events = events.list_events(store)
-with st.expander(_("Ny begivenhed"), expanded=not all_events, icon=":material/add_circle:"):
-    blank_tab, copy_tab = st.tabs([_("Opret en ny"), _("Kopiér en tidligere som skabelon")])
-    with blank_tab, st.form("new_event"):
-        c1, c2 = st.columns([1, 3])
-        code = c1.text_input(_("Kode"), max_chars=16, placeholder="VISION26",
-                             help=_("3-16 store bogstaver eller tal. Deltagerne kan skrive koden på forsiden."))
-        title = c2.text_input(_("Titel"), max_chars=200, placeholder=_("Visionsdag – Nordjysk Socialaftale"))
-        c3, c4, c5 = st.columns(3)
-        date = c3.date_input(_("Dato"), value=None, format="DD.MM.YYYY")
-        place = c4.text_input(_("Sted"))
-        region = c5.selectbox(_("Region"), list(REGIONS), format_func=lambda r: REGIONS[r].name)
-        if st.form_submit_button(_("Opret begivenheden"), type="primary"):
-            new_id = attempt(events.create_event, store, actor, code=code, title=title, event_date=date,
-                             place=place.strip() or None, region=region,
-                             done=_("Begivenheden {code} er oprettet med de ni kriterier og regionens "
-                                    "kommuner. Tilføj program, paradokser, fokusområder og forslag nedenfor.")
-                             .format(code=code.strip().upper()))
-            if new_id is not FAILED:
-                open_event(code.strip().upper())
-    with copy_tab:
-        if not all_events:
-            st.info(_("Der er ingen tidligere begivenheder at kopiere."))
-        else:
-            titles = {e.code: e.title for e in all_events}
-            with st.form("copy_event"):
-                template = st.selectbox(_("Skabelon"), [e.code for e in all_events],
-                                        format_func=lambda c: f"{c} – {titles[c]}")
-                c1, c2, c3 = st.columns([1, 3, 1])
-                new_code = c1.text_input(_("Ny kode"), max_chars=16)
-                new_title = c2.text_input(_("Ny titel"), max_chars=200,
-                                          help=_("Tom: samme titel som skabelonen."))
-                new_date = c3.date_input(_("Ny dato"), value=None, format="DD.MM.YYYY")
-                st.caption(_("Kopien får skabelonens program, kommuner, kriterier, paradokser, fokusområder, "
-                             "godkendte forslag og runder – men ingen deltagere eller svar."))
-                if st.form_submit_button(_("Kopiér"), type="primary"):
-                    if attempt(events.copy_event, store, actor, template, new_code, new_title.strip(), new_date,
-                               done=_("{code} er oprettet som kopi af {template}.").format(
-                                   code=new_code.strip().upper(), template=template)) is not FAILED:
-                        open_event(new_code.strip().upper())
+new_event_section(store, actor, all_events, open_event)
 
 if not all_events:
     st.stop()
@@ -127,42 +69,13 @@ def changed() -> None:
     st.rerun()
 
 
-tabs = st.tabs([_("Begivenhed"), _("Program"), _("Kommuner"), _("Kriterier"), _("Paradokser"),
+tabs = st.tabs([_("Begivenhed"), _("Runder"), _("Program"), _("Kommuner"), _("Kriterier"), _("Paradokser"),
                 _("Fokusområder"), _("Forslag"), _("Deltagerkort")])
 
 # -- the event itself --------------------------------------------------------------------------
 with tabs[0]:
-    with st.form("event_fields"):
-        title = st.text_input(_("Titel"), value=event.title, max_chars=200)
-        c1, c2, c3 = st.columns(3)
-        date = c1.date_input(_("Dato"), value=event.event_date, format="DD.MM.YYYY")
-        place = c2.text_input(_("Sted"), value=event.place or "")
-        regions = list(REGIONS)
-        region = c3.selectbox(_("Region"), regions, index=regions.index(event.region) if event.region in regions else 0,
-                              format_func=lambda r: REGIONS[r].name)
-        description = st.text_area(_("Beskrivelse"), value=event.description or "", height=90)
-        c1, c2 = st.columns(2)
-        join_modes = {"open": _("Åben: deltagerne scanner storskærmens QR-kode og vælger selv gruppe og kommune"),
-                      "tokens": _("Personlige QR-kort: gruppe, kommune og bord er sat på forhånd")}
-        join_mode = c1.radio(_("Sådan kommer deltagerne ind"), list(join_modes),
-                             index=list(join_modes).index(event.join_mode), format_func=join_modes.get)
-        focus_modes = {"points": _("Fordel point"), "rank": _("Rangordn")}
-        focus_mode = c2.radio(_("Prioritering af fokusområder"), list(focus_modes),
-                              index=list(focus_modes).index(event.focus_mode), format_func=focus_modes.get,
-                              horizontal=True)
-        focus_points = c2.number_input(_("Point pr. deltager (ved fordeling af point)"), min_value=1,
-                                       max_value=100, value=event.focus_points, step=1)
-        min_group = c2.number_input(
-            _("Mindste gruppestørrelse i resultater"), min_value=1, max_value=50, value=event.min_group_size,
-            step=1, help=_("En gruppe med færre deltagere vises ikke for sig, så ingen enkelts svar kan ses."))
-        if st.form_submit_button(_("Gem"), type="primary"):
-            saved = attempt(events.update_event, store, actor, event.id, title=title.strip(), event_date=date,
-                    place=place.strip() or None, region=region, description=description.strip() or None,
-                    join_mode=join_mode, focus_mode=focus_mode, focus_points=int(focus_points),
-                    min_group_size=int(min_group), done=_("Begivenheden er gemt."))
-            if saved is not FAILED:
-                changed()
-    st.caption(_("Deltagerlink: {url}").format(url=join_url(event.code)))
+    event_fields_form(store, actor, event, changed)
+    address_notice(public_address(), event.code)
     with st.expander(_("Slet begivenheden")):
         st.warning(_("Sletter begivenheden med alt indhold, alle deltagere og alle svar. Det kan ikke fortrydes. "
                      "Tag en sikkerhedskopi først."))
@@ -176,8 +89,12 @@ with tabs[0]:
                     st.query_params.pop("event", None)
                     st.rerun()
 
-# -- programme ---------------------------------------------------------------------------------
+# -- rounds ------------------------------------------------------------------------------------
 with tabs[1]:
+    round_tab(store, actor, event, content, all_events, changed)
+
+# -- programme ---------------------------------------------------------------------------------
+with tabs[2]:
     st.caption(_("Dagens program, som deltagerne og storskærmen viser. Tid skrives som 11.30."))
     programme = pd.DataFrame([{"time": p.at_time or "", "title": p.title, "detail": p.detail or ""}
                               for p in content["programme"]], columns=["time", "title", "detail"])
@@ -190,11 +107,14 @@ with tabs[1]:
         if st.form_submit_button(_("Gem programmet"), type="primary"):
             rows = [(r.time, r.title, r.detail) for r in edited.fillna("").itertuples()]
             rows.sort(key=lambda r: (str(r[0] or "99.99").replace(":", ".").zfill(5)))
-            if attempt(events.set_programme, store, actor, event.id, rows, done=_("Programmet er gemt.")) is not FAILED:
+            saved = attempt(events.set_programme, store, actor, event.id, rows)
+            if saved is not FAILED:
+                report_grid(saved, (_("Programmet er gemt med 1 punkt.") if saved.saved == 1 else
+                                    _("Programmet er gemt med {n} punkter.").format(n=saved.saved)))
                 changed()
 
 # -- municipalities and organisations ----------------------------------------------------------
-with tabs[2]:
+with tabs[3]:
     st.caption(_("De kommuner og organisationer, en deltager kan vælge. Én pr. linje, i den rækkefølge, de skal "
                  "vises."))
     with st.form("units"):
@@ -210,7 +130,7 @@ with tabs[2]:
             changed()
 
 # -- criteria ----------------------------------------------------------------------------------
-with tabs[3]:
+with tabs[4]:
     st.caption(_("Kriterierne i Visionstesten. Ret navn og spørgsmål, tilføj eller fjern rækker, og bestem "
                  "rækkefølgen med tallet i første kolonne."))
     crit = pd.DataFrame([{"order": i + 1, "label": c.label, "question": c.question, "key": c.key}
@@ -240,7 +160,7 @@ with tabs[3]:
 
 # -- paradoxes ---------------------------------------------------------------------------------
 def paradox_form(key: str, p=None) -> None:
-    with st.form(key):
+    with st.form(form_key(key) if p is None else key):
         title = st.text_input(_("Titel"), value=p.title if p else "", max_chars=120)
         question = st.text_input(_("Spørgsmål"), value=(p.question or "") if p else "",
                                  placeholder=_("Hvor skal vægten ligge?"))
@@ -252,14 +172,18 @@ def paradox_form(key: str, p=None) -> None:
         rargs = right.text_area(_("Argumenter for højre pol (ét pr. linje)"),
                                 value="\n".join(p.right_args) if p else "", height=110)
         if st.form_submit_button(_("Gem paradokset") if p else _("Tilføj paradokset"), type="primary"):
-            if attempt(events.save_paradox, store, actor, event.id, p.id if p else None, title=title,
-                       question=question, left_label=llabel, left_args=largs, right_label=rlabel,
-                       right_args=rargs, done=_("Paradokset '{title}' er gemt.").format(title=title.strip())) \
-                    is not FAILED:
+            fields = dict(title=title, question=question, left_label=llabel, left_args=largs, right_label=rlabel,
+                          right_args=rargs, done=_("Paradokset '{title}' er gemt.").format(title=title.strip()))
+            if p is None:
+                saved = submit(key, events.save_paradox, store, actor, event.id, None,
+                               values=(event.id, title.strip(), llabel.strip(), rlabel.strip()), **fields)
+            else:
+                saved = attempt(events.save_paradox, store, actor, event.id, p.id, **fields)
+            if saved is not FAILED:
                 changed()
 
 
-with tabs[4]:
+with tabs[5]:
     st.caption(_("Et paradoks er en balance mellem to gode ting, fx nærhed og høj specialisering."))
     for p in content["paradoxes"]:
         with st.expander(f"{p.title}: {p.left_label} / {p.right_label}"):
@@ -273,7 +197,7 @@ with tabs[4]:
     paradox_form("paradox_new")
 
 # -- focus areas -------------------------------------------------------------------------------
-with tabs[5]:
+with tabs[6]:
     st.caption(_("Fokusområderne, deltagerne prioriterer. Rækkefølgen her er rækkefølgen på telefonen."))
     focus = pd.DataFrame([{"order": i + 1, "title": f.title, "description": f.description or "", "id": f.id}
                           for i, f in enumerate(content["focus_areas"])],
@@ -292,12 +216,13 @@ with tabs[5]:
             frame = frame.sort_values("order", kind="stable")
             rows = [(int(r.id) if pd.notna(r.id) else None, r.title if isinstance(r.title, str) else "",
                      r.description if isinstance(r.description, str) else "") for r in frame.itertuples()]
-            if attempt(events.set_focus_areas, store, actor, event.id, rows,
-                       done=_("Fokusområderne er gemt.")) is not FAILED:
+            saved = attempt(events.set_focus_areas, store, actor, event.id, rows)
+            if saved is not FAILED:
+                report_grid(saved, _("Fokusområderne er gemt."))
                 changed()
 
 # -- drafts ------------------------------------------------------------------------------------
-with tabs[6]:
+with tabs[7]:
     drafts = content["drafts"]
     counts = Counter(d.status for d in drafts)
     st.subheader(_("Forslag ({n})").format(n=len(drafts)))
@@ -338,13 +263,14 @@ with tabs[6]:
     add_col, import_col = st.columns(2, gap="large")
     with add_col:
         st.subheader(_("Tilføj et forslag"))
-        with st.form("add_draft", clear_on_submit=True):
+        with st.form(form_key("add_draft")):
             text = st.text_area(_("Forslag til vision"), max_chars=DRAFT_MAX_CHARS, height=90)
             label = st.text_input(_("Etiket (valgfri)"), max_chars=80, placeholder=_("fx Bord 3 eller Forslag A"))
             approve = st.checkbox(_("Godkendt (vises for deltagerne)"), value=True)
             if st.form_submit_button(_("Tilføj forslaget"), type="primary"):
-                if attempt(events.add_draft, store, actor, event.id, text, label, "organiser", approve,
-                           done=_("Forslaget er tilføjet.")) is not FAILED:
+                if submit("add_draft", events.add_draft, store, actor, event.id, text, label, "organiser", approve,
+                          values=(event.id, text.strip(), label.strip()), done=_("Forslaget er tilføjet.")) \
+                        is not FAILED:
                     changed()
     with import_col:
         st.subheader(_("Importér forslag fra en fil"))
@@ -378,13 +304,19 @@ with tabs[6]:
                         changed()
 
 # -- personal QR cards -------------------------------------------------------------------------
-def make_cards(specs: list[tuple[str, str | None, int | None]], done: str | None = None) -> None:
+def make_cards(specs: list[tuple[str, str | None, int | None]], done: str | None = None,
+               form: str | None = None) -> None:
+    """Issue the cards; from an ordering ``form``, the same order twice in a row is refused."""
     bar = st.progress(0.0, text=_("Laver {n} kort …").format(n=len(specs)))
 
     def progress(done: int, total: int) -> None:
         bar.progress(done / total, text=_("Laver kort: {done} af {total}").format(done=done, total=total))
 
-    tokens = attempt(participants.generate_tokens, store, actor, event.id, specs, progress=progress)
+    if form:
+        tokens = submit(form, participants.generate_tokens, store, actor, event.id, specs, progress=progress,
+                        values=(event.id, tuple(specs)))
+    else:
+        tokens = attempt(participants.generate_tokens, store, actor, event.id, specs, progress=progress)
     if tokens is not FAILED:
         st.session_state["new_card_tokens"] = {"event": event.id, "tokens": tokens}
         st.session_state.pop("cards_pdf", None)
@@ -395,8 +327,10 @@ def make_cards(specs: list[tuple[str, str | None, int | None]], done: str | None
 def card_pdf_section(key: str, chosen: list[cards.Card], label: str) -> None:
     stored = st.session_state.get("cards_pdf")
     if stored and stored["key"] == key:
-        st.download_button(_("Hent PDF ({n} kort, {pages} sider)").format(
-            n=len(chosen), pages=-(-len(chosen) // cards.CARDS_PER_PAGE)), stored["data"],
+        pages = -(-len(chosen) // cards.CARDS_PER_PAGE)
+        label = (_("Hent PDF (1 kort, 1 side)") if len(chosen) == 1 else
+                 _("Hent PDF ({n} kort, 1 side)") if pages == 1 else _("Hent PDF ({n} kort, {pages} sider)"))
+        st.download_button(label.format(n=len(chosen), pages=pages), stored["data"],
             file_name=f"deltagerkort-{event.code}.pdf", mime="application/pdf", type="primary",
             icon=":material/download:", on_click="ignore", key=f"download_{key}")
     elif st.button(label, key=f"build_{key}", disabled=not chosen):
@@ -409,7 +343,7 @@ def card_pdf_section(key: str, chosen: list[cards.Card], label: str) -> None:
         st.rerun()
 
 
-with tabs[7]:
+with tabs[8]:
     if event.join_mode == "open":
         st.info(_("Begivenheden er åben: deltagerne kan tilmelde sig selv med storskærmens QR-kode. Personlige "
                   "kort er til dage, hvor gruppe, kommune og bord skal ligge fast. Skift under 'Begivenhed'."))
@@ -420,11 +354,11 @@ with tabs[7]:
     if how == "table":
         order = pd.DataFrame({"unit": unit_names, "table": [None] * len(unit_names),
                               **{g: [0] * len(unit_names) for g in GROUPS}})
-        with st.form("card_order"):
+        with st.form(form_key("card_order")):
             st.caption(_("Skriv antal kort pr. kommune/organisation og gruppe. Bordnummer er valgfrit; tilføj en "
                          "række pr. bord, hvis samme kommune sidder ved flere borde."))
             edited = st.data_editor(
-                order, num_rows="dynamic", hide_index=True, key="card_editor",
+                order, num_rows="dynamic", hide_index=True, key="editor_" + form_key("card_order"),
                 column_config={
                     "unit": st.column_config.SelectboxColumn(_("Kommune/organisation"), options=unit_names,
                                                              required=True, width="medium"),
@@ -446,7 +380,7 @@ with tabs[7]:
                     st.error(_("Du har bestilt {n} kort; højst {max} ad gangen.").format(
                         n=len(specs), max=imports.MAX_CARDS), icon=":material/warning:")
                 else:
-                    make_cards(specs)
+                    make_cards(specs, form="card_order")
     else:
         st.caption(_("Kolonner: 'gruppe' (politiker, embedsmand, brugerorganisation eller andet), 'kommune', "
                      "'bord' (valgfri) og 'antal' (valgfri, ellers 1)."))
@@ -468,6 +402,7 @@ with tabs[7]:
     revoked = {tok for tok, *_rest, r in issued if r}
     active = [c for c in numbered if c.token not in revoked]
     st.subheader(_("Udskriv kort"))
+    address_notice(public_address(), event.code)
     new = st.session_state.get("new_card_tokens")
     if new and new["event"] == event.id:
         fresh = set(new["tokens"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from vision.errors import NotFoundError, RuleError, UserError
 from vision.events.text import clean_text
@@ -45,28 +46,42 @@ def _field(text: str | None, max_chars: int, what: str, where: str) -> str:
                         max=max_chars) from None
 
 
+@dataclass(frozen=True)
+class GridSaved:
+    """What a grid editor's save stored, and each row it left out with the reason."""
+    saved: int
+    blank: int = 0
+    ignored: tuple[UserError, ...] = ()
+
+
 def set_programme(store: Store, actor: str, event_id: int,
-                  items: list[tuple[str | None, str | None, str | None]]) -> None:
-    """Replace the programme; times as ``11.30`` or ``11:30`` (shown as ``11.30``)."""
-    clean = []
+                  items: list[tuple[str | None, str | None, str | None]]) -> GridSaved:
+    """Replace the programme with its valid rows; times as ``11.30`` or ``11:30`` (shown as
+    ``11.30``). Blank rows and rows with a bad time or no title are left out and named."""
+    clean, ignored, blank = [], [], 0
     for n, (time, title, detail) in enumerate(items, start=1):
         if not any((str(x).strip() if x else "") for x in (time, title, detail)):
+            blank += 1
             continue
         where = f"Punkt {n}"
         at = None
-        if time and str(time).strip():
-            m = TIME_RE.match(str(time).strip())
-            if not m:
-                raise UserError("{where}: tidspunktet '{time}' skal skrives som 11.30.", where=where,
-                                time=str(time).strip()[:20])
-            at = f"{int(m.group(1)):02d}.{m.group(2)}"
-        clean.append((at, _field(title, 200, "titlen", where), _optional(detail, 500)))
+        try:
+            if time and str(time).strip():
+                m = TIME_RE.match(str(time).strip())
+                if not m:
+                    raise UserError("{where}: tidspunktet '{time}' skal skrives som 11.30.", where=where,
+                                    time=str(time).strip()[:20])
+                at = f"{int(m.group(1)):02d}.{m.group(2)}"
+            clean.append((at, _field(title, 200, "titlen", where), _optional(detail, 500)))
+        except UserError as err:
+            ignored.append(err)
 
     def job(cur):
         q.replace_programme(cur, event_id, clean)
         q.audit(cur, actor, "set_programme", event_id, str(len(clean)))
 
     store.write(job, event_id=event_id)
+    return GridSaved(len(clean), blank, tuple(ignored))
 
 
 def _criterion_key(label: str, taken: set[str]) -> str:
@@ -173,18 +188,25 @@ def delete_paradox(store: Store, actor: str, event_id: int, paradox_id: int) -> 
 
 
 def set_focus_areas(store: Store, actor: str, event_id: int,
-                    items: list[tuple[int | None, str | None, str | None]]) -> None:
+                    items: list[tuple[int | None, str | None, str | None]]) -> GridSaved:
     """Make the focus areas exactly ``items`` (id or None for a new one, title, description), in order.
 
     A focus area left out is removed; one that participants have already prioritised
-    cannot be removed.
+    cannot be removed. A row without a title or with too long a text is left out and
+    named; an existing focus area in such a row stays as it was.
     """
-    clean = []
+    clean, ignored, blank = [], [], 0
     for n, (fid, title, desc) in enumerate(items, start=1):
-        if not (title or "").strip() and not (desc or "").strip():
+        if not (title or "").strip() and not (desc or "").strip() and fid is None:
+            blank += 1
             continue
         where = f"Fokusområde {n}"
-        clean.append((fid, _field(title, 160, "titlen", where), _optional(desc, 600)))
+        try:
+            clean.append((fid, _field(title, 160, "titlen", where), _optional(desc, 600)))
+        except UserError as err:
+            ignored.append(err)
+            if fid is not None:
+                clean.append((fid, None, None))      # kept unchanged
 
     def job(cur):
         existing = {f.id: f for f in q.focus_areas(cur, event_id)}
@@ -201,8 +223,10 @@ def set_focus_areas(store: Store, actor: str, event_id: int,
             if fid is None:
                 q.insert_focus_area(cur, event_id, pos, title, desc)
             else:
-                q.update_focus_area(cur, fid, title, desc)
+                if title is not None:
+                    q.update_focus_area(cur, fid, title, desc)
                 sq.set_focus_area_position(cur, fid, pos)
         q.audit(cur, actor, "set_focus_areas", event_id, str(len(clean)))
 
     store.write(job, event_id=event_id)
+    return GridSaved(len(clean), blank, tuple(ignored))

@@ -7,11 +7,13 @@ from typing import TYPE_CHECKING
 
 from vision.criteria import default_criteria
 from vision.errors import NotFoundError, UserError
+from vision.events.fields import FieldErrors, event_field_problems
 from vision.events.files import EventSpec, RoundSpec, insert_spec
 from vision.events.reads import CODE_RE, get_event
 from vision.model import ROUND_KINDS, Event
 from vision.store import Store
 from vision.store import queries as q
+from vision.store import setup_queries as sq
 
 if TYPE_CHECKING:
     from vision.results import ResultsCache
@@ -20,12 +22,21 @@ if TYPE_CHECKING:
 def create_event(store: Store, actor: str, *, code: str, title: str, event_date: dt.date | None = None,
                  place: str | None = None, region: str | None = "nordjylland", description: str | None = None,
                  join_mode: str = "open", focus_mode: str = "points", focus_points: int = 10,
-                 min_group_size: int = 3, with_default_rounds: bool = True) -> int:
+                 min_group_size: int = 3, with_default_rounds: bool = True, require_date: bool = False) -> int:
+    """A new event with the nine criteria, the region's default list and (unless told not
+    to) one round of each kind. Every invalid field is named at once (:class:`FieldErrors`)."""
     code = (code or "").strip().upper()
-    if not CODE_RE.match(code):
-        raise UserError("Koden skal være 3-16 store bogstaver (A-Z) eller tal.")
-    if not (title or "").strip():
-        raise UserError("Titlen må ikke være tom.")
+    problems = event_field_problems(code=code, title=title, event_date=event_date, require_date=require_date, place=place,
+                                    region=region, description=description, join_mode=join_mode,
+                                    focus_mode=focus_mode, focus_points=focus_points, min_group_size=min_group_size)
+    if CODE_RE.match(code) and store.read(lambda cur: q.event_by_code(cur, code)) is not None:
+        problems.insert(0, UserError("Koden '{code}' er allerede i brug.", code=code))
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise FieldErrors(problems)
+    place = (place or "").strip() or None
+    description = (description or "").strip() or None
     spec = EventSpec(code=code, title=title.strip(), date=event_date, place=place, region=region,
                      description=description, join_mode=join_mode, focus_mode=focus_mode,
                      focus_points=focus_points, min_group_size=min_group_size,
@@ -69,8 +80,10 @@ def copy_event(store: Store, actor: str, template_code: str, new_code: str, new_
         for d in q.drafts(cur, t.id):
             q.insert_draft(cur, event_id, d.text, d.label, d.source if d.source != "table" else "organiser",
                            "approved", d.is_example)
+        hidden = sq.hidden_round_ids(cur, t.id)
         for r in q.rounds(cur, t.id):
-            q.insert_round(cur, event_id, r.kind, r.title)
+            if r.id not in hidden:
+                q.insert_round(cur, event_id, r.kind, r.title)
         q.audit(cur, actor, "copy_event", event_id, f"{t.code} -> {new_code}")
         return event_id
 
@@ -78,10 +91,21 @@ def copy_event(store: Store, actor: str, template_code: str, new_code: str, new_
 
 
 def update_event(store: Store, actor: str, event_id: int, **fields) -> None:
+    """Change an event's own fields; every invalid one is named at once."""
     if "title" in fields and not (fields["title"] or "").strip():
         raise UserError("Titlen må ikke være tom.")
     if "min_group_size" in fields and not 1 <= int(fields["min_group_size"]) <= 50:
         raise UserError("Mindste gruppestørrelse skal være mellem 1 og 50.")
+    checked = {k: v for k, v in fields.items() if k in ("place", "region", "description", "join_mode", "focus_mode",
+                                                         "focus_points")}
+    problems = event_field_problems(title=fields.get("title", "x"), event_date=fields.get("event_date"), **checked)
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise FieldErrors(problems)
+    for key in ("title", "place", "description"):
+        if isinstance(fields.get(key), str):
+            fields[key] = fields[key].strip() or (None if key != "title" else fields[key])
 
     def job(cur):
         q.update_event(cur, event_id, **fields)
@@ -111,6 +135,7 @@ def delete_event(store: Store, actor: str, event_id: int, typed_code: str | None
     if event is None:
         raise NotFoundError("Begivenheden findes ikke.")
     confirm_code(event, typed_code)
+    store.write(lambda cur: sq.delete_setup_rows(cur, event_id), event_id=event_id)
     for phase in range(q.DELETE_PHASES - 1):
         store.write(lambda cur, p=phase: q.delete_event_phase(cur, event_id, p), event_id=event_id)
 

@@ -8,6 +8,7 @@ from vision.errors import NotFoundError
 from vision.model import Event, Round
 from vision.store import Store
 from vision.store import queries as q
+from vision.store import setup_queries as sq
 
 CODE_RE = re.compile(r"^[A-Z0-9]{3,16}$")
 
@@ -31,8 +32,16 @@ def units(store: Store, event_id: int) -> list[str]:
     return store.read(lambda cur: q.units(cur, event_id))
 
 
-def rounds(store: Store, event_id: int) -> list[Round]:
-    return store.read(lambda cur: q.rounds(cur, event_id))
+def rounds(store: Store, event_id: int, include_hidden: bool = False) -> list[Round]:
+    """The event's rounds in order; without the ones the organiser has hidden from the day."""
+    def read(cur):
+        items = q.rounds(cur, event_id)
+        if include_hidden:
+            return items
+        hidden = sq.hidden_round_ids(cur, event_id)
+        return [r for r in items if r.id not in hidden]
+
+    return store.read(read)
 
 
 def open_rounds(store: Store, event_id: int) -> list[Round]:
@@ -65,6 +74,8 @@ def event_content(store: Store, event_id: int) -> dict:
             "paradoxes": q.paradoxes(cur, event_id),
             "focus_areas": q.focus_areas(cur, event_id),
             "rounds": q.rounds(cur, event_id),
+            "hidden_rounds": sq.hidden_round_ids(cur, event_id),
+            "privacy": sq.privacy(cur, event_id),
             "drafts": q.drafts(cur, event_id, ("approved", "pending", "hidden")),
         }
 

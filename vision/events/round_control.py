@@ -4,27 +4,41 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from vision.errors import NotFoundError, UserError
+from vision.errors import NotFoundError, RuleError, UserError
+from vision.events.labels import repeat_title
+from vision.events.text import clean_text
 from vision.model import ROUND_KINDS, Round
 from vision.store import Store
 from vision.store import queries as q
+from vision.store import setup_queries as sq
+
+TITLE_MAX = 120
 
 
-def add_round(store: Store, actor: str, event_id: int, kind: str, title: str) -> int:
-    if kind not in ROUND_KINDS:
-        raise UserError("Ukendt rundetype.")
+def round_title(title: str | None) -> str:
+    """A round's title as typed: cleaned, not empty, at most 120 characters."""
     if not (title or "").strip():
         raise UserError("Runden skal have en titel.")
+    if len(title.strip()) > TITLE_MAX:
+        raise UserError("Rundens titel er for lang: højst {max} tegn.", max=TITLE_MAX)
+    return clean_text(title, TITLE_MAX)
+
+
+def add_round(store: Store, actor: str, event_id: int, kind: str, title: str | None = None) -> int:
+    """A planned round at the end of the event; an empty title takes the kind's name."""
+    if kind not in ROUND_KINDS:
+        raise UserError("Ukendt rundetype.")
+    title = round_title(title) if (title or "").strip() else ROUND_KINDS[kind]
 
     def job(cur):
-        rid = q.insert_round(cur, event_id, kind, title.strip())
+        rid = q.insert_round(cur, event_id, kind, title)
         q.audit(cur, actor, "add_round", event_id, f"{kind}: {title}")
         return rid
 
     return store.write(job, event_id=event_id)
 
 
-def _round_in_event(cur, event_id: int, round_id: int) -> Round:
+def round_in_event(cur, event_id: int, round_id: int) -> Round:
     rnd = q.round_by_id(cur, round_id)
     if rnd is None or rnd.event_id != event_id:
         raise NotFoundError("Runden findes ikke i denne begivenhed.")
@@ -33,7 +47,9 @@ def _round_in_event(cur, event_id: int, round_id: int) -> Round:
 
 def open_round(store: Store, actor: str, event_id: int, round_id: int) -> None:
     def job(cur):
-        rnd = _round_in_event(cur, event_id, round_id)
+        rnd = round_in_event(cur, event_id, round_id)
+        if round_id in sq.hidden_round_ids(cur, event_id):
+            raise RuleError("Runden '{title}' er skjult. Vis den igen under Opsætning først.", title=rnd.title)
         q.set_round_status(cur, round_id, "open", datetime.now())
         if rnd.kind != "drafting":
             q.set_round_revealed(cur, round_id, False)
@@ -44,7 +60,7 @@ def open_round(store: Store, actor: str, event_id: int, round_id: int) -> None:
 
 def close_round(store: Store, actor: str, event_id: int, round_id: int) -> None:
     def job(cur):
-        rnd = _round_in_event(cur, event_id, round_id)
+        rnd = round_in_event(cur, event_id, round_id)
         q.set_round_status(cur, round_id, "closed", datetime.now())
         q.audit(cur, actor, "close_round", event_id, rnd.title)
 
@@ -53,7 +69,7 @@ def close_round(store: Store, actor: str, event_id: int, round_id: int) -> None:
 
 def set_revealed(store: Store, actor: str, event_id: int, round_id: int, revealed: bool) -> None:
     def job(cur):
-        rnd = _round_in_event(cur, event_id, round_id)
+        rnd = round_in_event(cur, event_id, round_id)
         q.set_round_revealed(cur, round_id, revealed)
         q.audit(cur, actor, "reveal" if revealed else "hide_results", event_id, rnd.title)
 
@@ -63,9 +79,9 @@ def set_revealed(store: Store, actor: str, event_id: int, round_id: int, reveale
 def repeat_round(store: Store, actor: str, event_id: int, round_id: int) -> int:
     """A new round of the same kind after it, e.g. scoring the drafts again after the debate."""
     def job(cur):
-        rnd = _round_in_event(cur, event_id, round_id)
+        rnd = round_in_event(cur, event_id, round_id)
         same = [r for r in q.rounds(cur, event_id) if r.kind == rnd.kind]
-        title = f"{ROUND_KINDS[rnd.kind]} – runde {len(same) + 1}"
+        title = repeat_title(rnd.kind, len(same) + 1)
         rid = q.insert_round(cur, event_id, rnd.kind, title)
         q.audit(cur, actor, "repeat_round", event_id, title)
         return rid

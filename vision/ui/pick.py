@@ -26,14 +26,14 @@ def choose_event(store, label: str | None = None, sidebar: bool = False):
     return next(e for e in all_events if e.code == code)
 
 
+def public_address():
+    """Where the join links point (:func:`vision.public_address.public_address`) for this page."""
+    from vision import config
+    from vision.public_address import public_address as rule
+
+    return rule(config.load().public_url, st.context.url)
+
+
 def join_url(event_code: str) -> str:
     """The link participants open; from VISIONSDAG_PUBLIC_URL or the address this page was opened on."""
-    from urllib.parse import urlsplit
-
-    from vision import config
-
-    base = config.load().public_url
-    if not base:
-        parts = urlsplit(st.context.url or "http://localhost:8501/")
-        base = f"{parts.scheme}://{parts.netloc}"
-    return f"{base.rstrip('/')}/?e={event_code}"
+    return public_address().join_url(event_code)
