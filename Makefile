@@ -9,7 +9,7 @@ HOST ?= 0.0.0.0
 DOMAIN ?=
 export VISIONSDAG_DB ?= data/visionsdag.duckdb
 
-.PHONY: run proxy bench-door test install install-dev init chromium user backup restore chaos bench archive-bench screenshots clean
+.PHONY: run proxy bench-door test test-fast install install-dev init chromium user backup restore chaos bench archive-bench screenshots clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,10 @@ chromium:
 test: install-dev chromium secrets/cookie.key
 	$(PY) -m vision.manage init
 	$(PY) -m pytest -q
+
+# Every test that needs no server and no browser (unit, store, apptest; tiers in tests/conftest.py).
+test-fast: install-dev
+	$(PY) -m pytest -q -m "not server and not browser"
 
 # A consistent copy while the app serves goes through the app (admin page); this
 # command is for a stopped server. BACKUP_DIR=dir chooses the (new or empty) folder.

@@ -50,8 +50,8 @@ import duckdb  # noqa: E402
 import psutil  # noqa: E402
 
 from bench.stclient import ProtocolError, Session  # noqa: E402
-from tests.e2e.server import ORGANISER, StreamlitServer  # noqa: E402
-from tests.support.stproto import form_body  # noqa: E402
+from testkit.server import ORGANISER, StreamlitServer  # noqa: E402
+from testkit.stproto import form_body  # noqa: E402
 
 EVENT = "VISION20"
 FORM_COMPONENT = "visionsdag_scoring"   # a draft's scoring form (vision/ui/scoring.py)

@@ -8,7 +8,7 @@ by ``BENCH_STATS_FILE`` five times a second, and the writer's busy time.
 ``BENCH_RESULTS_MIN_INTERVAL`` overrides the results cache's minimum interval and
 ``BENCH_SWITCH_INTERVAL`` the interpreter's thread switch interval, to measure other
 settings. ``BENCH_MEMORY_FILE`` names a file to which a sample of where the process's
-memory is (``bench/memory_probe.py``) is appended every ``BENCH_MEMORY_EVERY`` seconds
+memory is (``testkit/memory_probe.py``) is appended every ``BENCH_MEMORY_EVERY`` seconds
 (20). ``BENCH_PROBE`` names a Python file run in the server process before it starts,
 to take a layer out (``bench/layers/no_database.py``). ``BENCH_STOCK=1`` serves the script
 with ``streamlit run`` as shipped instead of ``vision.serve`` (the floor). The app's code is
@@ -72,7 +72,7 @@ def _install_counters(path: Path) -> None:
 
     memory_file = os.environ.get("BENCH_MEMORY_FILE")
     if memory_file:
-        from bench.memory_probe import sample
+        from testkit.memory_probe import sample
 
         every = float(os.environ.get("BENCH_MEMORY_EVERY", "20"))
 

@@ -1,7 +1,24 @@
-"""Shared fixtures: each test gets its own DuckDB file, seeded with the demo events."""
+"""Shared fixtures (each test gets its own DuckDB file, seeded with the demo events),
+and the test tiers.
+
+Every test gets one tier marker (``pytest.ini``), from what it uses rather than from a
+mark in its file, so a new test gets one too:
+
+* ``browser``: under ``tests/e2e/`` (Chromium against a real server);
+* ``server``: it or one of its fixtures starts a real server (``StreamlitServer``, the
+  bench's servers);
+* ``apptest``: it or one of its fixtures runs pages in ``AppTest`` (``app_db``);
+* ``store``: it uses a database (``store``, ``empty_store``, ``db_path``, ``Store(``);
+* ``unit``: the rest.
+
+``make test-fast`` runs ``-m "not server and not browser"``.
+"""
 
 from __future__ import annotations
 
+import functools
+import inspect
+import re
 from pathlib import Path
 
 import pytest
@@ -33,3 +50,53 @@ def empty_store(db_path):
 
 
 from tests.apptest import app_db  # noqa: E402,F401 - the AppTest database fixture, for every test module
+
+TIERS = ("browser", "server", "apptest", "store", "unit")          # the first that applies
+_SIGNS = {
+    "server": re.compile(r"StreamlitServer\(|BenchServer\(|\bload\.run_|\blive_server\b"),
+    "apptest": re.compile(r"\bAppTest\b|\bapp_db\b"),
+    "store": re.compile(r"\bStore\(|\b(store|empty_store|db_path)\b|duckdb\.connect\("),
+}
+
+
+@functools.cache
+def _source(func) -> str:
+    try:
+        return inspect.getsource(func)
+    except (OSError, TypeError):
+        return ""
+
+
+@functools.cache
+def _helpers(module) -> dict[str, str]:
+    """The module's own functions (helpers a test calls), with their sources."""
+    return {name: _source(obj) for name, obj in vars(module).items()
+            if inspect.isfunction(obj) and obj.__module__ == module.__name__ and not name.startswith("test")}
+
+
+def tier(item: pytest.Item) -> str:
+    """The item's tier: what it, its fixtures and the module's helpers it calls use."""
+    if "e2e" in Path(str(item.fspath)).parts:
+        return "browser"
+    texts = [_source(getattr(item, "function", None))]
+    info = getattr(item, "_fixtureinfo", None)
+    texts += list(getattr(item, "fixturenames", ()))
+    for name in getattr(item, "fixturenames", ()):
+        for fixture in (info.name2fixturedefs.get(name, ()) if info else ()):
+            if not fixture.func.__module__.startswith("_pytest"):
+                texts.append(_source(fixture.func))
+    module = getattr(item, "module", None)
+    if module is not None:
+        helpers = _helpers(module)
+        called = "\n".join(texts)
+        texts += [src for name, src in helpers.items() if re.search(rf"\b{re.escape(name)}\(", called)]
+    text = "\n".join(texts)
+    for name in ("server", "apptest", "store"):
+        if _SIGNS[name].search(text):
+            return name
+    return "unit"
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        item.add_marker(getattr(pytest.mark, tier(item)))

@@ -9,8 +9,8 @@ import jwt
 import pytest
 
 from tests.apptest import run, texts
-from tests.e2e.server import ORGANISER, StreamlitServer
-from tests.support.stproto import Session
+from testkit.server import ORGANISER, StreamlitServer
+from testkit.stproto import Session
 from vision import config, events, participants, users
 from vision.errors import NotFoundError, RateLimitedError
 from vision.ui import login

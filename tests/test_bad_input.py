@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.e2e.server import StreamlitServer
-from tests.support.stproto import Session, save_form
+from testkit.server import StreamlitServer
+from testkit.stproto import Session, save_form
 from tests.support.voters import ballot, open_scoring_day, prepare_file
 from vision import ballots, events, participants
 from vision.errors import UserError

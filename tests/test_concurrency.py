@@ -18,9 +18,9 @@ from concurrent.futures import ThreadPoolExecutor
 import duckdb
 import pytest
 
-from tests.e2e.server import ROOT, StreamlitServer
-from tests.support.fresh_process import in_a_fresh_process
-from tests.support.stproto import Session, save_form
+from testkit.server import ROOT, StreamlitServer
+from testkit.fresh_process import in_a_fresh_process
+from testkit.stproto import Session, save_form
 from tests.support.voters import ballot, open_scoring_day, prepare_file
 from vision import ballots, events, participants
 from vision.errors import RuleError
@@ -373,7 +373,7 @@ def test_saves_and_reads_go_on_while_the_store_reopens_its_database(db_path):
 _MEMORY_SCRIPT = textwrap.dedent("""
     import json, sys, time
     from pathlib import Path
-    from bench.memory_probe import mallinfo
+    from testkit.memory_probe import mallinfo
     from tests.support.voters import prepare_file, ballot
     from vision import ballots, participants
     from vision.store import Store

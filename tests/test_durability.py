@@ -22,8 +22,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.e2e.server import ROOT, StreamlitServer
-from tests.support.stproto import Session, save_form
+from testkit.server import ROOT, StreamlitServer
+from testkit.stproto import Session, save_form
 from tests.support.voters import ballot, open_scoring_day, prepare_file
 from vision import ballots, participants
 from vision.store import Store, import_backup

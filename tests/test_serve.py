@@ -11,7 +11,7 @@ import threading
 
 import pytest
 
-from tests.support.fresh_process import in_a_fresh_process
+from testkit.fresh_process import in_a_fresh_process
 from vision.server import allocator, nodelay, theme_once
 
 
@@ -242,11 +242,11 @@ def test_the_theme_is_read_once_and_again_after_the_configuration_is(restore_the
 
 ALLOCATOR_CHECK = """
 import ctypes, json, sys, tempfile
-from tests.support.fresh_process import threads_holding
+from testkit.fresh_process import threads_holding
 from vision.server import allocator
 
 tuned = sys.argv[1] != "not called" and allocator.tune_the_allocator()
-from bench.memory_probe import _glibc        # glibc's own statistics (mallinfo2)
+from testkit.memory_probe import _glibc        # glibc's own statistics (mallinfo2)
 
 libc = ctypes.CDLL("libc.so.6")
 libc.fopen.restype = ctypes.c_void_p

@@ -9,7 +9,7 @@ import logging
 
 import pytest
 
-from tests.support.fresh_process import in_a_fresh_process
+from testkit.fresh_process import in_a_fresh_process
 from vision.server import fence, main, script_pool, theme_once
 
 

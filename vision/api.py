@@ -46,15 +46,14 @@ from starlette.routing import Route
 
 from vision import ballots, clientaddr, events, participants, screens
 from vision.errors import STORE_BUSY, WRITE_FAILED, NotFoundError, RateLimitedError, SaveFailedError, UserError
+from vision.http_paths import BALLOT_PATH, ROUNDS_PATH, SCREEN_PATH  # noqa: F401 - pages import them from here
 from vision.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, gettext
 from vision.model import Participant
 from vision.store import Store, held_by_another_process
 
 log = logging.getLogger(__name__)
 
-PATH = "/api/ballot"
-ROUNDS_PATH = "/api/rounds"
-SCREEN_PATH = "/api/screen"
+PATH = BALLOT_PATH
 MAX_BODY = 16_384            # a full ballot with the longest comment is about 3 KB
 MAX_QUESTION = 1_024         # the questions carry a code and a token, or an id and a signature
 LOOKUPS = anyio.CapacityLimiter(8)   # threads that look up tokens at once

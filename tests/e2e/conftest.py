@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.server import ADMIN, CHROMIUM_ARGS, ORGANISER, SECRETARIAT, StreamlitServer
+from testkit.server import ADMIN, CHROMIUM_ARGS, ORGANISER, SECRETARIAT, StreamlitServer
 
 # A phone's own user agent, so pages that choose a phone layout from it do so in tests too.
 PHONE_UA = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "

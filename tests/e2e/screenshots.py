@@ -14,7 +14,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from tests.e2e.conftest import CHROMIUM, login, wait_for_app
-from tests.e2e.server import CHROMIUM_ARGS, ORGANISER, ROOT, StreamlitServer
+from testkit.server import CHROMIUM_ARGS, ORGANISER, ROOT, StreamlitServer
 from vision import demo, events
 from vision.store import Store
 

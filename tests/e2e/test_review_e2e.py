@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.conftest import login, wait_for_app, shots_dir
-from tests.e2e.server import SECRETARIAT, StreamlitServer
+from testkit.server import SECRETARIAT, StreamlitServer
 from tests.review_data import populate
 from vision.store import Store
 

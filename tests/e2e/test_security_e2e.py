@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.conftest import CHROMIUM, login, wait_for_app
-from tests.e2e.server import ORGANISER, StreamlitServer
+from testkit.server import ORGANISER, StreamlitServer
 from vision import ballots, events, participants
 from vision.store import Store
 

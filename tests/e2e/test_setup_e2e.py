@@ -9,7 +9,7 @@ import re
 import pytest
 
 from tests.e2e.conftest import CHROMIUM, login, wait_for_app, shots_dir
-from tests.e2e.server import ORGANISER
+from testkit.server import ORGANISER
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
 

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import CHROMIUM, login, wait_for_app
-from tests.e2e.server import ORGANISER, StreamlitServer
+from testkit.server import ORGANISER, StreamlitServer
 from vision import events
 from vision.api import PATH, ROUNDS_PATH
 from vision.store import Store

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from vision.api import PATH
+from vision.http_paths import BALLOT_PATH as PATH
 from vision.i18n import N_, gettext
 from vision.model import COMMENT_MAX_CHARS, SCORE_MAX, SCORE_MIN, Criterion, Draft
 

@@ -1,0 +1,165 @@
+"""A real `streamlit run app.py` server (through `python -m vision.serve`) on a free port and its own database file."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage"]
+ORGANISER = ("arrangoer", "Arrangoer-Kode-2026")
+SECRETARIAT = ("sekretariat", "Sekretariat-Kode-2026")
+ADMIN = ("admin", "Admin-Kode-2026-lang")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class StreamlitServer:
+    def __init__(self, workdir: Path, port: int | None = None, extra_env: dict | None = None):
+        self.workdir = Path(workdir)
+        self.port = port or free_port()
+        self.db = self.workdir / "e2e.duckdb"
+        self.credentials = self.workdir / "credentials.yaml"
+        self.proc: subprocess.Popen | None = None
+        self.log = self.workdir / f"server-{self.port}.log"
+        self.env = dict(os.environ)
+        self.env.update({
+            "VISIONSDAG_DB": str(self.db),
+            "VISIONSDAG_CREDENTIALS": str(self.credentials),
+            "VISIONSDAG_ENV": "production",
+            "VISIONSDAG_COOKIE_KEY": "e2e-cookie-key-" + "x" * 40,
+            "VISIONSDAG_UPLOAD_DIR": str(self.workdir / "uploads"),
+            "PYTHONPATH": str(ROOT),
+        })
+        self.env.update(extra_env or {})
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def prepare(self) -> None:
+        """Create the database with the demo events and three logins."""
+        subprocess.run([sys.executable, "-m", "vision.manage", "init"], cwd=ROOT, env=self.env, check=True,
+                       capture_output=True)
+        for (user, password), role in ((ORGANISER, "organiser"), (SECRETARIAT, "secretariat"), (ADMIN, "admin")):
+            subprocess.run([sys.executable, "-m", "vision.users", "--file", str(self.credentials), "add", user,
+                            "--role", role, "--password-stdin"], input=password + "\n", text=True, cwd=ROOT,
+                           env=self.env, check=True, capture_output=True)
+
+    def command(self) -> list[str]:
+        return [sys.executable, "-m", "vision.serve", "--server.port", str(self.port),
+                "--server.address", "127.0.0.1", "--server.headless", "true"]
+
+    def start(self, timeout: float = 60) -> "StreamlitServer":
+        fh = open(self.log, "ab")
+        self.proc = subprocess.Popen(self.command(), cwd=ROOT, env=self.env, stdout=fh, stderr=subprocess.STDOUT,
+                                     start_new_session=True)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"server exited: {self.log.read_text()[-2000:]}")
+            try:
+                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError("server did not answer /_stcore/health in time")
+
+    def stop(self, sig: int = signal.SIGTERM) -> None:
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, sig)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+        self.proc = None
+
+
+class ProxiedServer(StreamlitServer):
+    """The same app behind the door (``vision.door``): Caddy on ``port`` in front, the app on a
+    loopback port of its own. ``domain`` serves HTTPS with Caddy's local CA (``tls internal``)
+    for that name on ``port``; ``bind`` is the address Caddy listens on."""
+
+    def __init__(self, workdir: Path, domain: str | None = None, bind: str = "127.0.0.1",
+                 extra_env: dict | None = None):
+        super().__init__(workdir, extra_env=extra_env)
+        self.app_port = free_port()
+        self.domain = domain
+        self.bind = bind
+        self.door = self.workdir / "door"
+        self.caddy: subprocess.Popen | None = None
+        if domain:
+            from vision import door
+            self.env["VISIONSDAG_PUBLIC_URL"] = door.public_url(domain, self.port)
+
+    @property
+    def url(self) -> str:
+        return f"https://{self.domain}:{self.port}" if self.domain else f"http://127.0.0.1:{self.port}"
+
+    @property
+    def app_url(self) -> str:
+        return f"http://127.0.0.1:{self.app_port}"
+
+    def command(self) -> list[str]:
+        return [sys.executable, "-m", "vision.serve", "--server.port", str(self.app_port),
+                "--server.address", "127.0.0.1", "--server.headless", "true"]
+
+    def start(self, timeout: float = 60) -> "ProxiedServer":
+        from vision import door
+
+        port, self.port = self.port, self.app_port      # the parent waits for the app itself
+        try:
+            super().start(timeout)
+        finally:
+            self.port = port
+        www = door.prepare_static()
+        config = door.caddyfile(upstream=f"127.0.0.1:{self.app_port}", www=www, storage=self.door / "storage",
+                                port=self.port, domain=self.domain, tls="internal",
+                                https_port=self.port if self.domain else None, bind=self.bind, redirects=False)
+        fh = open(self.workdir / f"caddy-{self.port}.log", "ab")
+        self.caddy = door.start_caddy(config, self.door, log_file=fh)
+        context = None
+        if self.domain:
+            import ssl
+            context = ssl._create_unverified_context()   # only to wait for it; the tests check the CA
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(f"https://127.0.0.1:{self.port}" if self.domain else self.url,
+                                            timeout=2, context=context):
+                    return self
+            except urllib.error.URLError as exc:
+                if isinstance(getattr(exc, "reason", None), ssl_error_types()):
+                    return self        # Caddy answers TLS (the name is only for the local CA)
+            except OSError:
+                pass
+            if self.caddy.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("caddy did not start: " + (self.workdir / f"caddy-{self.port}.log").read_text()[-2000:])
+            time.sleep(0.3)
+
+    def stop(self, sig: int = signal.SIGTERM) -> None:
+        from vision import door
+
+        door.stop(self.caddy)
+        self.caddy = None
+        super().stop(sig)
+
+
+def ssl_error_types() -> tuple:
+    import ssl
+    return (ssl.SSLError,)
