@@ -5,13 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from vision import events, exports, review
+from vision import events, exports, report_pdf, review
 from vision.charts import review as charts
 from vision.errors import UserError
 from vision.model import GROUPS
+from vision.review.suppression import COMPLEMENTARY_TEXT
 from vision.ui.auth import require_role
 from vision.ui.committee_paper import paper_button
-from vision.ui.i18n import _
+from vision.ui.i18n import _, current_language
 from vision.ui.pick import choose_event
 from vision.ui.runtime import get_results_cache, get_store, show_error
 from vision.ui.text import md_literal
@@ -21,6 +22,8 @@ require_role("secretariat")
 store = get_store()
 actor = st.session_state.get("username") or "secretariat"
 SUPPRESSED = _(review.SUPPRESSED)
+COMPLEMENTARY = _(COMPLEMENTARY_TEXT)
+lang = current_language()
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -38,6 +41,10 @@ def shown(df: pd.DataFrame) -> pd.DataFrame:
             return "–" if v != v else f"{v:.2f}".replace(".", ",")
         if v == review.SUPPRESSED:
             return SUPPRESSED
+        if v == COMPLEMENTARY_TEXT:
+            return COMPLEMENTARY
+        if v == exports.ALL_EQUAL:
+            return _(exports.ALL_EQUAL)
         return v
     out = df.copy()
     for col in out.columns:
@@ -82,7 +89,7 @@ with tabs[0]:
         left, right = st.columns([5, 6])
         with left:
             st.subheader(_("Rangering"))
-            st.plotly_chart(charts.ranking_ci(rev), config={"displayModeBar": False}, width="stretch")
+            st.plotly_chart(charts.ranking_ci(rev, lang), config={"displayModeBar": False}, width="stretch")
             ties = [r for r in rev.ranking if "-" in r.place]
             if ties:
                 st.warning(_("For tæt på til at skille ad: {names}. Forskellen i gennemsnit er mindre end den "
@@ -94,7 +101,7 @@ with tabs[0]:
             st.subheader(_("Stærkest og svagest"))
             table(exports.strong_weak_table(rev))
             rt = exports.ranking_table(rev)
-            rt["95 %-interval"] = [SUPPRESSED if lo == review.SUPPRESSED else
+            rt["95 %-interval"] = [SUPPRESSED if lo == review.SUPPRESSED else "–" if lo == "–" else
                                    f"{charts._comma(lo)}–{charts._comma(hi)}"
                                    for lo, hi in zip(rt["95 %-interval fra"], rt["95 %-interval til"])]
             table(rt[["Placering", "Forslag", "Personer, der svarede", "Gennemsnit", "95 %-interval",
@@ -113,7 +120,7 @@ with tabs[0]:
                     st.warning(_("Salen var delt om: {names} (under 60 % af svarene ligger inden for ét point "
                                  "af medianen).").format(names=", ".join(split)), icon="⚠️")
                 a, b = st.columns([5, 6])
-                a.plotly_chart(charts.criterion_profile(d), config={"displayModeBar": False}, width="stretch",
+                a.plotly_chart(charts.criterion_profile(d, lang), config={"displayModeBar": False}, width="stretch",
                                key=f"profile-{d.draft_id}")
                 with b:
                     table(exports.criteria_table(rev, d.draft_id).drop(columns=["Forslag"]))
@@ -125,17 +132,18 @@ with tabs[1]:
     else:
         names = {d.draft_id: d.name for d in rev.drafts}
         draft_id = st.selectbox(_("Forslag"), list(names), format_func=names.get, key="bd_draft")
-        st.caption(_("Gennemsnit pr. kriterium. Grupper og kommuner med færre end {m} svar vises som »for få svar«; "
-                     "er kun én gruppe for lille, skjules også den næstmindste, så den lille ikke kan regnes ud af "
-                     "totalen.").format(m=rev.minimum))
+        st.caption(_("Gennemsnit pr. kriterium. Grupper og kommuner, hvor færre end {m} personer har svaret, vises "
+                     "som »for få svar«. Er de små grupper tilsammen færre end {m}, skjules også den mindste af de "
+                     "andre (»skjult, så en lille gruppe ikke kan regnes ud«), så ingen lille gruppe kan regnes ud "
+                     "af totalen.").format(m=rev.minimum))
         g, u = st.columns(2)
         for col, dim, title in ((g, "grp", _("Efter gruppe")), (u, "unit", _("Efter kommune og organisation"))):
             with col:
                 st.subheader(title)
                 t = exports.breakdown_table(rev, dim, draft_id)
-                st.plotly_chart(charts.breakdown_heatmap(t.iloc[1:], dim), config={"displayModeBar": False},
+                st.plotly_chart(charts.breakdown_heatmap(t.iloc[1:], dim, lang), config={"displayModeBar": False},
                                 width="stretch", key=f"heat-{dim}")
-                labelled = t.rename(columns={c: charts.cell_label(dim, c) for c in t.columns})
+                labelled = t.rename(columns={c: charts.cell_label(dim, c, lang) for c in t.columns})
                 table(labelled.reset_index(names=_("Række")))
 
 # -- paradoxes ----------------------------------------------------------------------------------
@@ -146,7 +154,7 @@ with tabs[2]:
         st.subheader(r.title)
         cols = st.columns(min(2, len(rev.paradoxes)) or 1)
         for i, p in enumerate(rev.paradoxes):
-            cols[i % len(cols)].plotly_chart(charts.paradox_boxes(rev, r.id, p), config={"displayModeBar": False},
+            cols[i % len(cols)].plotly_chart(charts.paradox_boxes(rev, r.id, p, lang), config={"displayModeBar": False},
                                              width="stretch", key=f"pdx-{r.id}-{p.id}")
         pt = exports.paradox_table(rev)
         table(pt[pt.Runde == r.title].drop(columns=["Runde"]))
@@ -160,7 +168,7 @@ with tabs[3]:
     for r in rev.focus_rounds:
         st.subheader(r.title)
         a, b = st.columns(2)
-        a.plotly_chart(charts.focus_grouped(rev, r.id, rev.event.focus_mode), config={"displayModeBar": False},
+        a.plotly_chart(charts.focus_grouped(rev, r.id, rev.event.focus_mode, lang), config={"displayModeBar": False},
                        width="stretch", key=f"focus-{r.id}")
         ft = exports.focus_table(rev)
         with b:
@@ -178,7 +186,8 @@ with tabs[4]:
                               format_func=lambda g: _("Alle grupper") if g is None else _(GROUPS[g]))
     search = f3.text_input(_("Søg i kommentarerne"), key="c_search", max_chars=100)
     found = review.filter_comments(all_comments, draft_pick, group_pick, search)
-    st.caption(_("{n} af {total} kommentarer. Gruppen vises kun, hvor den har mindst {m} deltagere.").format(
+    st.caption(_("{n} af {total} kommentarer. Gruppen vises kun, hvor mindst {m} af gruppen har svaret på "
+                 "forslaget.").format(
         n=len(found), total=len(all_comments), m=rev.minimum))
     for row in found.head(200).itertuples():
         with st.container(border=True):
@@ -255,11 +264,13 @@ with tabs[6]:
                       help=_("Ét svar pr. række. Nye deltagernumre for hvert udtræk; ingen koder eller tidspunkter; "
                              "små grupper og kommuner er slået sammen."))
     st.subheader(_("Rapport til dagsordenspunkt (PDF)"))
+    st.caption(_("Rapporten har bogmærker og alternativ tekst til figurerne, men er ikke fuldt tagget til "
+                 "skærmlæsere. Regnearket (XLSX) har alle rapportens tabeller og kan læses med skærmlæser."))
     key = ("report", ev_id, rid, ver)
     if st.button(_("Lav rapport"), icon="📄"):
         bar = st.progress(0.0, text=_("Tegner figurer …"))
         try:
-            pdf = exports.report_pdf(rev, review.comments(store, ev_id),
+            pdf = report_pdf.report_pdf(rev, review.comments(store, ev_id),
                                      progress=lambda f, t: bar.progress(f, text=_("Tegner: {t}").format(t=t)))
         except UserError as err:
             show_error(err)

@@ -1,8 +1,15 @@
-"""No view or export reveals a group below the event's minimum, directly or by subtraction.
+"""No view or export reveals a group below the event's minimum, directly or by subtraction,
+and none hides more than that protection needs.
 
 Property-based: hypothesis draws random events (group and municipality mixes, answers,
-"Ved ikke", skipped criteria, minimum group sizes) and every view and export is checked
-against the true counts computed here from the generated answers.
+"Ved ikke", skipped criteria, minimum group sizes, issued cards never used, phones that
+joined and never answered) and every view and export is checked against the true counts
+of *people who answered*, computed here from the generated answers.
+
+Safe and minimal are meant as in :mod:`vision.review.suppression`: a table (a total and
+its cells) is safe when no shown cell, and not the total minus the shown cells, rests
+on 1 to m - 1 people; it is minimal when no safe choice hides fewer cells, or as many
+cells and fewer people. Both are checked here by brute force over every choice.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from vision.review import breakdowns
 from vision.model import GROUPS
 from vision.participants import new_token
 from vision.review import ALL, OTHER, SUPPRESSED, cells_to_suppress, k_anonymise
+from vision.review.suppression import COMPLEMENTARY, COMPLEMENTARY_TEXT, SMALL, is_safe, suppress
 from vision.store import queries as q
 
 UNITS = ["Aalborg", "Læsø", "Thisted", "Rebild"]
@@ -36,22 +44,49 @@ def residual_ok(total: int, shown: list[int], minimum: int) -> bool:
     return rest == 0 or rest >= minimum
 
 
+def least_hidden(counts: dict, minimum: int) -> tuple[int, int]:
+    """(cells, people) of the cheapest safe choice of hidden cells, by trying every choice."""
+    cells = [k for k, n in counts.items() if n > 0]
+    best = None
+    for size in range(len(cells) + 1):
+        for choice in itertools.combinations(cells, size):
+            if is_safe(counts, choice, minimum):
+                cost = (size, sum(counts[k] for k in choice))
+                best = cost if best is None or cost < best else best
+        if best is not None:
+            return best
+    return (len(cells), sum(counts.values()))
+
+
+def assert_minimal(counts: dict, hidden: set, minimum: int, label: str) -> None:
+    assert is_safe(counts, hidden, minimum), f"{label}: {sorted(hidden)} of {counts} is not safe"
+    cost = (len([k for k in hidden if counts.get(k, 0) > 0]), sum(counts.get(k, 0) for k in hidden))
+    assert cost == least_hidden(counts, minimum), f"{label}: {sorted(hidden)} hides more than {counts} needs"
+
+
 # -- the rule itself -----------------------------------------------------------------------
-def test_cells_to_suppress_examples():
-    assert cells_to_suppress({"a": 10, "b": 8, "c": 1}, 3) == {"c", "b"}      # c alone = total - a - b
-    assert cells_to_suppress({"a": 10, "b": 8, "c": 0}, 3) == {"c"}           # nothing to recover
-    assert cells_to_suppress({"a": 10, "b": 2, "c": 2}, 3) == {"b", "c"}      # together 4 >= 3
-    assert cells_to_suppress({"a": 2}, 3) == {"a"}
-    assert cells_to_suppress({"a": 3, "b": 3}, 3) == set()
+def test_suppress_examples_and_reasons():
+    assert suppress({"a": 10, "b": 8, "c": 1}, 3) == {"c": SMALL, "b": COMPLEMENTARY}   # c = total - a - b
+    assert suppress({"a": 10, "b": 8, "c": 0}, 3) == {}            # nobody to hide: 0 is shown
+    assert suppress({"a": 10, "b": 2, "c": 2}, 3) == {"b": SMALL, "c": SMALL}           # together 4 >= 3
+    assert suppress({"a": 2}, 3) == {"a": SMALL}
+    assert suppress({"a": 3, "b": 3}, 3) == {}
+    # Two members of a user organisation hide one other group, the smallest, not every group.
+    assert suppress({"politiker": 6, "embedsmand": 30, "brugerorganisation": 2, "andet": 9}, 5) == {
+        "brugerorganisation": SMALL, "politiker": COMPLEMENTARY}
+    # A cell hidden at the level above stays hidden, and counts towards the hidden total.
+    assert suppress({"a": 10, "b": 8, "c": 4}, 3, {"c": COMPLEMENTARY}) == {"c": COMPLEMENTARY}
+    assert cells_to_suppress({"a": 10, "b": 8, "c": 1}, 3) == {"b", "c"}
 
 
 @settings(deadline=None)
 @given(st.dictionaries(st.sampled_from("abcdefgh"), st.integers(0, 30), min_size=1), st.integers(1, 8))
-def test_hidden_cells_never_describe_fewer_than_the_minimum(counts, minimum):
-    hidden = cells_to_suppress(counts, minimum)
-    assert all(counts[k] >= minimum for k in counts if k not in hidden)
-    rest = sum(counts[k] for k in hidden)
-    assert rest == 0 or rest >= minimum or len(hidden) == len(counts)
+def test_suppression_is_safe_and_minimal(counts, minimum):
+    hidden = suppress(counts, minimum)
+    assert_minimal(counts, set(hidden), minimum, "suppress")
+    # Hidden as small exactly where 1 to m - 1 answered; at most one cell hidden to protect them.
+    assert {k for k, why in hidden.items() if why == SMALL} == {k for k, n in counts.items() if 0 < n < minimum}
+    assert sum(why == COMPLEMENTARY for why in hidden.values()) <= 1
 
 
 @settings(deadline=None)
@@ -76,27 +111,42 @@ stat_rows = st.dictionaries(
     st.tuples(st.integers(1, 3), st.sampled_from(CELLS + ("other",)), st.sampled_from(KEYS + ["unlisted"])),
     st.tuples(st.integers(0, 6), st.integers(0, 5), st.floats(1, 5)), max_size=30)
 resp_rows = st.dictionaries(st.tuples(st.integers(1, 3), st.sampled_from(CELLS + ("other",))),
-                            st.integers(1, 12), max_size=12)
+                            st.tuples(st.integers(1, 12), st.integers(0, 12)), max_size=12)
 
 
 def per_cell_breakdown(stats, resp, draft_ids, cells, criteria, minimum) -> pd.DataFrame:
-    """The breakdown worked out cell by cell from the definitions."""
+    """The breakdown worked out cell by cell from the definitions: the cell by its
+    respondents, the overall mean by those who gave a score, each criterion's mean by
+    those who scored it, each level keeping the cells hidden above."""
     rows = []
     for draft_id in draft_ids:
         r = resp[resp.draft_id == draft_id]
         counts = {c: 0 for c in cells} | {c: int(n) for c, n in zip(r.cell, r.respondents)}
-        hidden = cells_to_suppress(counts, minimum)
+        scorers = {c: 0 for c in counts} | {c: int(n) for c, n in zip(r.cell, r.scorers)}
+        hidden = suppress(counts, minimum)
+        hidden_mean = suppress(scorers, minimum, hidden)
+        s_draft = stats[stats.draft_id == draft_id]
+        hidden_key = {}
+        for c in criteria:
+            k = s_draft[s_draft.criterion_key == c.key]
+            hidden_key[c.key] = suppress({cell: int(k[k.cell == cell].scored.sum()) for cell in counts}, minimum,
+                                         hidden)
         for cell, n in counts.items():
-            sup = cell in hidden
-            s = stats[(stats.draft_id == draft_id) & (stats.cell == cell)]
+            why = hidden.get(cell)
+            s = s_draft[s_draft.cell == cell]
             scored = s.scored.sum()
-            rows.append((draft_id, cell, "", None if sup else n,
-                         None if sup or scored == 0 else float(s.total.sum() / scored), sup))
+            mean_why = hidden_mean.get(cell)
+            rows.append((draft_id, cell, "", None if why else n,
+                         None if mean_why or scored == 0 else float(s.total.sum() / scored), why is not None, why,
+                         mean_why))
             for c in criteria:
                 m = s[s.criterion_key == c.key]["mean"]
-                rows.append((draft_id, cell, c.key, None if sup else n,
-                             None if sup or m.empty or pd.isna(m.iloc[0]) else float(m.iloc[0]), sup))
-    return pd.DataFrame(rows, columns=["draft_id", "cell", "criterion_key", "respondents", "mean", "suppressed"])
+                mean_why = hidden_key[c.key].get(cell)
+                rows.append((draft_id, cell, c.key, None if why else n,
+                             None if mean_why or m.empty or pd.isna(m.iloc[0]) else float(m.iloc[0]),
+                             why is not None, why, mean_why))
+    return pd.DataFrame(rows, columns=["draft_id", "cell", "criterion_key", "respondents", "mean", "suppressed",
+                                       "reason", "mean_reason"])
 
 
 @settings(deadline=None)
@@ -107,14 +157,14 @@ def test_the_breakdown_equals_the_cell_by_cell_computation(stats, resp, minimum)
         [(d, cell, key, scored, float(scored + extra) if scored else nan, mean if scored else nan)
          for (d, cell, key), (scored, extra, mean) in sorted(stats.items())],
         columns=["draft_id", "cell", "criterion_key", "scored", "total", "mean"])
-    resp = pd.DataFrame([(d, cell, n) for (d, cell), n in sorted(resp.items())],
-                        columns=["draft_id", "cell", "respondents"])
+    resp = pd.DataFrame([(d, cell, n, min(n, k)) for (d, cell), (n, k) in sorted(resp.items())],
+                        columns=["draft_id", "cell", "respondents", "scorers"])
     draft_ids = [1, 2, 3, 4]
     got = breakdowns._breakdown(stats, resp, draft_ids, CELLS, CRITERIA, minimum)
     pd.testing.assert_frame_equal(got, per_cell_breakdown(stats, resp, draft_ids, CELLS, CRITERIA, minimum),
                                   check_exact=True)
     shown = got[~got.suppressed]
-    assert (shown.respondents >= minimum).all()
+    assert ((shown.respondents >= minimum) | (shown.respondents == 0)).all()
 
 
 # -- whole events ------------------------------------------------------------------------------
@@ -127,9 +177,12 @@ person = st.fixed_dictionaries({
     "focus": st.one_of(st.none(), st.integers(0, 10)),
     "comment": st.booleans(),
 })
+# Cards issued and never used, and phones that joined and never answered: no one to hide among.
+silent = st.lists(st.tuples(st.sampled_from(list(GROUPS)), st.sampled_from(UNITS), st.sampled_from(["preset", "open"])),
+                  max_size=8)
 
 
-def make_event(store, minimum: int, people: list[dict]):
+def make_event(store, minimum: int, people: list[dict], quiet: list[tuple] = ()):
     code = f"PROP{next(_codes)}"
     event_id = events.create_event(store, "test", code=code, title="Egenskabstest", min_group_size=minimum)
     now = datetime(2020, 2, 3, 10)
@@ -142,6 +195,10 @@ def make_event(store, minimum: int, people: list[dict]):
         areas = [q.insert_focus_area(cur, event_id, i, f"Område {i}", None) for i in range(2)]
         rounds = {r.kind: r.id for r in q.rounds(cur, event_id)}
         tokens = []
+        for grp, unit, issued in quiet:
+            tok = new_token()
+            tokens.append(tok)
+            q.insert_participant(cur, event_id, grp, unit, issued, tok)
         for p in people:
             tok = new_token()
             tokens.append(tok)
@@ -149,10 +206,7 @@ def make_event(store, minimum: int, people: list[dict]):
             for d, answers in zip(drafts, p["drafts"]):
                 if answers is None:
                     continue
-                scores = {k: a for k, a in zip(KEYS, answers) if a != "skip"}
-                if not scores:
-                    scores = {"retning": None}
-                q.upsert_scores(cur, rounds["scoring"], pid, d, scores, now)
+                q.upsert_scores(cur, rounds["scoring"], pid, d, scores_of(answers), now)
                 if p["comment"]:
                     q.upsert_comment(cur, rounds["scoring"], pid, d, "=HYPERLINK(\"x\") kommentar", now)
             if p["paradox"] is not None:
@@ -166,21 +220,46 @@ def make_event(store, minimum: int, people: list[dict]):
     return event_id, drafts, tokens
 
 
+def scores_of(answers: list) -> dict:
+    """A person's saved criteria: a score, None for "Ved ikke"; a skipped one is left out
+    (all skipped: a single "Ved ikke", as the form saves it)."""
+    scores = {k: a for k, a in zip(KEYS, answers) if a != "skip"}
+    return scores or {"retning": None}
+
+
 def answered(people, i: int) -> list[dict]:
     return [p for p in people if p["drafts"][i] is not None]
 
 
-def check_cells(true_counts: Counter, shown: dict, total_shown, minimum: int, label: str) -> None:
-    """``shown``: cell -> the count a reader sees (None when suppressed)."""
-    for cell, n in true_counts.items():
-        if n < minimum:
+def took_part(p: dict) -> bool:
+    return any(d is not None for d in p["drafts"]) or p["paradox"] is not None or p["focus"] is not None
+
+
+def check_table(true_counts: Counter, shown: dict, total_shown, minimum: int, label: str) -> None:
+    """``shown``: cell -> the count a reader sees (None when hidden). Safe, and minimal."""
+    counts = {c: true_counts.get(c, 0) for c in set(shown) | set(true_counts)}
+    for cell, n in counts.items():
+        if 0 < n < minimum:
             assert shown.get(cell) is None, f"{label}: {cell} with {n} answers is shown"
     for cell, value in shown.items():
         if value is not None:
-            assert value == true_counts[cell], f"{label}: wrong count for {cell}"
+            assert value == counts[cell], f"{label}: wrong count for {cell}"
     if total_shown is not None:
+        assert total_shown == sum(counts.values()), f"{label}: wrong total"
         assert residual_ok(total_shown, [v for v in shown.values() if v is not None], minimum), \
             f"{label}: total minus shown cells reveals a small group"
+        assert_minimal(counts, {c for c, v in shown.items() if v is None}, minimum, label)
+    else:
+        assert sum(counts.values()) < minimum, f"{label}: total of {sum(counts.values())} hidden"
+
+
+def read_count(value, label: str):
+    """A count cell of an export as a reader sees it: a number, or None when hidden
+    (and then it must say why in words a reader understands)."""
+    if value in (SUPPRESSED, COMPLEMENTARY_TEXT):
+        return None
+    assert isinstance(value, int), f"{label}: {value!r} is neither a count nor a reason"
+    return value
 
 
 def sheet(xlsx: bytes, name: str) -> pd.DataFrame:
@@ -189,30 +268,47 @@ def sheet(xlsx: bytes, name: str) -> pd.DataFrame:
     return pd.DataFrame(rows[1:], columns=rows[0])
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                    HealthCheck.too_slow])
-@given(minimum=st.integers(2, 5), people=st.lists(person, max_size=22))
-def test_no_view_or_export_reveals_a_small_group(empty_store, minimum, people):
+@given(minimum=st.integers(2, 5), people=st.lists(person, max_size=22), quiet=silent)
+def test_no_view_or_export_reveals_a_small_group_nor_hides_more_than_needed(empty_store, minimum, people, quiet):
     store = empty_store
-    event_id, drafts, tokens = make_event(store, minimum, people)
+    event_id, drafts, tokens = make_event(store, minimum, people, quiet)
     rev = review.build_review(store, event_id)
     comments = review.comments(store, event_id)
     tables = exports.all_tables(rev, comments)
     xlsx = exports.to_xlsx(tables)
+    assert rev.minimum == minimum
 
     for i, draft_id in enumerate(drafts):
         who = answered(people, i)
         d = rev.draft(draft_id)
         assert d.suppressed == (len(who) < minimum)
         total_shown = None if d.suppressed else d.respondents
+        # Each criterion's figures rest on those who scored it.
+        for c in d.criteria:
+            scored = sum(1 for p in who if scores_of(p["drafts"][i]).get(c.key) is not None)
+            if 0 < scored < minimum:
+                assert c.mean is None and c.sd is None and c.median is None and c.agreement is None
         for dim, long in (("grp", rev.by_group), ("unit", rev.by_unit)):
             true = Counter(p[dim] for p in who)
             rows = long[(long.draft_id == draft_id) & (long.criterion_key == "")]
             shown = {r.cell: (None if r.suppressed else int(r.respondents)) for r in rows.itertuples()}
-            check_cells(true, shown, total_shown, minimum, f"view {dim} draft {i}")
+            check_table(true, shown, total_shown, minimum, f"view {dim} draft {i}")
             hidden = {r.cell for r in rows.itertuples() if r.suppressed}
             cell_rows = long[(long.draft_id == draft_id) & long.cell.isin(hidden)]
             assert cell_rows["mean"].isna().all(), "a suppressed cell carries a mean"
+            # A criterion's mean per cell: safe against its own total of those who scored it.
+            if total_shown is not None:
+                for c in rev.criteria:
+                    scored = Counter(p[dim] for p in who if scores_of(p["drafts"][i]).get(c.key) is not None)
+                    if sum(scored.values()) < minimum:
+                        continue
+                    part = long[(long.draft_id == draft_id) & (long.criterion_key == c.key)]
+                    shown_mean = {r.cell for r in part.itertuples() if r.mean == r.mean and r.mean is not None}
+                    assert all(scored[cell] >= minimum for cell in shown_mean), f"{c.key} mean on too few"
+                    rest = sum(n for cell, n in scored.items() if cell not in shown_mean)
+                    assert rest == 0 or rest >= minimum, f"{dim} {c.key}: a small group's mean by subtraction"
             # The same in the XLSX export, read back as a user would.
             exported = sheet(xlsx, "Grupper" if dim == "grp" else "Kommuner")
             name = exports.breakdown_sheet(rev, dim).columns
@@ -220,19 +316,22 @@ def test_no_view_or_export_reveals_a_small_group(empty_store, minimum, people):
             head = part[part["Række"] == "Personer, der svarede"].iloc[0]
             cols = [c for c in name if c not in ("Forslag", "Række", "Alle")]
             labels = {exports._group(c) if dim == "grp" else c: c for c in rev.cells[dim]}
-            shown_x = {labels[c]: (None if head[c] == SUPPRESSED else int(head[c])) for c in cols}
+            shown_x = {labels[c]: read_count(head[c], f"xlsx {dim}") for c in cols}
             total_x = None if head["Alle"] == SUPPRESSED else int(head["Alle"])
-            check_cells(true, shown_x, total_x, minimum, f"xlsx {dim} draft {i}")
+            check_table(true, shown_x, total_x, minimum, f"xlsx {dim} draft {i}")
             for c in cols:
-                if head[c] == SUPPRESSED:
-                    assert (part[c] == SUPPRESSED).all(), "a suppressed column shows a number in another row"
+                if head[c] in (SUPPRESSED, COMPLEMENTARY_TEXT):
+                    assert (part[c] == head[c]).all(), "a hidden column shows a number in another row"
+                    # "for få svar" only where too few answered.
+                    assert (head[c] == SUPPRESSED) == (0 < true[labels[c]] < minimum), \
+                        f"{c} with {true[labels[c]]} answers reads {head[c]!r}"
 
     # Paradoxes per group.
     who = [p for p in people if p["paradox"] is not None]
     rows = rev.paradox_by_group
     overall = rows[rows.cell == ALL].iloc[0]
     shown = {r.cell: (None if r.suppressed else int(r.n)) for r in rows[rows.cell != ALL].itertuples()}
-    check_cells(Counter(p["grp"] for p in who), shown, None if overall.suppressed else int(overall.n), minimum,
+    check_table(Counter(p["grp"] for p in who), shown, None if overall.suppressed else int(overall.n), minimum,
                 "paradox")
     assert rows[rows.suppressed][["median", "mean", "q1", "q3", "lo", "hi"]].isna().all().all()
     # Focus areas per group.
@@ -240,27 +339,44 @@ def test_no_view_or_export_reveals_a_small_group(empty_store, minimum, people):
     rows = rev.focus_by_group[rev.focus_by_group.focus_area_id == rev.focus_areas[0].id]
     overall = rows[rows.cell == ALL].iloc[0]
     shown = {r.cell: (None if r.suppressed else int(r.respondents)) for r in rows[rows.cell != ALL].itertuples()}
-    check_cells(Counter(p["grp"] for p in who), shown, None if overall.suppressed else int(overall.respondents),
+    check_table(Counter(p["grp"] for p in who), shown, None if overall.suppressed else int(overall.respondents),
                 minimum, "focus")
-    # Participants per group and per municipality.
-    for dim in ("grp", "unit"):
+    # Participants per group and per municipality: people who answered, not cards or phones.
+    took = [p for p in people if took_part(p)]
+    assert rev.extra["total_participants"] == len(took)
+    exported = sheet(xlsx, "Deltagere")
+    for dim, label in (("grp", "Gruppe"), ("unit", "Kommune/organisation")):
         rows = rev.participants[rev.participants.dim == dim]
         shown = {r.cell: (None if r.suppressed else int(r.participants)) for r in rows.itertuples()}
-        total = rev.extra["total_participants"]
-        check_cells(Counter(p[dim] for p in people), shown, total if total >= minimum else None, minimum,
-                    f"participants {dim}")
-    # Comments carry a group only where the hidden groups together are empty or large enough.
-    sizes = Counter(p["grp"] for p in people)
+        total = len(took) if len(took) >= minimum else None
+        check_table(Counter(p[dim] for p in took), shown, total, minimum, f"participants {dim}")
+        part = exported[exported.Opdeling == label]
+        values = {(exports._group(c) if dim == "grp" else c): c for c in rows.cell}
+        shown_x = {values[v]: read_count(n, "Deltagere") for v, n in zip(part["Værdi"], part["Deltagere"])}
+        check_table(Counter(p[dim] for p in took), shown_x, total, minimum, f"xlsx participants {dim}")
+    # A comment carries its group only where at least the minimum of that group answered
+    # the draft, and the unlabelled comments of a draft cannot be pinned on a small group.
+    for i, draft_id in enumerate(drafts):
+        sizes = Counter(p["grp"] for p in answered(people, i))
+        mine = comments[comments.draft_id == draft_id]
+        labelled = set(mine.group.dropna())
+        assert all(sizes[g] >= minimum for g in labelled)
+        writers = Counter(p["grp"] for p in answered(people, i) if p["comment"])
+        unlabelled = set(writers) - labelled
+        # An unlabelled comment was written by one of those not in a labelled group: the
+        # total minus the labelled groups, which must not be a small group.
+        rest = sum(sizes.values()) - sum(sizes[g] for g in labelled)
+        assert not labelled or rest == 0 or rest >= minimum, f"draft {i}: unlabelled comments pin a small group"
+        # Hidden labels: no more groups than the cheapest safe choice for this draft.
+        assert len(unlabelled) <= least_hidden(dict(sizes), minimum)[0]
     visible = set(review.visible_groups(store, event_id))
-    assert set(comments.group.dropna()) <= visible
-    assert all(sizes[g] >= minimum for g in visible)
-    assert not visible or residual_ok(len(people), [sizes[g] for g in visible], minimum)
+    assert set(comments.group.dropna()) == visible
     # Formula-looking comments are neutralised in both CSV and XLSX.
     if len(comments):
         texts = sheet(xlsx, "Kommentarer").Kommentar
         assert all(t.startswith("'=") for t in texts)
-    # The raw export: fresh numbers, combinations of at least the minimum, no tokens.
-    if len(people) < minimum:
+    # The raw export: fresh numbers, combinations of at least the minimum of those exported, no tokens.
+    if len(took) < minimum:
         with pytest.raises(review.UserError):
             exports.raw_tables(store, event_id)
         return
@@ -270,12 +386,31 @@ def test_no_view_or_export_reveals_a_small_group(empty_store, minimum, people):
         assert t.encode() not in blob
     allrows = pd.concat([raw[n][["Deltager (nr. i dette udtræk)", "Gruppe", "Kommune/organisation"]]
                          for n in ("Scorer", "Paradokser", "Fokusområder")]).drop_duplicates()
-    # Each participant number keeps one coarsened group and unit, and each combination,
-    # counted over everyone in the event, covers at least the minimum.
     assert not allrows["Deltager (nr. i dette udtræk)"].duplicated().any()
-    everyone = k_anonymise(store.read(lambda cur: q.participation(cur, event_id))[["participant_id", "grp", "unit"]],
-                           minimum)
-    sizes = everyone.groupby(["grp", "unit"]).size()
-    assert (sizes >= minimum).all()
-    exported = {(g, u) for g, u in zip(allrows.Gruppe, allrows["Kommune/organisation"])}
-    assert exported <= {(GROUPS.get(g, g), u) for g, u in sizes.index}
+    assert len(allrows) == len(took)
+    sizes = allrows.groupby(["Gruppe", "Kommune/organisation"]).size()
+    assert (sizes >= minimum).all(), "an exported combination covers fewer than the minimum who answered"
+
+
+def test_three_politician_cards_and_one_answer_show_no_politician_anywhere(empty_store):
+    """The organiser's day: three politician cards issued, one politician answers, with
+    enough officials. Nothing reads "Politiker 3", and the politician's comment is not
+    labelled "Politiker"."""
+    store = empty_store
+    official = {"grp": "embedsmand", "unit": "Aalborg", "drafts": [[4, 3, 5], [2, 2, 3]], "paradox": 10,
+                "focus": 4, "comment": True}
+    politician = dict(official, grp="politiker", unit="Læsø")
+    event_id, drafts, _ = make_event(store, 3, [politician] + [dict(official) for _ in range(6)],
+                                     [("politiker", "Læsø", "preset"), ("politiker", "Thisted", "preset"),
+                                      ("brugerorganisation", "Rebild", "open")])
+    rev = review.build_review(store, event_id)
+    people = rev.participants.set_index(["dim", "cell"])
+    assert people.loc[("grp", "politiker"), "participants"] is None or pd.isna(people.loc[("grp", "politiker"),
+                                                                                          "participants"])
+    assert people.loc[("grp", "brugerorganisation"), "participants"] == 0
+    tables = exports.all_tables(rev, review.comments(store, event_id))
+    deltagere = tables["Deltagere"].set_index("Værdi")["Deltagere"]
+    assert deltagere["Politiker"] == SUPPRESSED
+    assert deltagere["Embedsmand"] == COMPLEMENTARY_TEXT     # 7 - 6 would reveal the one politician
+    assert "Politiker" not in set(tables["Kommentarer"].Gruppe)
+    assert set(tables["Kommentarer"].Gruppe) == {"–"}        # the officials' label would pin the other on politics

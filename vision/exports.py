@@ -1,7 +1,10 @@
 """Exports of the review: the tables (shared with the page), CSV, XLSX, an anonymised raw
-export and a PDF report for a committee paper.
+export. The PDF report for a committee paper is :mod:`vision.report_pdf`.
 
-* Every table has Danish column names; a suppressed number reads ``for få svar``.
+* Every table has Danish column names. A hidden number says why: ``for få svar`` where
+  too few answered, ``skjult, så en lille gruppe ikke kan regnes ud`` where a cell with
+  enough answers is hidden so a small group cannot be worked out by subtraction
+  (``vision.review.suppression``). A figure nobody gave reads ``–``.
 * Text cells that a spreadsheet could run as a formula (starting with ``=``, ``+``,
   ``-``, ``@``, a tab or a carriage return) get a leading apostrophe (OWASP's advice).
 * CSV is written the way Danish Excel opens it: ``;`` between fields, decimal comma,
@@ -17,14 +20,14 @@ import io
 import random
 import zipfile
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 
-from vision.charts import review as charts
 from vision.errors import UserError
+from vision.i18n import N_
 from vision.model import GROUPS
 from vision.review import ALL, OTHER, SUPPRESSED, Review, k_anonymise
+from vision.review.suppression import COMPLEMENTARY_TEXT, SMALL, hidden_text
 from vision.store import Store
 from vision.store import queries as q
 from vision.store import review_queries as rq
@@ -39,8 +42,19 @@ def neutralise(value):
     return value
 
 
-def _num(x, digits: int = 2):
-    return SUPPRESSED if x is None or (isinstance(x, float) and x != x) else round(float(x), digits)
+def _num(x, digits: int = 2, hidden: str | None = None):
+    """A number rounded for a table; ``hidden`` (a reason) gives its text; no value reads "–"."""
+    if hidden:
+        return hidden_text(hidden)
+    return "–" if x is None or (isinstance(x, float) and x != x) else round(float(x), digits)
+
+
+def _reason(r) -> str | None:
+    """The reason a row of a review table is hidden (None where shown)."""
+    reason = getattr(r, "reason", None)
+    if reason is None or (isinstance(reason, float) and reason != reason):
+        return SMALL if getattr(r, "suppressed", False) else None
+    return reason
 
 
 def _group(cell: str) -> str:
@@ -57,7 +71,8 @@ def facts_table(review: Review) -> pd.DataFrame:
             ("Deltagere i alt", review.extra.get("total_participants", 0)
              if review.extra.get("total_participants", 0) >= review.minimum else SUPPRESSED)]
     for r in people.itertuples():
-        rows.append((f"Deltagere: {_group(r.cell)}", SUPPRESSED if r.suppressed else int(r.participants)))
+        rows.append((f"Deltagere: {_group(r.cell)}", hidden_text(_reason(r)) if r.suppressed
+                     else int(r.participants)))
     rows.append(("Mindste gruppestørrelse", review.minimum))
     rows.append(("Udtræk lavet", date.today().strftime("%d.%m.%Y")))
     return pd.DataFrame(rows, columns=["Felt", "Værdi"])
@@ -68,10 +83,11 @@ def ranking_table(review: Review) -> pd.DataFrame:
     for r in review.ranking:
         d = r.draft
         close = "–" if r.too_close_to_next is None else ("Nej, for tæt på" if r.too_close_to_next else "Ja")
+        why = SMALL if d.suppressed or d.mean_hidden else None
         rows.append({"Placering": r.place, "Forslag": d.name, "Tekst": d.text,
                      "Personer, der svarede": SUPPRESSED if d.suppressed else d.respondents,
-                     "Gennemsnit": _num(d.mean), "95 %-interval fra": _num(d.ci_low),
-                     "95 %-interval til": _num(d.ci_high), "Kan skilles fra det næste": close})
+                     "Gennemsnit": _num(d.mean, hidden=why), "95 %-interval fra": _num(d.ci_low, hidden=why),
+                     "95 %-interval til": _num(d.ci_high, hidden=why), "Kan skilles fra det næste": close})
     return pd.DataFrame(rows, columns=["Placering", "Forslag", "Tekst", "Personer, der svarede", "Gennemsnit",
                                        "95 %-interval fra", "95 %-interval til", "Kan skilles fra det næste"])
 
@@ -87,27 +103,44 @@ def criteria_table(review: Review, draft_id: int | None = None) -> pd.DataFrame:
             continue
         for c in d.criteria:
             hidden = d.suppressed
-            rows.append({"Forslag": d.name, "Kriterium": c.label, "Gennemsnit": _num(None if hidden else c.mean),
-                         "Standardafvigelse": _num(c.sd), "Median": _num(c.median, 1),
-                         "Kvartilafstand": _num(c.iqr, 2),
-                         "Enighed (andel inden for 1 point af medianen)": _num(c.agreement, 3),
-                         "Delt": SUPPRESSED if hidden else ("Ja" if c.split else "Nej"),
+            why = SMALL if hidden or c.hidden else None
+            rows.append({"Forslag": d.name, "Kriterium": c.label, "Gennemsnit": _num(c.mean, hidden=why),
+                         "Standardafvigelse": _num(c.sd, hidden=why), "Median": _num(c.median, 1, hidden=why),
+                         "Kvartilafstand": _num(c.iqr, 2, hidden=why),
+                         "Enighed (andel inden for 1 point af medianen)": _num(c.agreement, 3, hidden=why),
+                         "Delt": SUPPRESSED if why else ("Ja" if c.split else "Nej"),
                          "Svar": SUPPRESSED if hidden else c.scored,
                          "Ved ikke": SUPPRESSED if hidden else c.dont_know,
                          "Ikke besvaret": SUPPRESSED if hidden else c.missing})
     return pd.DataFrame(rows, columns=CRITERIA_COLUMNS)
 
 
+ALL_EQUAL = N_("Alle kriterier har samme gennemsnit")
+
+
+def strong_weak(d) -> tuple[str, float | str, str, float | str]:
+    """(strongest, its mean, weakest, its mean) as a table shows them: criteria that share
+    the top or bottom mean are named together, and a draft whose criteria all have the
+    same mean names none of them twice."""
+    if d.suppressed or not d._scored():
+        return SUPPRESSED if d.suppressed else "–", _num(None, hidden=SMALL if d.suppressed else None), \
+            SUPPRESSED if d.suppressed else "–", _num(None, hidden=SMALL if d.suppressed else None)
+    if d.flat:
+        m = _num(d._scored()[0].mean)
+        return ALL_EQUAL, m, ALL_EQUAL, m
+    s, w = d.strongest_all, d.weakest_all
+    return (", ".join(c.label for c in s), _num(s[0].mean), ", ".join(c.label for c in w), _num(w[0].mean))
+
+
 def strong_weak_table(review: Review) -> pd.DataFrame:
     rows = []
     for d in review.drafts:
-        s, w = d.strongest, d.weakest
-        rows.append({"Forslag": d.name, "Stærkeste kriterium": s.label if s else SUPPRESSED,
-                     "Gennemsnit (stærkest)": _num(s.mean if s else None),
-                     "Svageste kriterium": w.label if w else SUPPRESSED,
-                     "Gennemsnit (svagest)": _num(w.mean if w else None),
+        s, sm, w, wm = strong_weak(d)
+        rows.append({"Forslag": d.name, "Stærkeste kriterium": s, "Gennemsnit (stærkest)": sm,
+                     "Svageste kriterium": w, "Gennemsnit (svagest)": wm,
                      "Delte kriterier": ", ".join(c.label for c in d.criteria if c.split) or "–"})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["Forslag", "Stærkeste kriterium", "Gennemsnit (stærkest)",
+                                       "Svageste kriterium", "Gennemsnit (svagest)", "Delte kriterier"])
 
 
 def breakdown_table(review: Review, dim: str, draft_id: int) -> pd.DataFrame:
@@ -120,17 +153,25 @@ def breakdown_table(review: Review, dim: str, draft_id: int) -> pd.DataFrame:
     data: dict[str, list] = {}
     for cell in cells:
         rows = part[part.cell == cell].set_index("criterion_key")
-        if rows.empty or bool(rows.suppressed.iloc[0]):
+        if rows.empty:
             data[cell] = [SUPPRESSED] * len(index)
             continue
-        data[cell] = [int(rows.loc["", "respondents"]), _num(rows.loc["", "mean"])] + [
-            _num(rows.loc[c.key, "mean"]) if c.key in rows.index and rows.loc[c.key, "mean"] == rows.loc[c.key, "mean"]
-            else "–" for c in review.criteria]
+        if bool(rows.suppressed.iloc[0]):
+            data[cell] = [hidden_text(_reason(rows.iloc[0]))] * len(index)
+            continue
+
+        def mean(key: str):
+            if key not in rows.index:
+                return "–"
+            why = rows.loc[key, "mean_reason"] if "mean_reason" in rows else None
+            return _num(rows.loc[key, "mean"], hidden=why if isinstance(why, str) else None)
+
+        data[cell] = [int(rows.loc["", "respondents"]), mean("")] + [mean(c.key) for c in review.criteria]
     if d.suppressed:
         data["Alle"] = [SUPPRESSED] * len(index)
     else:
-        data["Alle"] = [d.respondents, _num(d.mean)] + [
-            _num(c.mean) if c.mean is not None else "–" for c in d.criteria]
+        data["Alle"] = [d.respondents, _num(d.mean, hidden=SMALL if d.mean_hidden else None)] + [
+            _num(c.mean, hidden=SMALL if c.hidden else None) for c in d.criteria]
     return pd.DataFrame(data, index=index, dtype=object)
 
 
@@ -158,12 +199,13 @@ def paradox_table(review: Review) -> pd.DataFrame:
     paradoxes = {p.id: p for p in review.paradoxes}
     for r in review.paradox_by_group.itertuples():
         p = paradoxes[r.paradox_id]
-        hidden = r.suppressed or r.n is None
-        share = (lambda k: SUPPRESSED if hidden else round(k / r.n, 3))
+        why = _reason(r) if r.suppressed else None
+        n = 0 if r.n is None or r.n != r.n else int(r.n)
+        share = (lambda k: hidden_text(why) if why else ("–" if n == 0 else round(k / n, 3)))
         rows.append({"Runde": titles[r.round_id], "Paradoks": f"{p.title} ({p.left_label} ↔ {p.right_label})",
-                     "Gruppe": _group(r.cell), "Svar": SUPPRESSED if hidden else int(r.n),
-                     "Median": _num(None if hidden else r.median, 1), "Gennemsnit": _num(None if hidden else r.mean, 1),
-                     "Nedre kvartil": _num(None if hidden else r.q1, 1), "Øvre kvartil": _num(None if hidden else r.q3, 1),
+                     "Gruppe": _group(r.cell), "Svar": hidden_text(why) if why else n,
+                     "Median": _num(r.median, 1, hidden=why), "Gennemsnit": _num(r.mean, 1, hidden=why),
+                     "Nedre kvartil": _num(r.q1, 1, hidden=why), "Øvre kvartil": _num(r.q3, 1, hidden=why),
                      "Andel mod venstre": share(r.left_n or 0), "Andel i midten": share(r.mid_n or 0),
                      "Andel mod højre": share(r.right_n or 0)})
     return pd.DataFrame(rows, columns=PARADOX_COLUMNS)
@@ -176,10 +218,11 @@ def focus_table(review: Review) -> pd.DataFrame:
     mode = review.event.focus_mode
     value_col = "Gennemsnitlig plads (1 = vigtigst)" if mode == "rank" else "Point pr. deltager"
     for r in review.focus_by_group.itertuples():
+        why = _reason(r) if r.suppressed else None
         rows.append({"Runde": titles[r.round_id], "Fokusområde": areas[r.focus_area_id], "Gruppe": _group(r.cell),
-                     "Personer, der svarede": SUPPRESSED if r.suppressed else int(r.respondents),
-                     value_col: _num(None if r.suppressed else r.mean),
-                     **({"Point i alt": _num(None if r.suppressed else r.total, 0)} if mode == "points" else {})})
+                     "Personer, der svarede": hidden_text(why) if why else int(r.respondents),
+                     value_col: _num(r.mean, hidden=why),
+                     **({"Point i alt": _num(r.total, 0, hidden=why)} if mode == "points" else {})})
     cols = ["Runde", "Fokusområde", "Gruppe", "Personer, der svarede", value_col] + (
         ["Point i alt"] if mode == "points" else [])
     return pd.DataFrame(rows, columns=cols)
@@ -190,7 +233,7 @@ def participants_table(review: Review) -> pd.DataFrame:
     for r in review.participants.itertuples():
         rows.append({"Opdeling": "Gruppe" if r.dim == "grp" else "Kommune/organisation",
                      "Værdi": _group(r.cell) if r.dim == "grp" else r.cell,
-                     "Deltagere": SUPPRESSED if r.suppressed else int(r.participants)})
+                     "Deltagere": hidden_text(_reason(r)) if r.suppressed else int(r.participants)})
     return pd.DataFrame(rows, columns=["Opdeling", "Værdi", "Deltagere"])
 
 
@@ -301,7 +344,11 @@ def raw_tables(store: Store, event_id: int, rng: random.Random | None = None) ->
     event, raw, rounds, criteria, drafts, paradoxes, areas = store.read(read)
     if event is None:
         raise UserError("Begivenheden findes ikke.")
-    people = raw["people"]
+    # Coarsened over the people whose rows are exported: a card or phone that never
+    # answered is no one to hide among.
+    answered = set(raw["scores"].participant_id) | set(raw["paradoxes"].participant_id) | set(
+        raw["focus"].participant_id)
+    people = raw["people"][raw["people"].participant_id.isin(answered)]
     if len(people) < event.min_group_size:
         raise UserError("Begivenheden har for få deltagere ({n}) til et anonymiseret udtræk; mindst {m} kræves.",
                         n=len(people), m=event.min_group_size)
@@ -342,151 +389,7 @@ def raw_tables(store: Store, event_id: int, rng: random.Random | None = None) ->
         ("Begivenhed", f"{event.code} – {event.title}"),
         ("Deltagernumre", "Trukket tilfældigt for dette udtræk; de kan ikke kobles til andre udtræk eller koder."),
         ("Gruppe og kommune", f"Slået sammen til '{OTHER}', hvor en kombination har færre end "
-                              f"{event.min_group_size} deltagere."),
+                              f"{event.min_group_size} deltagere, der har svaret."),
         ("Udeladt", "Deltagerkoder, tidspunkter, bordnumre og kommentarer."),
     ], columns=["Felt", "Værdi"])
     return {"Om udtrækket": about, "Scorer": scores, "Paradokser": pdx, "Fokusområder": focus}
-
-
-# -- the report (PDF) -------------------------------------------------------------------------
-def _font_dir() -> Path:
-    import matplotlib
-
-    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-
-
-def report_pdf(review: Review, comments: pd.DataFrame | None = None, progress=None) -> bytes:
-    """A4 report for a committee paper: facts, charts and tables. ``progress(fraction, text)``."""
-    from fpdf import FPDF
-    from fpdf.fonts import FontFace
-
-    steps = 4 + len(review.drafts) + len(review.paradoxes) * len(review.paradox_rounds) + len(review.focus_rounds)
-    done = [0]
-
-    def tick(text: str) -> None:
-        done[0] += 1
-        if progress:
-            progress(min(1.0, done[0] / steps), text)
-
-    e = review.event
-    pdf = FPDF(orientation="portrait", unit="mm", format="A4")
-    pdf.set_title(f"Resultater: {e.title}")
-    pdf.set_author("Visionsdag")
-    pdf.set_creator("Visionsdag")
-    fonts = _font_dir()
-    pdf.add_font("DejaVu", "", str(fonts / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(fonts / "DejaVuSans-Bold.ttf"))
-    pdf.set_auto_page_break(True, margin=15)
-    pdf.set_footer = None
-    width = pdf.w - 2 * pdf.l_margin
-
-    def heading(text: str, size: int = 14) -> None:
-        pdf.set_font("DejaVu", "B", size)
-        pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(1)
-        pdf.set_font("DejaVu", "", 9)
-
-    def para(text: str) -> None:
-        pdf.set_font("DejaVu", "", 9)
-        pdf.multi_cell(0, 4.5, text, new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(1)
-
-    def table(df: pd.DataFrame, widths: tuple | None = None, size: int = 8) -> None:
-        pdf.set_font("DejaVu", "", size)
-        head = FontFace(emphasis="BOLD", color=(255, 255, 255), fill_color=(11, 83, 148))
-        with pdf.table(col_widths=widths, headings_style=head, line_height=size * 0.5,
-                       text_align="LEFT", first_row_as_headings=True) as t:
-            t.row([str(c) for c in df.columns])
-            for row in df.itertuples(index=False):
-                t.row([(f"{v:.2f}".replace(".", ",") if isinstance(v, float) else str(v)) for v in row])
-        pdf.ln(3)
-
-    def image(png: bytes, w: float = width) -> None:
-        pdf.image(io.BytesIO(png), w=w)
-        pdf.ln(2)
-
-    pdf.add_page()
-    heading(f"Resultater fra {e.title}", 16)
-    para("Bilag til dagsordenspunkt. Tallene er udtrukket fra Visionsdag; grupper med færre end "
-         f"{review.minimum} svar vises som »{SUPPRESSED}«.")
-    table(facts_table(review), (1, 2))
-    tick("Fakta")
-
-    heading("Rangering af forslagene")
-    para("Gennemsnit af alle scorer (1-5) med 95 %-interval (bootstrap over deltagerne). To forslag med "
-         "samme placering (fx »1-2«) kan ikke skilles ad: forskellen mellem dem kan skyldes tilfældighed.")
-    image(charts.static_ranking(review), width * 0.9)
-    rt = ranking_table(review).drop(columns=["Tekst"])
-    table(rt, (1, 4, 1.6, 1.4, 1.3, 1.3, 1.8))
-    tick("Rangering")
-
-    for d in review.drafts:
-        pdf.add_page()
-        heading(d.name)
-        para(f"»{d.text}«")
-        if d.suppressed:
-            para(f"{SUPPRESSED.capitalize()}: kun {review.minimum - 1} eller færre har svaret.")
-        else:
-            s, w = d.strongest, d.weakest
-            if s and w:
-                para(f"Stærkest: {s.label} ({charts._comma(s.mean)}). Svagest: {w.label} ({charts._comma(w.mean)})."
-                     + (" Delt: " + ", ".join(c.label for c in d.criteria if c.split) + "." if any(
-                         c.split for c in d.criteria) else ""))
-            image(charts.static_profile(d), width * 0.85)
-            ct = criteria_table(review, d.draft_id).drop(columns=["Forslag", "Delt"]).rename(columns={
-                "Enighed (andel inden for 1 point af medianen)": "Enighed", "Standardafvigelse": "Std.afv.",
-                "Kvartilafstand": "IQR", "Ikke besvaret": "Ubesvaret"})
-            table(ct, (3, 1.3, 1.2, 1.1, 1, 1.2, 1, 1.1, 1.3), size=7)
-        tick(d.name)
-
-    pdf.add_page()
-    heading("Forskelle mellem grupperne")
-    para("Gennemsnit pr. kriterium for politikere, embedsmænd, brugerorganisationer og andre. Grå felter: for få "
-         "svar (også når en lille gruppe ellers kunne regnes ud fra totalen).")
-    for d in review.drafts:
-        t = breakdown_table(review, "grp", d.draft_id).iloc[1:]
-        pdf.set_font("DejaVu", "B", 9)
-        pdf.cell(0, 5, d.name, new_x="LMARGIN", new_y="NEXT")
-        image(charts.static_heatmap(t, "grp"), width * 0.62)
-    tick("Grupper")
-
-    pdf.add_page()
-    heading("Forskelle mellem kommuner og organisationer")
-    para("Samlet gennemsnit pr. forslag for hver kommune og organisation.")
-    overall = pd.DataFrame({f"Forslag {d.number}": breakdown_table(review, "unit", d.draft_id).loc["Samlet gennemsnit"]
-                            for d in review.drafts}, dtype=object)
-    image(charts.static_heatmap(overall, "draft"), min(width, 40 + 22 * len(review.drafts)))
-    tick("Kommuner")
-
-    for r in review.paradox_rounds:
-        pdf.add_page()
-        heading(f"Paradokser: {r.title}")
-        para("Placering fra -100 (venstre pol) til 100 (højre pol): median (tyk streg), midterste halvdel "
-             "(boks) og spændvidde.")
-        for p in review.paradoxes:
-            image(charts.static_paradox(review, r.id, p), width * 0.9)
-            tick(p.title)
-        pt = paradox_table(review)
-        pt = pt[pt.Runde == r.title].drop(columns=["Runde", "Paradoks", "Gennemsnit"])
-        table(pt, size=7)
-    for r in review.focus_rounds:
-        pdf.add_page()
-        heading(f"Fokusområder: {r.title}")
-        image(charts.static_focus(review, r.id, e.focus_mode), width * 0.9)
-        ft = focus_table(review)
-        table(ft[ft.Runde == r.title].drop(columns=["Runde"]), size=7)
-        tick(r.title)
-
-    if comments is not None and not comments.empty:
-        pdf.add_page()
-        heading("Kommentarer")
-        table(comments_table(review, comments), (2, 1.3, 6), size=7)
-
-    pdf.ln(2)
-    heading("Metode", 11)
-    para("Spredning: standardafvigelse og kvartilafstand (Q3-Q1). Enighed: andelen af scorer højst ét point "
-         "fra medianen; under 60 % kaldes kriteriet delt. »Ved ikke« indgår ikke i gennemsnittet. "
-         f"Anonymitet: ingen gruppe, kommune eller organisation med færre end {review.minimum} svar vises, og "
-         "en ekstra gruppe skjules, hvis en lille gruppe ellers kunne regnes ud som totalen minus de viste.")
-    tick("Færdig")
-    return bytes(pdf.output())

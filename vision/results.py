@@ -8,7 +8,8 @@ one computation, not a hundred.
 
 Privacy: the aggregates here are overall ones (no breakdown by group); a figure
 for a draft, paradox or focus area is only given where at least the event's
-minimum number of participants answered.
+minimum number of participants answered (for a criterion's mean: scored it).
+Breakdowns by group follow :mod:`vision.review.suppression`.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from vision.model import GROUPS
+from vision.review.suppression import suppress_jointly
 from vision.store import Store
 from vision.store import queries as q
 
@@ -104,7 +106,8 @@ def _draft_results(agg: dict, respondents: dict, round_id: int, drafts, criteria
         total = sum(c[2] for c in cells.values())
         out.append(DraftResult(
             d.id, d.label, d.text, n, total / scored if scored else None,
-            {k: (c[2] / c[0] if c[0] else None) for k, c in cells.items()},
+            # A criterion's mean rests on those who scored it (module doc).
+            {k: (c[2] / c[0] if c[0] >= minimum else None) for k, c in cells.items()},
             {k: c[0] for k, c in cells.items()}, {k: c[1] for k, c in cells.items()}, False))
     return tuple(out)
 
@@ -270,10 +273,11 @@ def answers_per_draft(store: Store, event_id: int, round_id: int) -> dict[int, i
 def round_change_by_group(store: Store, event_id: int, earlier_id: int, later_id: int) -> pd.DataFrame:
     """Change in mean score per draft and participant group between two scoring rounds.
 
-    A group's change is shown only where at least the event's minimum answered the draft
-    in both rounds; if exactly one group with answers would be hidden, the next smallest
-    is hidden too, so it cannot be worked out from the overall change and the others.
-    Columns: draft_id, group, change (None where hidden).
+    A group's change is shown only where, in each round, it rests on 0 or at least the
+    event's minimum of people who scored the draft, and the hidden groups together do too
+    (:func:`vision.review.suppression.suppress_jointly` over both rounds), so no small
+    group can be worked out from the overall change and the others.
+    Columns: draft_id, group, change (None where hidden or nobody answered in a round).
     """
     def read(cur):
         return q.event_by_id(cur, event_id), q.score_rows(cur, [earlier_id, later_id])
@@ -283,18 +287,15 @@ def round_change_by_group(store: Store, event_id: int, earlier_id: int, later_id
     scored = rows[~rows.dont_know]
     out = []
     for draft_id in sorted(rows.draft_id.unique()):
-        cells = {}
+        cells, before, after = {}, {}, {}
         for grp in GROUPS:
             part = scored[(scored.draft_id == draft_id) & (scored.grp == grp)]
             a, b = part[part.round_id == earlier_id], part[part.round_id == later_id]
-            n = min(a.participant_id.nunique(), b.participant_id.nunique())
+            before[grp], after[grp] = a.participant_id.nunique(), b.participant_id.nunique()
+            n = min(before[grp], after[grp])
             change = float(b.score.mean() - a.score.mean()) if n else None
             cells[grp] = (n, change)
-        hidden = {g for g, (n, _) in cells.items() if 0 < n < minimum}
-        if len(hidden) == 1:
-            shown = sorted((n, g) for g, (n, _) in cells.items() if n >= minimum)
-            if shown:
-                hidden.add(shown[0][1])
+        hidden = suppress_jointly([before, after], minimum)
         for grp, (n, change) in cells.items():
             out.append({"draft_id": int(draft_id), "group": grp,
                         "change": None if (grp in hidden or n == 0) else change})

@@ -53,3 +53,38 @@ def test_review_page_with_a_realistic_day(review_server, page_desktop):
     page.get_by_role("tab", name="Grupper og kommuner").click()
     page.get_by_text("Efter kommune og organisation").wait_for()
     assert "for få svar" in page.inner_text("body")
+
+
+@pytest.mark.parametrize("which", ["page_desktop", "page_phone"])
+def test_ranking_values_show_in_full_and_the_chart_speaks_english(review_server, which, request):
+    """In English mode the ranking chart's axis and hidden-value words are English, and every
+    value label (e.g. 3,50) is drawn in full inside the chart, at desktop and phone width."""
+    import re
+
+    page = request.getfixturevalue(which)
+    page.set_default_timeout(60_000)
+    url = review_server.url
+    login(page, url, SECRETARIAT)
+    page.goto(url + "/review?lang=en")
+    wait_for_app(page)
+    chart = page.locator(".js-plotly-plot").first
+    chart.wait_for()
+    page.wait_for_timeout(1200)
+    chart.scroll_into_view_if_needed()
+    shot = f"/tmp/review-ranking-{which}.png"
+    chart.screenshot(path=shot)
+    svg_text = " ".join(chart.locator("text").all_inner_texts())
+    assert "Mean (1-5) with 95 % interval" in svg_text
+    assert "Gennemsnit" not in svg_text and "for få svar" not in svg_text
+    box = chart.bounding_box()
+    values = chart.locator("g.textpoint text")
+    assert values.count() >= 2
+    for i in range(values.count()):
+        label = values.nth(i)
+        text = label.inner_text()
+        assert re.fullmatch(r"\d,\d\d|too few answers", text), text
+        b = label.bounding_box()
+        assert b and b["width"] > 0, f"{text} is not drawn"
+        assert box["x"] <= b["x"] and b["x"] + b["width"] <= box["x"] + box["width"], f"{text} is cut off"
+        # The value is the one in the draft's label on the axis.
+        assert f"({text})" in svg_text.replace("\n", " ") or text == "too few answers"

@@ -18,7 +18,7 @@ from vision.model import Draft, Event, Round
 from vision.review.bootstrap import _difference_interval, _mean_interval, _paired, _Resampler
 from vision.review.breakdowns import _breakdown, _cells, _focus_cells, _paradox_cells
 from vision.review.model import ALL, DIMENSIONS, CriterionStat, DraftReview, RankedDraft, Review, _none
-from vision.review.suppression import cells_to_suppress
+from vision.review.suppression import suppress
 from vision.store import Store
 from vision.store import queries as q
 from vision.store import review_queries as rq
@@ -35,6 +35,7 @@ def _draft_reviews(drafts: list[Draft], criteria, stats: pd.DataFrame, resp: pd.
     out = []
     to_resample: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     respondents = dict(zip(resp.draft_id, resp.respondents))
+    scorers = dict(zip(resp.draft_id, resp.scorers if "scorers" in resp else resp.respondents))
     cols = ("scored", "dont_know", "answers", "mean", "sd", "q1", "median", "q3", "agreement")
     found = {(int(d), k): v for d, k, *v in zip(stats.draft_id.tolist(), stats.criterion_key.tolist(),
                                                   *(stats[c].tolist() for c in cols))}
@@ -49,18 +50,25 @@ def _draft_reviews(drafts: list[Draft], criteria, stats: pd.DataFrame, resp: pd.
                                           None, None, None, None, None, None))
                 continue
             scored, dont_know, answers, mean, sd, q1, median, q3, agreement = r
+            if 0 < int(scored) < minimum:      # a criterion's figures rest on those who scored it
+                crit.append(CriterionStat(c.key, c.label, int(scored), int(dont_know), n - int(answers),
+                                          None, None, None, None, None, None, hidden=True))
+                continue
             crit.append(CriterionStat(
                 c.key, c.label, int(scored), int(dont_know), n - int(answers), _none(mean),
                 _none(sd), _none(q1), _none(median), _none(q3), _none(agreement)))
         mine = per_draft.get(d.id)
         mean = None
-        if not hidden and mine is not None:
+        # The overall mean rests on those who gave at least one score ("Ved ikke" gives none).
+        if not hidden and mine is not None and int(scorers.get(d.id, 0)) >= minimum:
             totals, scored = mine.total.to_numpy(float), mine.scored.to_numpy(float)
             if scored.sum() > 0:
                 mean = float(totals.sum() / scored.sum())
                 if len(totals) >= 2:
                     to_resample[d.id] = (totals, scored)
-        out.append(DraftReview(d.id, number, d.label, d.text, n, hidden, mean, None, None, tuple(crit)))
+        mean_hidden = not hidden and 0 < int(scorers.get(d.id, 0)) < minimum
+        out.append(DraftReview(d.id, number, d.label, d.text, n, hidden, mean, None, None, tuple(crit),
+                               mean_hidden=mean_hidden))
     # The intervals of all drafts' means, resampled together.
     cis = dict(zip(to_resample, map(_mean_interval, resampler.sums(list(to_resample.values())))))
     return tuple(replace(r, ci_low=cis[r.draft_id][0], ci_high=cis[r.draft_id][1]) if r.draft_id in cis else r
@@ -122,7 +130,7 @@ def build_review(store: Store, event_id: int, round_id: int | None = None) -> Re
             "units": q.units(cur, event_id),
             "paradoxes": q.paradoxes(cur, event_id), "areas": q.focus_areas(cur, event_id),
             "stats": rq.criterion_stats(cur, rid), "sums": rq.participant_sums(cur, rid),
-            "people": {dim: rq.participants_per_cell(cur, event_id, dim) for dim in DIMENSIONS},
+            "people": {dim: rq.respondents_per_cell(cur, event_id, dim) for dim in DIMENSIONS},
         }
         # All breakdown dimensions (for respondents the whole room too) in one query each.
         means = rq.criterion_means_by_dim(cur, rid, tuple(DIMENSIONS))
@@ -168,22 +176,22 @@ def build_review(store: Store, event_id: int, round_id: int | None = None) -> Re
     for dim in DIMENSIONS:
         p = d["people"][dim]
         counts = {c: 0 for c in cells[dim]} | dict(zip(p.cell, (int(x) for x in p.participants)))
-        hidden = cells_to_suppress(counts, minimum)
+        hidden = suppress(counts, minimum)
         for cell, n in counts.items():
             people_rows.append({"dim": dim, "cell": cell, "participants": None if cell in hidden else n,
-                                "suppressed": cell in hidden})
+                                "suppressed": cell in hidden, "reason": hidden.get(cell)})
 
     return Review(
         event=event, round=d["round"], criteria=criteria, drafts=reviews,
         ranking=_ranking(reviews, per_draft, resampler), by_group=by["grp"], by_unit=by["unit"], cells=cells,
         paradox_rounds=paradox_rounds, paradoxes=tuple(d["paradoxes"]),
         paradox_by_group=pd.DataFrame(paradox_rows, columns=[
-            "round_id", "paradox_id", "cell", "suppressed", "n", "mean", "lo", "q1", "median", "q3", "hi",
+            "round_id", "paradox_id", "cell", "suppressed", "reason", "n", "mean", "lo", "q1", "median", "q3", "hi",
             "left_n", "mid_n", "right_n"]),
         focus_rounds=focus_rounds, focus_areas=tuple(d["areas"]),
         focus_by_group=pd.DataFrame(focus_rows, columns=[
-            "round_id", "focus_area_id", "cell", "suppressed", "respondents", "total", "mean"]),
-        participants=pd.DataFrame(people_rows, columns=["dim", "cell", "participants", "suppressed"]),
+            "round_id", "focus_area_id", "cell", "suppressed", "reason", "respondents", "total", "mean"]),
+        participants=pd.DataFrame(people_rows, columns=["dim", "cell", "participants", "suppressed", "reason"]),
         scoring_rounds=tuple(d["scoring"]),
         extra={"total_participants": int(d["people"]["grp"].participants.sum()) if not d["people"]["grp"].empty
                else 0},

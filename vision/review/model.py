@@ -36,6 +36,7 @@ class CriterionStat:
     median: float | None
     q3: float | None
     agreement: float | None
+    hidden: bool = False          # fewer than the minimum scored it: no mean, spread or agreement
 
     @property
     def iqr(self) -> float | None:
@@ -58,6 +59,7 @@ class DraftReview:
     ci_low: float | None
     ci_high: float | None
     criteria: tuple[CriterionStat, ...]
+    mean_hidden: bool = False     # answered by enough, but fewer than the minimum gave a score
 
     @property
     def name(self) -> str:
@@ -66,15 +68,38 @@ class DraftReview:
     def _scored(self) -> list[CriterionStat]:
         return [c for c in self.criteria if c.mean is not None]
 
+    def _at(self, pick) -> list[CriterionStat]:
+        """The criteria whose mean, as shown (two decimals), is ``pick`` of all shown means."""
+        scored = self._scored()
+        if not scored:
+            return []
+        target = pick(round(c.mean, 2) for c in scored)
+        return [c for c in scored if round(c.mean, 2) == target]
+
+    @property
+    def flat(self) -> bool:
+        """Every criterion with a mean has the same mean (as shown): none is strongest or weakest."""
+        return bool(self._scored()) and len({round(c.mean, 2) for c in self._scored()}) == 1
+
+    @property
+    def strongest_all(self) -> list[CriterionStat]:
+        """The criteria that share the highest mean; empty when :attr:`flat`."""
+        return [] if self.flat else self._at(max)
+
+    @property
+    def weakest_all(self) -> list[CriterionStat]:
+        """The criteria that share the lowest mean; empty when :attr:`flat`."""
+        return [] if self.flat else self._at(min)
+
     @property
     def strongest(self) -> CriterionStat | None:
-        scored = self._scored()
-        return max(scored, key=lambda c: c.mean) if scored else None
+        s = self.strongest_all
+        return s[0] if s else None
 
     @property
     def weakest(self) -> CriterionStat | None:
-        scored = self._scored()
-        return min(scored, key=lambda c: c.mean) if scored else None
+        w = self.weakest_all
+        return w[0] if w else None
 
     def criterion(self, key: str) -> CriterionStat:
         return next(c for c in self.criteria if c.key == key)
@@ -95,16 +120,16 @@ class Review:
     criteria: tuple[Criterion, ...]
     drafts: tuple[DraftReview, ...]
     ranking: tuple[RankedDraft, ...]
-    by_group: pd.DataFrame            # long: draft_id, cell, criterion_key ('' = overall), respondents, mean, suppressed
+    by_group: pd.DataFrame            # long: draft_id, cell, criterion_key ('' = overall), respondents, mean, suppressed, reason, mean_reason
     by_unit: pd.DataFrame
     cells: dict[str, tuple[str, ...]]  # dim -> cells in display order
     paradox_rounds: tuple[Round, ...]
     paradoxes: tuple[Paradox, ...]
-    paradox_by_group: pd.DataFrame    # round_id, paradox_id, cell, n, mean, q1, median, q3, lo, hi, left/mid/right, suppressed
+    paradox_by_group: pd.DataFrame    # round_id, paradox_id, cell, n, mean, q1, median, q3, lo, hi, left/mid/right, suppressed, reason
     focus_rounds: tuple[Round, ...]
     focus_areas: tuple[FocusArea, ...]
-    focus_by_group: pd.DataFrame      # round_id, focus_area_id, cell, respondents, mean, total, suppressed
-    participants: pd.DataFrame        # dim, cell, participants, suppressed
+    focus_by_group: pd.DataFrame      # round_id, focus_area_id, cell, respondents, mean, total, suppressed, reason
+    participants: pd.DataFrame        # dim, cell, participants (people who answered), suppressed, reason
     scoring_rounds: tuple[Round, ...] = ()
     extra: dict = field(default_factory=dict)
 

@@ -66,12 +66,14 @@ def criterion_stats(con: Con, round_id: int, dim: str | None = None) -> pd.DataF
 
 
 def draft_respondents(con: Con, round_id: int, dim: str | None = None) -> pd.DataFrame:
-    """Per draft x cell: participants who answered the draft at all (a score or "Ved ikke")."""
+    """Per draft x cell: participants who answered the draft at all (a score or "Ved ikke"),
+    and ``scorers``, those of them who gave at least one score."""
     cell = _cell(dim)
     return con.execute(
-        f"SELECT s.draft_id, {cell} AS cell, count(DISTINCT s.participant_id) AS respondents "
-        f"FROM scores s JOIN participants p ON p.id = s.participant_id WHERE s.round_id = ? "
-        f"GROUP BY ALL ORDER BY 1, 2",
+        f"WITH s AS (SELECT s.draft_id, s.participant_id, {cell} AS cell, bool_or(s.score IS NOT NULL) AS scored "
+        f"FROM scores s JOIN participants p ON p.id = s.participant_id WHERE s.round_id = ? GROUP BY ALL) "
+        f"SELECT draft_id, cell, count(*) AS respondents, count(*) FILTER (WHERE scored) AS scorers "
+        f"FROM s GROUP BY ALL ORDER BY 1, 2",
         [round_id],
     ).df()
 
@@ -129,13 +131,43 @@ def focus_stats(con: Con, round_id: int, dim: str | None = None) -> pd.DataFrame
     ).df()
 
 
-def participants_per_cell(con: Con, event_id: int, dim: str) -> pd.DataFrame:
-    """cell, participants: everyone who joined the event."""
+# Who answered: the unit of suppression. A token (an issued card, a joined phone) that
+# never answered is no one to hide among, so none of these counts it.
+_ANSWERED = """
+    SELECT s.participant_id FROM scores s JOIN rounds r ON r.id = s.round_id WHERE r.event_id = $e
+    UNION SELECT x.participant_id FROM paradox_positions x JOIN rounds r ON r.id = x.round_id WHERE r.event_id = $e
+    UNION SELECT f.participant_id FROM focus_priorities f JOIN rounds r ON r.id = f.round_id WHERE r.event_id = $e
+    UNION SELECT c.participant_id FROM comments c JOIN rounds r ON r.id = c.round_id WHERE r.event_id = $e
+"""
+
+
+def respondents_per_cell(con: Con, event_id: int, dim: str) -> pd.DataFrame:
+    """cell, participants: the people of the event who answered anything in it (a score,
+    "Ved ikke", a paradox position, focus priorities or a comment)."""
     cell = _cell(dim)
     return con.execute(
-        f"SELECT {cell} AS cell, count(*) AS participants FROM participants p WHERE p.event_id = ? "
-        f"GROUP BY ALL ORDER BY 1",
-        [event_id],
+        f"SELECT {cell} AS cell, count(*) AS participants FROM participants p "
+        f"WHERE p.event_id = $e AND p.id IN ({_ANSWERED}) GROUP BY ALL ORDER BY 1",
+        {"e": event_id},
+    ).df()
+
+
+def comment_group_counts(con: Con, event_id: int) -> pd.DataFrame:
+    """round_id, draft_id, grp, people: per draft and round, the people of each group who
+    answered the draft (scored it, said "Ved ikke" or commented): those a comment's group
+    label hides among."""
+    return con.execute(
+        """
+        WITH a AS (
+            SELECT s.round_id, s.draft_id, s.participant_id FROM scores s
+            JOIN rounds r ON r.id = s.round_id WHERE r.event_id = $e
+            UNION SELECT c.round_id, c.draft_id, c.participant_id FROM comments c
+            JOIN rounds r ON r.id = c.round_id WHERE r.event_id = $e
+        )
+        SELECT a.round_id, a.draft_id, p.grp, count(*) AS people
+        FROM a JOIN participants p ON p.id = a.participant_id GROUP BY ALL ORDER BY 1, 2, 3
+        """,
+        {"e": event_id},
     ).df()
 
 
@@ -205,10 +237,12 @@ def draft_respondents_by_dim(con: Con, round_id: int,
     df = con.execute(
         f"""
         WITH s AS (
-            SELECT DISTINCT s.draft_id, s.participant_id, {_PERSON}
+            SELECT s.draft_id, s.participant_id, {_PERSON}, bool_or(s.score IS NOT NULL) AS scored
             FROM scores s JOIN participants p ON p.id = s.participant_id WHERE s.round_id = ?
+            GROUP BY ALL
         )
-        SELECT {dim} AS dim, draft_id, {cell} AS cell, count(*) AS respondents
+        SELECT {dim} AS dim, draft_id, {cell} AS cell, count(*) AS respondents,
+               count(*) FILTER (WHERE scored) AS scorers
         FROM s GROUP BY {sets} ORDER BY dim NULLS FIRST, draft_id, cell
         """,
         [round_id],

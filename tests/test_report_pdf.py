@@ -1,0 +1,135 @@
+"""The PDF report reads as a committee paper: big enough text, headings with their content,
+whole words in table headers, paradoxes named, honest strongest/weakest, and tagging."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+
+import pytest
+from pypdf import PdfReader
+
+from tests.review_data import populate
+from vision import exports, report_pdf, review
+from vision.review.suppression import COMPLEMENTARY_TEXT
+
+MM = 72 / 25.4
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    from vision import events
+    from vision.store import Store
+
+    store = Store(tmp_path_factory.mktemp("report") / "r.duckdb")
+    events.seed_demo_events(store)
+    info = populate(store, "TEMA17", 24, seed=11, with_other=True)
+    rev = review.build_review(store, info["event"].id)
+    pdf = report_pdf.report_pdf(rev, review.comments(store, info["event"].id))
+    store.close()
+    return rev, PdfReader(io.BytesIO(pdf))
+
+
+def _texts(page) -> list[tuple[str, float]]:
+    """(text, printed size in pt) of every text run on the page."""
+    out = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            out.append((text.strip(), size * abs(tm[0]) * abs(cm[0] or 1)))
+
+    page.extract_text(visitor_text=visit)
+    return out
+
+
+def test_breakdown_numbers_print_at_nine_points_or_more(report):
+    rev, pdf = report
+    page = next(p for p in pdf.pages if "Forskelle mellem grupperne" in p.extract_text())
+    numbers = [(t, size) for t, size in _texts(page) if t.replace(",", "").isdigit() and "," in t]
+    assert len(numbers) > 20
+    assert min(size for _t, size in numbers) >= 9 - 0.01
+
+
+def test_no_heading_is_left_at_the_bottom_of_a_page(report):
+    _rev, pdf = report
+    bottom = 15 * MM
+    checked = 0
+    for item in _flatten(pdf.outline):
+        page = pdf.pages[pdf.get_destination_page_number(item)]
+        top = float(item.top)
+        # A heading and at least 25 mm of what follows fit above the bottom margin.
+        assert top - bottom >= 25 * MM, f"{item.title!r} starts {((top - bottom) / MM):.0f} mm above the margin"
+        assert item.title.split()[0] in page.extract_text()
+        checked += 1
+    assert checked >= 8
+
+
+def _flatten(outline):
+    for item in outline:
+        if isinstance(item, list):
+            yield from _flatten(item)
+        else:
+            yield item
+
+
+def test_table_headers_keep_their_words_whole(report):
+    _rev, pdf = report
+    text = "\n".join(p.extract_text() for p in pdf.pages)
+    for word in ("Placering", "Gennemsnit", "Ubesvaret", "Std.afv.", "Kriterium", "Brugerorganisation",
+                 "Embedsmand", "Personer"):
+        assert word in text, f"{word} is broken or missing"
+
+
+def test_every_paradox_row_names_its_paradox(report):
+    rev, pdf = report
+    text = "\n".join(p.extract_text() for p in pdf.pages)
+    for p in rev.paradoxes:
+        rows = rev.paradox_by_group[rev.paradox_by_group.paradox_id == p.id]
+        # In the heading, then on every row of its table (a long title wraps in its cell,
+        # so its first word is counted).
+        first = p.title.split()[0]
+        assert text.count(first) >= len(rows) + 1, f"{p.title}: rows without their paradox"
+
+
+def test_a_hidden_group_with_enough_answers_is_not_called_too_few(report):
+    _rev, pdf = report
+    text = "\n".join(p.extract_text() for p in pdf.pages)
+    assert "skjult*" in text and COMPLEMENTARY_TEXT in text.replace("\n", " ")
+
+
+def test_the_report_is_tagged_with_language_outline_and_chart_alternatives(report):
+    _rev, pdf = report
+    root = pdf.trailer["/Root"]
+    assert root["/Lang"] == "da-DK"
+    assert root["/MarkInfo"]["/Marked"]
+    assert "/StructTreeRoot" in root and "/Outlines" in root
+    alts = []
+
+    def walk(node):
+        node = node.get_object()
+        if "/Alt" in node:
+            alts.append(str(node["/Alt"]))
+        kids = node.get("/K")
+        if kids is None:
+            return
+        for k in kids if isinstance(kids, list) else [kids]:
+            k = k.get_object()
+            if hasattr(k, "get"):
+                walk(k)
+
+    walk(root["/StructTreeRoot"])
+    assert any(a.startswith("Søjlediagram over forslagenes gennemsnit") for a in alts)
+    assert sum("median" in a for a in alts) >= 2       # the paradox charts say where each group stands
+
+
+def test_strongest_and_weakest_never_name_the_same_criterion(report):
+    rev, _pdf = report
+    d = rev.drafts[0]
+    flat = replace(d, criteria=tuple(replace(c, mean=3.5) for c in d.criteria))
+    s, sm, w, wm = exports.strong_weak(flat)
+    assert s == w == exports.ALL_EQUAL and sm == wm == 3.5
+    assert flat.strongest is None and flat.weakest is None
+    two_top = replace(d, criteria=tuple(replace(c, mean=4.0 if i < 2 else 2.0 + i / 10)
+                                        for i, c in enumerate(d.criteria)))
+    s, _sm, w, _wm = exports.strong_weak(two_top)
+    assert s == f"{d.criteria[0].label}, {d.criteria[1].label}" and d.criteria[0].label not in w
