@@ -7,6 +7,12 @@ fresh server with all changes on, then once with each change left out
 all of them alike. Stops starting new runs after ``--budget`` seconds.
 
     python bench/server_changes.py --n 200 --repeat 2 --budget 540
+    python bench/server_changes.py --sequential 60 --only nodelay
+
+``--sequential K`` measures instead what a burst cannot show (every connection is busy
+there): K requests one after another on one kept-alive connection (``POST
+/api/rounds``, as a waiting phone asks), all on, then each change left out, then all on
+again; the first ten are not counted.
 
 Prints one line per run and a table of medians over the repetitions; the JSON goes to
 bench/results/.
@@ -48,18 +54,54 @@ def figures(r: dict) -> dict:
             "lost": r["check"]["lost"], "machine_speed_s": r.get("machine_speed_s")}
 
 
+def sequential(k: int, chosen: list[str]) -> None:
+    import http.client
+    import tempfile
+
+    order = [(n, p) for n, p in switches() if n in chosen] + [("all on again", None)]
+    for name, probe in order:
+        server = load.BenchServer(Path(tempfile.mkdtemp(prefix="visionsdag-seq-")))
+        if probe:
+            server.env["BENCH_PROBE"] = str(probe)
+        server.prepare()
+        server.start()
+        try:
+            con = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+            body = json.dumps({"e": load.EVENT, "t": "x" * 20, "lang": "da"})
+            lat = []
+            for _ in range(k):
+                t = time.perf_counter()
+                con.request("POST", "/api/rounds", body=body, headers={"Content-Type": "application/json"})
+                con.getresponse().read()
+                lat.append(time.perf_counter() - t)
+            lat = sorted(lat[10:])
+            print(f"{name:24} median {statistics.median(lat) * 1000:.1f} ms, "
+                  f"p90 {lat[int(len(lat) * 0.9)] * 1000:.1f} ms ({len(lat)} requests)", flush=True)
+        finally:
+            server.stop()
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=200, help="phones")
     ap.add_argument("--k", type=int, default=1, help="projector screens")
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--budget", type=float, default=540.0, help="seconds; no new run starts after it")
+    ap.add_argument("--only", default="", help="comma list of changes to leave out one at a time (default: all)")
+    ap.add_argument("--sequential", type=int, default=0, help="K requests one after another instead of bursts")
     args = ap.parse_args()
+    chosen = [name for name, _ in switches()
+              if name == "all on" or not args.only or name.removeprefix("without ") in args.only.split(",")]
+    if args.sequential:
+        sequential(args.sequential, chosen)
+        return 0
     work = Path("/tmp") / f"visionsdag-server-changes-{datetime.now():%Y%m%d-%H%M%S}"
     deadline = time.monotonic() + args.budget
     rows: list[dict] = []
     for rep in range(args.repeat):
         for name, probe in switches():
+            if name not in chosen:
+                continue
             if time.monotonic() > deadline:
                 break
             r = load.measured(load.run_app_scenario, args.n, args.k, "burst", work / f"{rep}", probe=probe,

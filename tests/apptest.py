@@ -8,19 +8,21 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from vision import events
+from tests.support.seeded import copy_of
 from vision.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
-def app_db(tmp_path, monkeypatch):
+def app_db(tmp_path, monkeypatch, seeded_db):
     """A seeded database file the pages will open, and a Store on it for the test's own checks.
 
     The app's cached store and the test share the process, so they share one Store.
+    The file is a copy of the session's seeded database (``tests/conftest.py``).
     """
     path = tmp_path / "app.duckdb"
+    copy_of(seeded_db, path)
     monkeypatch.setenv("VISIONSDAG_DB", str(path))
     monkeypatch.setenv("VISIONSDAG_ENV", "development")
     monkeypatch.setenv("VISIONSDAG_CREDENTIALS", str(tmp_path / "credentials.yaml"))
@@ -29,7 +31,6 @@ def app_db(tmp_path, monkeypatch):
     from vision.ui.runtime import get_store
 
     store = get_store()
-    events.seed_demo_events(store)
     yield store
     store.close()
     st.cache_resource.clear()

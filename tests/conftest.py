@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from vision import events
+from tests.support.seeded import copy_of, seeded_once
 from vision.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,10 +34,15 @@ def db_path(tmp_path) -> Path:
     return tmp_path / "test.duckdb"
 
 
+@pytest.fixture(scope="session")
+def seeded_db() -> Path:
+    """A database with the demo events, made once for the session; tests copy it."""
+    return seeded_once()
+
+
 @pytest.fixture
-def store(db_path):
-    s = Store(db_path)
-    events.seed_demo_events(s)
+def store(db_path, seeded_db):
+    s = Store(copy_of(seeded_db, db_path))
     yield s
     s.close()
 

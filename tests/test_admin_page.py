@@ -9,6 +9,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from tests.support.seeded import copy_of
 from vision import events, users
 from vision.store import import_backup
 
@@ -16,8 +17,8 @@ PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "admin.py")
 
 
 @pytest.fixture
-def env(tmp_path, monkeypatch):
-    monkeypatch.setenv("VISIONSDAG_DB", str(tmp_path / "admin.duckdb"))
+def env(tmp_path, monkeypatch, seeded_db):
+    monkeypatch.setenv("VISIONSDAG_DB", str(copy_of(seeded_db, tmp_path / "admin.duckdb")))
     monkeypatch.setenv("VISIONSDAG_ENV", "development")
     creds = tmp_path / "credentials.yaml"
     monkeypatch.setenv("VISIONSDAG_CREDENTIALS", str(creds))
@@ -28,7 +29,6 @@ def env(tmp_path, monkeypatch):
     from vision.ui.runtime import get_store
 
     store = get_store()
-    events.seed_demo_events(store)
     yield {"store": store, "creds": creds, "backups": tmp_path / "backups", "tmp": tmp_path}
     store.close()
     st.cache_resource.clear()

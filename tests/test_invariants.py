@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
+from tests.support.seeded import copy_of, seeded_once
 from tests.support.voters import open_scoring_day
 from vision import ballots, events, participants, results
 from vision.errors import UserError
@@ -24,8 +25,7 @@ class Day(RuleBasedStateMachine):
     @initialize()
     def setup(self):
         self.dir = tempfile.TemporaryDirectory()
-        self.store = Store(Path(self.dir.name) / "inv.duckdb")
-        events.seed_demo_events(self.store)
+        self.store = Store(copy_of(seeded_once(), Path(self.dir.name) / "inv.duckdb"))
         self.day = open_scoring_day(self.store, n_voters=2)
         self.people = {t: participants.resolve(self.store, self.day.event_code, t)[1] for t in self.day.tokens}
         self.open = True

@@ -8,6 +8,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from tests.support.seeded import copy_of
 from tests.review_data import populate
 from vision import events, participants
 from vision.review import SUPPRESSED
@@ -18,10 +19,9 @@ PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "review.py")
 
 
 @pytest.fixture
-def db(tmp_path, monkeypatch):
-    path = tmp_path / "page.duckdb"
+def db(tmp_path, monkeypatch, seeded_db):
+    path = copy_of(seeded_db, tmp_path / "page.duckdb")
     s = Store(path)
-    events.seed_demo_events(s)
     populate(s, "TEMA17", 20, seed=3, with_other=True)
     s.close()
     monkeypatch.setenv("VISIONSDAG_DB", str(path))

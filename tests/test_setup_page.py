@@ -9,6 +9,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from tests.support.seeded import copy_of
 from vision import events, participants
 from vision.cards import Card
 from vision.errors import UserError
@@ -18,15 +19,14 @@ PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "setup.py")
 
 
 @pytest.fixture
-def app_store(tmp_path, monkeypatch):
+def app_store(tmp_path, monkeypatch, seeded_db):
     """The page's own cached store on a temporary, seeded database."""
-    monkeypatch.setenv("VISIONSDAG_DB", str(tmp_path / "setup.duckdb"))
+    monkeypatch.setenv("VISIONSDAG_DB", str(copy_of(seeded_db, tmp_path / "setup.duckdb")))
     monkeypatch.setenv("VISIONSDAG_ENV", "development")
     st.cache_resource.clear()
     from vision.ui.runtime import get_store
 
     store = get_store()
-    events.seed_demo_events(store)
     yield store
     store.close()
     st.cache_resource.clear()
