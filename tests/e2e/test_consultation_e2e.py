@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import login, shots_dir, wait_for_app
+from tests.e2e.conftest import login, shots_dir
 from tests.e2e.server import SECRETARIAT, StreamlitServer
 
 SHOTS = shots_dir()
@@ -53,6 +53,12 @@ def _shoot(page, name: str) -> None:
     page.set_viewport_size(size)
 
 
+def wait_for_app(page) -> None:
+    """Wait until Streamlit has finished the script run (generous: the machine may be busy)."""
+    page.wait_for_selector('[data-testid="stMain"] [data-testid="stElementContainer"]', timeout=90_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=90_000)
+
+
 def _set_date(page, label: str, day: dt.date) -> None:
     """Type a date into a date field (its day, month and year segments take digits in turn)."""
     page.get_by_role("spinbutton", name=f"day, {label}").click()
@@ -68,6 +74,7 @@ def test_a_body_answers_through_its_link(consult_server, page_phone, browser):
     server, tokens = consult_server
     url = f"{server.url}/?h={tokens['Aalborg']}"
     page = page_phone
+    page.set_default_timeout(60_000)
     page.goto(url)
     wait_for_app(page)
     page.get_by_text("Svar fra Aalborg").wait_for()
@@ -100,17 +107,13 @@ def test_a_body_answers_through_its_link(consult_server, page_phone, browser):
     # the secretariat sees 4 of 12, reads the answers side by side, and closes the consultation
     ctx = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="da-DK")
     desk = ctx.new_page()
-    desk.set_default_timeout(20_000)
+    desk.set_default_timeout(60_000)
     try:
         login(desk, server.url, SECRETARIAT)
         desk.goto(f"{server.url}/consultation?event=VISION20")
         wait_for_app(desk)
         desk.locator("[data-testid=stMetricValue]", has_text="4 af 12 har svaret").wait_for()
-        try:
-            desk.wait_for_selector(".js-plotly-plot", timeout=60_000)
-        except Exception:
-            desk.screenshot(path="/tmp/shots/debug.png", full_page=True)
-            raise
+        desk.wait_for_selector(".js-plotly-plot", timeout=90_000)
         desk.wait_for_timeout(1200)
         _shoot(desk, "consult-overview-1920x1080.png")
         desk.get_by_role("tab", name="Påmind").click()
@@ -142,6 +145,7 @@ def test_a_body_answers_through_its_link(consult_server, page_phone, browser):
 def test_an_approval_shows_on_the_map_and_the_timeline(consult_server, page_desktop):
     server, _tokens = consult_server
     page = page_desktop
+    page.set_default_timeout(60_000)
     login(page, server.url, SECRETARIAT)
     page.goto(f"{server.url}/process?process=midtjylland-aarshjul")
     wait_for_app(page)
