@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -85,3 +86,38 @@ def test_libreoffice_renders_it(paper, tmp_path):
                           check=True).stdout
     for heading in ("Sagsbeskrivelse", "Baggrund", "Visionsdagen", "Resultater", "Det videre forløb"):
         assert heading in text
+
+
+def test_the_review_page_offers_the_paper_for_download(tmp_path, monkeypatch):
+    """The secretariat presses »Lav dagsordenspunkt« and gets a Word file with the headings."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from vision.store import Store
+
+    path = tmp_path / "page.duckdb"
+    s = Store(path)
+    events.seed_demo_events(s)
+    populate(s, "TEMA17", 12, seed=3)
+    s.close()
+    monkeypatch.setenv("VISIONSDAG_DB", str(path))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    try:
+        at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "pages" / "review.py"),
+                               default_timeout=240)
+        at.session_state["role"] = "secretariat"
+        at.query_params["event"] = "TEMA17"
+        at.run()
+        next(b for b in at.button if b.label == "Lav dagsordenspunkt").click().run()
+        assert not at.exception
+        key, data = at.session_state["review_paper"]
+        assert key[0] == "paper"
+        level1 = [p.text for p in _doc(data).paragraphs if p.style.name == "Heading 1"]
+        assert level1 == ["Sagsbeskrivelse", "Baggrund", "Visionsdagen", "Resultater", "Det videre forløb"]
+    finally:
+        from vision.ui.runtime import get_store
+
+        get_store().close()
+        st.cache_resource.clear()
+        st.cache_data.clear()
