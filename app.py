@@ -34,7 +34,8 @@ participant_visit = "e" in params or "t" in params
 
 if participant_visit:
     vote = st.Page("pages/vote.py", title=_("Deltag"), icon=":material/how_to_vote:", default=True)
-    st.navigation([vote], position="hidden").run()
+    privacy = st.Page("pages/privacy.py", title=_("Privatlivserklæring"), icon=":material/shield_person:")
+    st.navigation([vote, privacy], position="hidden").run()
 else:
     from vision.ui.login import restore_from_cookie
 
@@ -44,6 +45,7 @@ else:
         home,
         st.Page("pages/timeline.py", title=_("Tidslinje"), icon=":material/event:"),
         st.Page("pages/governance.py", title=_("Styringskort"), icon=":material/account_tree:"),
+        st.Page("pages/privacy.py", title=_("Privatlivserklæring"), icon=":material/shield_person:"),
     ]
     staff: list = []
     if has_role("organiser"):
