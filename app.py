@@ -35,7 +35,8 @@ participant_visit = "e" in params or "t" in params
 
 if participant_visit:
     vote = st.Page("pages/vote.py", title=_("Deltag"), icon=":material/how_to_vote:", default=True)
-    st.navigation([vote], position="hidden").run()
+    privacy = st.Page("pages/privacy.py", title=_("Privatlivserklæring"), icon=":material/shield_person:")
+    st.navigation([vote, privacy], position="hidden").run()
 elif "h" in params:  # a body answering a consultation through its own link
     answer = st.Page("pages/answer.py", title=_("Høringssvar"), icon=":material/edit_note:", default=True)
     st.navigation([answer], position="hidden").run()
@@ -48,6 +49,7 @@ else:
         home,
         st.Page("pages/timeline.py", title=_("Tidslinje"), icon=":material/event:"),
         st.Page("pages/governance.py", title=_("Styringskort"), icon=":material/account_tree:"),
+        st.Page("pages/privacy.py", title=_("Privatlivserklæring"), icon=":material/shield_person:"),
     ]
     staff: list = []
     if has_role("organiser"):

@@ -12,7 +12,7 @@ from vision.criteria import default_criteria, municipalities
 from vision.model import DRAFT_MAX_CHARS, GROUPS
 from vision.ui.actions import FAILED, attempt, flash, form_key, report_grid, show_flash, submit
 from vision.ui.auth import require_role
-from vision.ui.event_forms import event_fields_form, new_event_section
+from vision.ui.event_forms import event_fields_form, new_event_section, privacy_form
 from vision.ui.i18n import _
 from vision.ui.address import address_notice
 from vision.ui.pick import choose_event, join_url, public_address
@@ -75,6 +75,7 @@ tabs = st.tabs([_("Begivenhed"), _("Runder"), _("Program"), _("Kommuner"), _("Kr
 # -- the event itself --------------------------------------------------------------------------
 with tabs[0]:
     event_fields_form(store, actor, event, changed)
+    privacy_form(store, actor, event, changed)
     address_notice(public_address(), event.code)
     with st.expander(_("Slet begivenheden")):
         st.warning(_("Sletter begivenheden med alt indhold, alle deltagere og alle svar. Det kan ikke fortrydes. "

@@ -42,11 +42,13 @@ def join_screen(event) -> None:
                                    event.place) if x)
     if facts:
         st.caption(facts)
+    st.markdown(f"[{_('Sådan behandler vi dine svar (privatlivserklæring)')}](/privacy?e={event.code})")
     if event.join_mode != "open":
         st.info(_("Denne dag bruger personlige QR-kort. Scan QR-koden på dit kort for at deltage."))
         return
-    st.write(_("Du deltager anonymt: vi spørger ikke om dit navn. Vælg din gruppe og din kommune "
-               "eller organisation, så resultaterne kan deles op."))
+    st.write(_("Vi spørger ikke om dit navn. Dine svar gemmes med din gruppe og din kommune eller organisation, "
+               "så resultaterne kan deles op – de er altså ikke anonyme, men pseudonyme. Grupper med færre end {n} "
+               "svar vises ikke for sig.").format(n=event.min_group_size))
     units = events.units(store, event.id)
     with st.form("join"):
         grp = st.radio(_("Jeg deltager som"), list(GROUPS), index=None,

@@ -149,6 +149,7 @@ PAGES = [
                             "summary's name; vision/charts/results.py)")),
     ("pages/admin.py", "admin", {}),
     ("pages/account.py", None, {}),
+    ("pages/privacy.py", None, {"e": "VISION20"}),
 ]
 
 

@@ -14,6 +14,7 @@ The package is split by what a module holds; callers import from ``vision.events
 * ``labels``: round titles and draft labels in the UI language where they are defaults;
 * ``draft_editing``: organisers' changes to drafts;
 * ``content``: units, programme, criteria, paradoxes, focus areas;
+* ``privacy_notice``: the controller and dates of an event's privacy notice;
 * ``audit``: the audit log;
 * ``text``: cleaning typed text.
 """
@@ -44,6 +45,7 @@ from vision.events.files import (
     seed_demo_events,
 )
 from vision.events.lifecycle import confirm_code, copy_event, create_event, delete_event, update_event
+from vision.events.privacy_notice import TOKEN_DAYS, PrivacyFacts, PrivacyNotice, privacy_facts, privacy_notice, set_privacy
 from vision.events.reads import (
     CODE_RE,
     drafts,
@@ -62,6 +64,7 @@ from vision.events.round_setup import copy_rounds, move_round, remove_round, ren
 from vision.events.text import clean_text
 
 __all__ = [
+    "TOKEN_DAYS", "PrivacyFacts", "PrivacyNotice", "privacy_facts", "privacy_notice", "set_privacy",
     "GridSaved",
     "FieldErrors", "date_warning", "event_field_problems",
     "CODE_RE", "TIME_RE", "DraftSpec", "EventSpec", "FocusSpec", "ParadoxSpec", "PoleSpec", "ProgrammeSpec",

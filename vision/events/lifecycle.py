@@ -84,6 +84,9 @@ def copy_event(store: Store, actor: str, template_code: str, new_code: str, new_
         for r in q.rounds(cur, t.id):
             if r.id not in hidden:
                 q.insert_round(cur, event_id, r.kind, r.title)
+        privacy = sq.privacy(cur, t.id)
+        if privacy:
+            sq.set_privacy(cur, event_id, *privacy)
         q.audit(cur, actor, "copy_event", event_id, f"{t.code} -> {new_code}")
         return event_id
 

@@ -75,7 +75,6 @@ def event_content(store: Store, event_id: int) -> dict:
             "focus_areas": q.focus_areas(cur, event_id),
             "rounds": q.rounds(cur, event_id),
             "hidden_rounds": sq.hidden_round_ids(cur, event_id),
-            "privacy": sq.privacy(cur, event_id),
             "drafts": q.drafts(cur, event_id, ("approved", "pending", "hidden")),
         }
 

@@ -6,5 +6,6 @@ CREATE TABLE event_privacy (
     controller      VARCHAR NOT NULL CHECK (length(controller) BETWEEN 1 AND 200),
     contact         VARCHAR NOT NULL CHECK (length(contact) BETWEEN 1 AND 300),
     dpo_contact     VARCHAR CHECK (dpo_contact IS NULL OR length(dpo_contact) <= 300),
-    retention_days  INTEGER NOT NULL DEFAULT 90 CHECK (retention_days BETWEEN 1 AND 3650)
+    token_days      INTEGER NOT NULL DEFAULT 30 CHECK (token_days BETWEEN 1 AND 365),
+    retention_days  INTEGER NOT NULL DEFAULT 365 CHECK (retention_days BETWEEN 1 AND 3650)
 );

@@ -67,16 +67,16 @@ def set_round_position(con: Con, round_id: int, position: int) -> None:
 
 # -- the privacy notice's per-event facts -----------------------------------------------
 def privacy(con: Con, event_id: int) -> tuple | None:
-    """(controller, contact, dpo_contact, retention_days) or None when not set."""
-    return con.execute("SELECT controller, contact, dpo_contact, retention_days FROM event_privacy "
+    """(controller, contact, dpo_contact, token_days, retention_days) or None when not set."""
+    return con.execute("SELECT controller, contact, dpo_contact, token_days, retention_days FROM event_privacy "
                        "WHERE event_id = ?", [event_id]).fetchone()
 
 
 def set_privacy(con: Con, event_id: int, controller: str, contact: str, dpo_contact: str | None,
-                retention_days: int) -> None:
+                token_days: int, retention_days: int) -> None:
     con.execute("DELETE FROM event_privacy WHERE event_id = ?", [event_id])
-    con.execute("INSERT INTO event_privacy VALUES (?,?,?,?,?)",
-                [event_id, controller, contact, dpo_contact, retention_days])
+    con.execute("INSERT INTO event_privacy VALUES (?,?,?,?,?,?)",
+                [event_id, controller, contact, dpo_contact, token_days, retention_days])
 
 
 def delete_setup_rows(con: Con, event_id: int) -> None:

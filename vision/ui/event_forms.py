@@ -110,3 +110,31 @@ def event_fields_form(store, actor: str, event: Event, changed: Callable[[], Non
                 if fields["event_date"] != event.event_date:
                     _warn_if_past(fields["event_date"])
                 changed()
+
+
+def privacy_form(store, actor: str, event: Event, changed: Callable[[], None]) -> None:
+    """The controller and contact the participants' privacy notice names, and its deletion dates."""
+    facts = events.privacy_facts(store, event.id)
+    with st.expander(_("Privatlivserklæring"), expanded=facts is None, icon=":material/shield_person:"):
+        if facts is None:
+            st.warning(_("Skriv, hvem der er dataansvarlig, før dagen. Deltagerne ser det i privatlivserklæringen, "
+                         "ét tryk fra tilmeldingen."), icon=":material/warning:")
+        with st.form("privacy"):
+            controller = st.text_input(_("Dataansvarlig"), value=facts.controller if facts else "", max_chars=200,
+                                       placeholder=_("fx Aalborg Kommune, Sekretariatet for Nordjysk Socialaftale"))
+            c1, c2 = st.columns(2)
+            contact = c1.text_input(_("Kontakt"), value=facts.contact if facts else "", max_chars=300,
+                                    placeholder=_("e-mail eller telefon"))
+            dpo = c2.text_input(_("Databeskyttelsesrådgiver (valgfri)"),
+                                value=(facts.dpo_contact or "") if facts else "", max_chars=300)
+            c1, c2 = st.columns(2)
+            token_days = c1.number_input(_("Deltagerkoder slettes senest (dage efter dagen)"), min_value=1,
+                                         max_value=365, step=1, value=facts.token_days if facts else events.TOKEN_DAYS)
+            retention = c2.number_input(_("Svarene slettes senest (dage efter dagen)"), min_value=1, max_value=3650,
+                                        step=1, value=facts.retention_days if facts else 365)
+            if st.form_submit_button(_("Gem privatlivserklæringen"), type="primary"):
+                if attempt(events.set_privacy, store, actor, event.id, controller=controller, contact=contact,
+                           dpo_contact=dpo, token_days=int(token_days), retention_days=int(retention),
+                           done=_("Privatlivserklæringen er gemt.")) is not FAILED:
+                    changed()
+        st.markdown(f"[{_('Se privatlivserklæringen, som deltagerne ser den')}](/privacy?e={event.code})")
