@@ -201,7 +201,7 @@ def focus_round(event, participant, rnd, content, mine) -> None:
         for f in areas:
             st.selectbox(md_literal(f.title), list(range(1, n + 1)), key=f"f{rnd.id}_{f.id}", on_change="ignore",
                          index=(saved[f.id] - 1) if f.id in saved else None, placeholder=_("Vælg plads"),
-                         bind="query-params", disabled=not rnd.is_open)
+                         bind="query-params", disabled=not rnd.is_open, required=True)
     if saved:
         st.caption(":material/check_circle: " + _("Din prioritering er gemt."))
     if not rnd.is_open:

@@ -19,6 +19,10 @@ div[data-testid="stRadio"] label {min-height: 40px; align-items: center; font-si
 [class*="st-key-watch-"] {display: none !important;}
 /* A draft's words on the phone: large, but a paragraph, not a heading (pages/vote.py). */
 [class*="st-key-drafttext"] p {font-size: 1.3rem; font-weight: 600; line-height: 1.35;}
+/* A closed round's widgets are disabled, but their labels (the answers' names) stay readable. */
+[data-testid="stWidgetLabel"], [data-testid="stWidgetLabel"] p {color: #31333f !important; opacity: 1 !important;}
+/* A required box (no "Clear value" button) without Streamlit's English "(required)" marker. */
+[data-testid="stWidgetLabelRequired"] {display: none !important;}
 /* Long words and addresses wrap instead of pushing the page sideways at 320 px. */
 [data-testid="stMarkdownContainer"] p, [data-testid="stWidgetLabel"] p {overflow-wrap: anywhere;}
 @media (max-width: 640px) {

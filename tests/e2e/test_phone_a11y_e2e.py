@@ -1,0 +1,186 @@
+"""The participant's phone in Chromium: every state passes axe (no serious or critical
+finding) and reflows at 320 px; a chosen score shows where the keyboard is; drafts are not
+headings; the municipality box cannot be emptied by one Tab and Enter; each paradox slider
+is named by its paradox, and leaving it in the middle is asked about; points show a
+running total. A staff page opened without a login asks, in Danish, to log in.
+Screenshots of the phone's screens go to ``shots_dir()`` (docs/screenshots for ``make
+screenshots``)."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import CHROMIUM, shots_dir, wait_for_app
+from tests.e2e.server import StreamlitServer
+from tests.e2e.test_vote_e2e import CRITERIA, form, join, pick, serious_violations, status
+from vision import events
+from vision.store import Store
+
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """TEMA17 with all four rounds open at once (one page shows every kind); VISION20 with its
+    scoring round open and its focus round just closed."""
+    server = StreamlitServer(tmp_path_factory.mktemp("phone-a11y"))
+    server.prepare()
+    store = Store(server.db)
+    ids = {}
+    for code in ("TEMA17", "VISION20"):
+        ev = events.get_event(store, code)
+        ids[code] = {r.kind: r.id for r in events.rounds(store, ev.id)}
+        for rid in ids[code].values():
+            events.open_round(store, "setup", ev.id, rid)
+        if code == "VISION20":
+            events.close_round(store, "setup", ev.id, ids[code]["focus"])
+    ids["draft"] = events.drafts(store, events.get_event(store, "TEMA17").id)[0].id
+    store.close()
+    server.start()
+    yield server, ids
+    server.stop()
+
+
+def joined(page, url: str, code: str) -> None:
+    page.goto(f"{url}/?e={code}")
+    wait_for_app(page)
+    page.get_by_text("Politiker", exact=True).click()
+    page.get_by_label("Kommune eller organisation").click()
+    page.get_by_role("option", name="Aalborg").click()
+    page.get_by_role("button", name="Deltag").click()
+    page.wait_for_url("**t=*")
+    wait_for_app(page)
+
+
+def settled(page, round_id: int, draft_id: int) -> None:
+    expect(form(page, round_id, draft_id).locator("fieldset.vd-crit")).to_have_count(len(CRITERIA))
+    expect(status(page, round_id, draft_id)).not_to_be_empty()
+    wait_for_app(page)
+
+
+def fits(page, width: int) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_every_phone_state_passes_axe_and_reflows_at_320_px(server, page_phone):
+    srv, ids = server
+    phone = page_phone
+    phone.goto(f"{srv.url}/?e=TEMA17")
+    wait_for_app(phone)
+    assert serious_violations(phone) == []
+    phone.screenshot(path=str(shots_dir() / "phone-join.png"))
+    # The municipality box, once chosen, has no "Clear value" button: Tab from it goes to
+    # "Deltag", and Enter there cannot empty it.
+    phone.get_by_label("Kommune eller organisation").click()
+    phone.get_by_role("option", name="Aalborg").click()
+    box = phone.get_by_test_id("stSelectbox")
+    expect(box.get_by_role("combobox")).to_have_value("Aalborg")
+    expect(box.get_by_role("button", name="Clear value")).to_have_count(0)
+    assert "required" not in box.inner_text()          # Streamlit's English marker is not shown
+
+    joined(phone, srv.url, "TEMA17")
+    t17 = ids["TEMA17"]
+    settled(phone, t17["scoring"], ids["draft"])
+    assert serious_violations(phone) == []
+    phone.set_viewport_size({"width": 320, "height": 800})
+    phone.wait_for_timeout(500)
+    fits(phone, 320)
+    assert serious_violations(phone) == []
+    phone.set_viewport_size({"width": 390, "height": 844})
+
+    # After a save, the receipt and the lower half of the form (axe checks contrast on screen only).
+    pick(phone, t17["scoring"], ids["draft"], "retning", "3")
+    form(phone, t17["scoring"], ids["draft"]).get_by_role("button", name="Gem svar på forslag 1").click()
+    expect(status(phone, t17["scoring"], ids["draft"])).to_contain_text("Gemt kl.")
+    phone.locator(f".st-key-round{t17['scoring']}").screenshot(path=str(shots_dir() / "phone-scoring.png"))
+    for kind in ("paradox", "focus", "drafting"):
+        phone.locator(f".st-key-round{t17[kind]}").scroll_into_view_if_needed()
+        assert serious_violations(phone) == [], kind
+    phone.locator(f".st-key-round{t17['paradox']}").screenshot(path=str(shots_dir() / "phone-paradox.png"))
+
+    # VISION20: a round that has just closed, locked, beside the open one.
+    phone.goto(f"{srv.url}/?e=VISION20")
+    joined(phone, srv.url, "VISION20")
+    v20 = ids["VISION20"]
+    lock = phone.locator(f".st-key-round{v20['focus']}")
+    expect(lock.get_by_text("Runden lukkede kl.")).to_be_visible()
+    expect(lock.get_by_role("button", name="Gem min prioritering")).to_have_count(0)   # nothing to save into it
+    lock.scroll_into_view_if_needed()
+    assert serious_violations(phone) == []
+    fits(phone, 390)
+    lock.screenshot(path=str(shots_dir() / "phone-closed.png"))
+
+
+def test_keyboard_focus_shows_on_a_chosen_score_and_drafts_are_not_headings(server, page_phone):
+    srv, ids = server
+    phone = page_phone
+    joined(phone, srv.url, "TEMA17")
+    rid, did = ids["TEMA17"]["scoring"], ids["draft"]
+    settled(phone, rid, did)
+    pick(phone, rid, did, "retning", "4")
+    chosen = form(phone, rid, did).locator("fieldset[data-criterion='retning'] input:checked")
+    chosen.focus()
+    chosen.press("ArrowRight")          # the keyboard moves the choice (and the focus) to 5
+    chosen.press("ArrowLeft")           # and back to 4: a chosen option with keyboard focus
+    ring = chosen.evaluate("""e => { const s = getComputedStyle(e.nextElementSibling);
+        return {outline: s.outlineStyle, outlineColor: s.outlineColor, bg: s.backgroundColor,
+                shadow: s.boxShadow, checked: e.checked, focused: e.getRootNode().activeElement === e}; }""")
+    assert ring["checked"] and ring["focused"]
+    assert ring["outline"] == "solid" and ring["outlineColor"] != ring["bg"], ring
+    assert ring["shadow"] != "none", ring
+    # The draft's words are a paragraph: no heading, no "link to heading" anchor to tab through.
+    card = phone.locator(f".st-key-draft{rid}_{did}")
+    assert card.locator("h1, h2, h3, h4, h5, h6").count() == 0
+    assert phone.locator("[data-testid='stMain'] a[href^='#'], [data-testid='stHeaderActionElements']").count() == 0
+
+
+def test_paradox_sliders_are_named_and_the_middle_must_be_chosen(server, page_phone):
+    srv, ids = server
+    phone = page_phone
+    sent: list = []
+    joined(phone, srv.url, "TEMA17")
+    names = phone.get_by_role("slider").evaluate_all("els => els.map(e => e.getAttribute('aria-label') || '')")
+    assert len(names) == 2 and len(set(names)) == 2, names
+    assert names[0] == "Din placering: Nærhed OG højt specialiseret tilbud"
+    round_ = phone.locator(f".st-key-round{ids['TEMA17']['paradox']}")
+    save = round_.get_by_role("button", name="Gem mine placeringer")
+    save.click()
+    expect(round_.get_by_text("Intet gemt endnu: du har ikke flyttet markøren")).to_be_visible()
+    expect(round_.get_by_text("gemt: 0")).to_have_count(0)
+    expect(round_.get_by_text("ikke besvaret")).to_have_count(2)
+    # A slider moved saves at once; the one left in the middle needs the second press.
+    slider = phone.get_by_role("slider", name="Din placering: Samarbejde OG kommunalt selvstyre")
+    slider.focus()
+    slider.press("ArrowLeft")
+    save.click()
+    expect(round_.get_by_text("»Nærhed OG højt specialiseret tilbud«", exact=False)).to_be_visible()
+    save.click()
+    expect(round_.get_by_text("Gemt kl.")).to_be_visible()
+    expect(round_.get_by_text("gemt: 0")).to_have_count(1)
+    expect(round_.get_by_text("gemt: -5")).to_have_count(1)
+
+    # Points: the total runs as the boxes change, without a run of the page.
+    phone.on("websocket", lambda ws: ws.on("framesent", lambda f: sent.append(f)))
+    focus = phone.locator(f".st-key-round{ids['TEMA17']['focus']}")
+    total = focus.locator(".vd-total")
+    expect(total).to_have_text("0 af 10 point fordelt: 10 tilbage.")
+    focus.get_by_label("Borgerens egenmestring").fill("6")
+    focus.get_by_label("Nye samarbejdsformer").fill("5")
+    expect(total).to_have_text("11 af 10 point fordelt: 1 for mange.")
+    focus.get_by_label("Nye samarbejdsformer").fill("4")
+    expect(total).to_have_text("10 af 10 point fordelt. Du kan gemme.")
+    focus.screenshot(path=str(shots_dir() / "phone-points.png"))
+
+
+def test_a_staff_page_without_a_login_asks_in_danish_to_log_in(server, page_phone):
+    srv, _ids = server
+    for path, who in (("control", "arrangører"), ("review", "sekretariatet"), ("admin", "administratorer")):
+        page_phone.goto(f"{srv.url}/{path}")
+        wait_for_app(page_phone)
+        expect(page_phone.get_by_text(f"Siden er kun for {who}. Log ind først.")).to_be_visible()
+        link = page_phone.get_by_role("link", name="Log ind")
+        expect(link.first).to_have_attribute("href", "/account")
+        body = page_phone.locator("body").inner_text()
+        assert "Page not found" not in body and "Runder" not in body
+    page_phone.screenshot(path=str(shots_dir() / "phone-login-prompt.png"))
