@@ -71,8 +71,12 @@ test: install-dev chromium secrets/cookie.key
 backup: install
 	$(PY) -m vision.manage backup $(BACKUP_DIR)
 
-bench: install-dev
+bench: install-dev bench-door
 	$(PY) bench/load.py
+
+# The join wave: phones that fetch what Chromium fetched, directly and through Caddy (bench/door.py).
+bench-door: install-dev chromium proxy
+	$(PY) bench/door.py
 
 archive-bench: install-dev
 	$(PY) bench/archive.py
