@@ -41,13 +41,13 @@ run: init proxy
 	  echo "No logins yet. Create the first admin with: make user USERNAME=yourname ROLE=admin"; fi
 	$(PY) -m vision.door --port $(PORT) --host $(HOST) $(if $(DOMAIN),--domain $(DOMAIN))
 
-# The web server in front (Debian's caddy) and the brotli compressor, installed when missing and we
-# are root. Debian's package starts its own caddy service on port 80: it is stopped, ours serves.
+# The web server in front (Debian's caddy), the brotli compressor and certutil (to trust Caddy's
+# local CA, in the browser tests), installed when missing and we are root. Debian's package starts its own caddy service on port 80: it is stopped, ours serves.
 proxy:
-	@if ! command -v caddy >/dev/null 2>&1 || ! command -v brotli >/dev/null 2>&1; then \
+	@if ! command -v caddy >/dev/null 2>&1 || ! command -v brotli >/dev/null 2>&1 || ! command -v certutil >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
-	    (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq caddy brotli >/dev/null 2>&1 || \
-	     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq caddy brotli >/dev/null)) && \
+	    (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq caddy brotli libnss3-tools >/dev/null 2>&1 || \
+	     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq caddy brotli libnss3-tools >/dev/null)) && \
 	    if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet caddy 2>/dev/null; then \
 	      systemctl disable --now caddy >/dev/null 2>&1; echo "Stopped Debian's default caddy service (ours serves)"; fi; \
 	  fi; fi
@@ -63,7 +63,7 @@ chromium:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium is missing and we are not root: browser tests will be skipped"; fi; fi
 
-test: install-dev chromium secrets/cookie.key
+test: install-dev chromium proxy secrets/cookie.key
 	$(PY) -m vision.manage init
 	$(PY) -m pytest -q
 
@@ -80,8 +80,12 @@ backup: install
 restore: install
 	$(PY) -m vision.manage restore $(BACKUP) $(DB)
 
-bench: install-dev
+bench: install-dev bench-door
 	$(PY) bench/load.py
+
+# The join wave: phones that fetch what Chromium fetched, directly and through Caddy (bench/door.py).
+bench-door: install-dev chromium proxy
+	$(PY) bench/door.py
 
 archive-bench: install-dev
 	$(PY) bench/archive.py

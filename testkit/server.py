@@ -109,6 +109,9 @@ class ProxiedServer(StreamlitServer):
 
     @property
     def url(self) -> str:
+        """The door's address (the app's own until the door is open)."""
+        if self.caddy is None:
+            return self.app_url
         return f"https://{self.domain}:{self.port}" if self.domain else f"http://127.0.0.1:{self.port}"
 
     @property
@@ -122,11 +125,7 @@ class ProxiedServer(StreamlitServer):
     def start(self, timeout: float = 60) -> "ProxiedServer":
         from vision import door
 
-        port, self.port = self.port, self.app_port      # the parent waits for the app itself
-        try:
-            super().start(timeout)
-        finally:
-            self.port = port
+        super().start(timeout)                  # the app, on its loopback port
         www = door.prepare_static()
         config = door.caddyfile(upstream=f"127.0.0.1:{self.app_port}", www=www, storage=self.door / "storage",
                                 port=self.port, domain=self.domain, tls="internal",
@@ -140,7 +139,7 @@ class ProxiedServer(StreamlitServer):
         deadline = time.monotonic() + timeout
         while True:
             try:
-                with urllib.request.urlopen(f"https://127.0.0.1:{self.port}" if self.domain else self.url,
+                with urllib.request.urlopen(f"http{'s' if self.domain else ''}://127.0.0.1:{self.port}",
                                             timeout=2, context=context):
                     return self
             except urllib.error.URLError as exc:

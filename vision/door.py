@@ -200,12 +200,22 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--port", type=int, default=8501, help="the public port without a domain (plain HTTP)")
     ap.add_argument("--host", default="0.0.0.0", help="the address to listen on")
-    ap.add_argument("--domain", default="", help="a public name: HTTPS with an ACME certificate")
+    ap.add_argument("--domain", default=os.environ.get("DOMAIN", ""),
+                    help="a public name: HTTPS with an ACME certificate (default: $DOMAIN)")
     ap.add_argument("--tls", choices=("acme", "internal"), default="acme")
     ap.add_argument("--https-port", type=int, default=None)
     ap.add_argument("--internal-port", type=int, default=0, help="the app's loopback port (0: a free one)")
+    ap.add_argument("--render-only", action="store_true",
+                    help="only prepare the static files and write var/door/Caddyfile (for a service manager)")
     args = ap.parse_args(argv)
     domain = args.domain.strip()
+    if args.render_only:
+        WORKDIR.mkdir(parents=True, exist_ok=True)
+        (WORKDIR / "Caddyfile").write_text(caddyfile(
+            upstream=f"127.0.0.1:{args.internal_port or 8502}", www=prepare_static(), storage=WORKDIR / "storage",
+            port=args.port, domain=domain or None, tls=args.tls, https_port=args.https_port, bind=args.host))
+        print(WORKDIR / "Caddyfile")
+        return 0
     if shutil.which("caddy") is None:
         print("No web server in front (the caddy binary is missing; `make run` installs it as root): "
               "serving the app directly.", flush=True)

@@ -1,0 +1,168 @@
+"""Everything works behind the door, over HTTPS: Chromium against Caddy (``vision.door``, with
+its local CA for the name ``visionsdag.test``) in front of a real server.
+
+Chromium trusts Caddy's local root certificate the way a Linux desktop does: it is added to
+the NSS database in the browser's home folder (``certutil``); no certificate error is
+ignored. The name is mapped to this machine with ``--host-resolver-rules``. A second browser
+reaches the door from the machine's own network address, so the app sees two clients."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from tests.e2e.conftest import CHROMIUM, PHONE_UA, login, wait_for_app
+from tests.e2e.server import CHROMIUM_ARGS, ORGANISER, SECRETARIAT, ProxiedServer
+from tests.e2e.test_vote_e2e import CRITERIA, join, pick, save
+from vision import door, events
+from vision.store import Store
+
+NAME = "visionsdag.test"
+pytestmark = [
+    pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed"),
+    pytest.mark.skipif(shutil.which("caddy") is None, reason="Debian's caddy is not installed (make test installs it)"),
+    pytest.mark.skipif(shutil.which("certutil") is None, reason="certutil (libnss3-tools) is not installed"),
+]
+
+
+@pytest.fixture(scope="module")
+def door_server(tmp_path_factory):
+    """TEMA17 with its scoring round open, behind Caddy with HTTPS."""
+    server = ProxiedServer(tmp_path_factory.mktemp("door"), domain=NAME, bind="0.0.0.0")
+    server.prepare()
+    store = Store(server.db)
+    ev = events.get_event(store, "TEMA17")
+    rnd = next(r for r in events.rounds(store, ev.id) if r.kind == "scoring")
+    events.open_round(store, "setup", ev.id, rnd.id)
+    draft = events.drafts(store, ev.id)[0]
+    store.close()
+    server.start()
+    yield server, rnd.id, draft.id
+    server.stop()
+
+
+def _trusting_home(tmp_path_factory, server) -> str:
+    """A home folder whose NSS database trusts Caddy's local root certificate."""
+    home = tmp_path_factory.mktemp("home")
+    nssdb = home / ".pki" / "nssdb"
+    nssdb.mkdir(parents=True)
+    subprocess.run(["certutil", "-d", f"sql:{nssdb}", "-N", "--empty-password"], check=True)
+    subprocess.run(["certutil", "-d", f"sql:{nssdb}", "-A", "-t", "C,,", "-n", "caddy-local",
+                    "-i", str(door.local_ca(server.door))], check=True)
+    return str(home)
+
+
+def _browser(pw, home: str, address: str):
+    return pw.chromium.launch(executable_path=CHROMIUM, headless=True, env={"HOME": home},
+                              args=CHROMIUM_ARGS + [f"--host-resolver-rules=MAP {NAME} {address}"])
+
+
+@pytest.fixture(scope="module")
+def browsers(door_server, tmp_path_factory):
+    """Two browsers that trust the door's CA: one on loopback, one from the network address."""
+    from playwright.sync_api import sync_playwright
+
+    home = _trusting_home(tmp_path_factory, door_server[0])
+    with sync_playwright() as pw:
+        here, there = _browser(pw, home, "127.0.0.1"), _browser(pw, home, door._lan_address())
+        yield here, there
+        here.close()
+        there.close()
+
+
+def _page(browser, phone: bool = False):
+    kw = dict(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, user_agent=PHONE_UA) \
+        if phone else dict(viewport={"width": 1920, "height": 1080})
+    ctx = browser.new_context(locale="da-DK", accept_downloads=True, **kw)
+    page = ctx.new_page()
+    page.set_default_timeout(30_000)
+    return ctx, page
+
+
+def test_a_phone_joins_over_https_and_saves_through_the_door(door_server, browsers):
+    server, round_id, draft_id = door_server
+    ctx, phone = _page(browsers[0], phone=True)
+    try:
+        loaded = []
+        phone.on("response", lambda r: loaded.append(r))
+        token = join(phone, server.url)
+        assert len(token) == 22 and phone.url.startswith(f"https://{NAME}:")
+        statics = [r for r in loaded if "/static/" in r.url]
+        assert statics and all(r.headers.get("server") == "Caddy" for r in statics)
+        assert any(r.headers.get("content-encoding") == "br" for r in statics)
+        for key in CRITERIA:
+            pick(phone, round_id, draft_id, key, "4")
+        answer = save(phone, round_id, draft_id)
+        assert answer.status == 200 and answer.json()["count"] == 9
+        assert answer.url.startswith(f"https://{NAME}:")
+    finally:
+        ctx.close()
+
+
+def test_login_cookie_projector_and_an_upload_through_the_door(door_server, browsers):
+    server, _round, _draft = door_server
+    ctx, page = _page(browsers[0])
+    try:
+        login(page, server.url, ORGANISER)
+        cookies = {c["name"]: c for c in ctx.cookies()}
+        assert cookies["visionsdag_login"]["domain"] == NAME and "_streamlit_xsrf" in cookies
+        # The projector: its QR code and link name the public https address.
+        page.goto(server.url + "/projector?event=TEMA17")
+        wait_for_app(page)
+        page.get_by_text(f"https://{NAME}:{server.port}/?e=TEMA17").first.wait_for()
+        # An upload (Streamlit checks its XSRF cookie on it): drafts from a CSV file.
+        page.goto(server.url + "/setup?event=TEMA17")
+        wait_for_app(page)
+        page.get_by_role("tab", name="Forslag").click()
+        csv = "tekst;etiket\nAlle borgere skal kunne se et træ;Bord 9\nEn ny vision bag døren;Bord 10\n"
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(
+            files=[{"name": "forslag.csv", "mimeType": "text/csv", "buffer": csv.encode()}])
+        page.get_by_role("button", name="Importér 2 forslag").click()
+        page.get_by_text("2 forslag er importeret.").wait_for()
+        page.get_by_text("En ny vision bag døren").first.wait_for(state="attached")   # in the list of drafts
+        # The cookie brings the login back on a new page load.
+        page.goto(server.url + "/account")
+        wait_for_app(page)
+        page.get_by_text("Log ud").first.wait_for()
+    finally:
+        ctx.close()
+
+
+def test_a_guesser_is_slowed_while_the_organiser_logs_in_from_another_address(door_server, browsers):
+    server, _round, _draft = door_server
+    g_ctx, guesser = _page(browsers[1])            # from the machine's network address
+    o_ctx, organiser = _page(browsers[0])          # from loopback
+    try:
+        guesser.goto(server.url + "/account")
+        wait_for_app(guesser)
+        wait = 0
+        for attempt in range(12):      # wrong passwords, waiting as told, until a wait is long
+            blocked = guesser.get_by_text(re.compile(r"For mange forkerte forsøg fra denne enhed\. Vent (\d+)"))
+            if blocked.count():
+                wait = int(re.search(r"Vent (\d+)", blocked.first.inner_text()).group(1))
+                if wait >= 30:
+                    break
+                guesser.wait_for_timeout(wait * 1000 + 300)
+                guesser.reload()
+                wait_for_app(guesser)
+            guesser.get_by_label("Brugernavn").fill(SECRETARIAT[0])
+            guesser.get_by_label("Adgangskode").fill(f"forkert-{attempt}-kode")
+            guesser.get_by_role("button", name="Log ind").click()
+            guesser.get_by_text("Forkert brugernavn eller adgangskode.").wait_for()
+            guesser.reload()
+            wait_for_app(guesser)
+        assert wait >= 30, "the waits did not grow"
+        assert guesser.get_by_label("Adgangskode").count() == 0
+        # Meanwhile the organiser, on their own device, logs in at once.
+        login(organiser, server.url, ORGANISER)
+        # The guesser's own right password gets no form to go in.
+        guesser.reload()
+        wait_for_app(guesser)
+        guesser.get_by_text("For mange forkerte forsøg fra denne enhed").wait_for()
+        assert guesser.get_by_label("Adgangskode").count() == 0
+    finally:
+        g_ctx.close()
+        o_ctx.close()
