@@ -17,12 +17,14 @@ import streamlit as st
 
 from vision import config
 from vision.i18n import LANGUAGES
+from vision.ui import style
 from vision.ui.auth import has_role, require_role
 from vision.ui.i18n import _, current_language
 
 st.set_page_config(page_title="Visionsdag", page_icon=":material/how_to_vote:", layout="centered",
                    initial_sidebar_state="auto")
 
+style.base(current_language())
 cfg = config.load()
 problems = cfg.problems()
 if problems:
@@ -50,6 +52,7 @@ else:
         st.Page("pages/timeline.py", title=_("Tidslinje"), icon=":material/event:"),
         st.Page("pages/governance.py", title=_("Styringskort"), icon=":material/account_tree:"),
         st.Page("pages/privacy.py", title=_("Privatlivserklæring"), icon=":material/shield_person:"),
+        st.Page("pages/accessibility.py", title=_("Tilgængelighed"), icon=":material/accessibility:"),
     ]
     staff: list = []
     if has_role("organiser"):

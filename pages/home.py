@@ -41,3 +41,6 @@ for ev in events.list_events(store):
         st.caption(" · ".join(x for x in (when, ev.place, _("Kode: {code}").format(code=ev.code)) if x))
         if ev.description:
             st.write(ev.description)
+
+st.divider()
+st.markdown(f"[{_('Tilgængelighedserklæring')}](/accessibility)")

@@ -184,3 +184,9 @@ def test_participant_can_switch_to_english(app_db):
     assert at.query_params["lang"] in ("en", ["en"])  # a reload keeps the language
     again = run("app.py", params={"e": "TEMA17", "lang": "en"})
     assert again.radio[0].label == "I take part as"
+
+
+def test_home_page_links_to_the_accessibility_statement(app_db):
+    at = run("pages/home.py")
+    assert not at.exception
+    assert any("(/accessibility)" in m.value for m in at.markdown)

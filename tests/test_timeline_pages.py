@@ -98,3 +98,14 @@ def test_governance_upload_only_for_secretariat():
     at = _run("pages/governance.py", role="secretariat")
     _ok(at)
     assert at.get("file_uploader")
+
+
+def test_accessibility_statement_page_names_status_issues_contact_and_enforcement():
+    at = AppTest.from_file(str(ROOT / "pages" / "accessibility.py"), default_timeout=30).run()
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown)
+    assert "Tilgængelighedserklæring" in [t.value for t in at.title][0]
+    for part in ("delvist i overensstemmelse", "WCAG 2.1", "Ikke-tilgængeligt indhold", "Feedback og kontaktoplysninger",
+                 "Håndhævelsesprocedure", "Digitaliseringsstyrelsen", "lov nr. 692"):
+        assert part in text, part
+

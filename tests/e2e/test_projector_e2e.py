@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import login, shots_dir
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import login, shots_dir, wait_for_app
 from tests.e2e.server import ORGANISER, StreamlitServer
 from vision import demo, events
 from vision.store import Store
@@ -81,14 +83,19 @@ def screen_server(tmp_path_factory):
 def _show(page, server, code: str, round_id: int | None) -> None:
     """Put a round (or the QR code) on the big screen from the control page, then open it."""
     page.goto(f"{server.url}/control?event={code}")
+    wait_for_app(page)
     if round_id is None:
-        page.get_by_role("button", name="Storskærm: vis QR-kode").click()
+        button = page.get_by_role("button", name="Storskærm: vis QR-kode")
+        if button.is_enabled():
+            button.click()
+            expect(button).to_be_disabled()
     else:
         button = page.locator(f".st-key-scr{round_id}").get_by_role("button")
         if "Vises" not in button.inner_text():
             button.click()
-    page.wait_for_timeout(800)
+            expect(button).to_be_disabled(timeout=30_000)
     page.goto(f"{server.url}/projector?event={code}")
+    wait_for_app(page)
 
 
 def _check(page, width: int, height: int, name: str) -> list[dict]:
@@ -103,62 +110,79 @@ def _check(page, width: int, height: int, name: str) -> list[dict]:
     return texts
 
 
-@pytest.mark.parametrize("width,height", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
-def test_every_round_fits_the_screen_and_text_reaches_the_back_row(browser, screen_server, width, height):
-    server, (skaerm, open_rounds) = screen_server
+@pytest.fixture(scope="module", params=SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def screen(request, browser, screen_server):
+    """An organiser's window of one size, logged in: (page, server, round ids, width, height)."""
+    width, height = request.param
+    server, rounds = screen_server
     ctx = browser.new_context(viewport={"width": width, "height": height}, locale="da-DK")
     page = ctx.new_page()
-    page.set_default_timeout(20_000)
+    page.set_default_timeout(30_000)
     try:
         login(page, server.url, ORGANISER)
-        # Scoring: 6 drafts as small multiples.
-        _show(page, server, "SKAERM", skaerm["scoring"])
-        page.locator(".js-plotly-plot").first.wait_for()
-        texts = _check(page, width, height, "scoring")
-        svg = " ".join(t["text"] for t in texts if t["svg"])
-        for i in range(1, 7):
-            assert f"Forslag {i}" in svg
-        assert "Fornyelse" in svg
+    except Exception:  # noqa: BLE001 - a busy machine: one more try before the tests fail
+        login(page, server.url, ORGANISER)
+    yield page, server, rounds, width, height
+    ctx.close()
 
-        # Paradoxes: 4, both poles of each drawn, at full size.
-        _show(page, server, "SKAERM", skaerm["paradox"])
-        page.locator(".js-plotly-plot").first.wait_for()
-        texts = _check(page, width, height, "paradox")
-        for pole in ("Tilbud i borgerens", "Højt specialiseret tilbud", "Et tæt forpligtende",
-                     "Kommunerne styrer og", "Tidlig forebyggende", "De mest udsatte", "Borgeren vælger",
-                     "Ens kvalitet"):
-            sizes = [t["size"] for t in texts if t["svg"] and pole in t["text"]]
-            assert sizes and min(sizes) >= height / 40, f"pole {pole!r} not drawn: {sizes}"
 
-        # Focus areas.
-        _show(page, server, "SKAERM", skaerm["focus"])
-        page.locator(".js-plotly-plot").first.wait_for()
-        _check(page, width, height, "focus")
+def test_six_drafts_fit(screen):
+    page, server, (shown, _open), width, height = screen
+    _show(page, server, "SKAERM", shown["scoring"])
+    page.locator(".js-plotly-plot").first.wait_for()
+    texts = _check(page, width, height, "scoring")
+    svg = " ".join(t["text"] for t in texts if t["svg"])
+    for i in range(1, 7):
+        assert f"Forslag {i}" in svg
+    assert "Fornyelse" in svg
 
-        # A drafting round.
-        _show(page, server, "SKAERM", skaerm["drafting"])
-        page.get_by_text("Har svaret").first.wait_for()
-        _check(page, width, height, "drafting")
 
-        # An open paradox round: the count, large, and the statements.
-        page.goto(f"{server.url}/control?event=AABEN")
-        page.get_by_text("Runder").first.wait_for()
-        if page.locator(f".st-key-open{open_rounds['paradox']}").count():   # not yet opened at another size
-            page.locator(f".st-key-open{open_rounds['paradox']}").get_by_role("button").click()
-            page.locator(f".st-key-close{open_rounds['paradox']}").wait_for()
-        _show(page, server, "AABEN", open_rounds["paradox"])
-        page.get_by_text("Har svaret").first.wait_for()
-        texts = _check(page, width, height, "round")
-        html = [t for t in texts if not t["svg"]]
-        assert any("Har svaret" in t["text"] and t["size"] >= height * 0.04 for t in html)
-        assert any("Kommunerne styrer og prioriterer frit" in t["text"] for t in html)
-        assert any("Ens kvalitet i hele regionen" in t["text"] for t in html)
-        assert page.get_by_role("img", name="QR-kode til at deltage").count() == 1
+def test_four_paradoxes_fit_with_both_poles(screen):
+    page, server, (shown, _open), width, height = screen
+    _show(page, server, "SKAERM", shown["paradox"])
+    page.locator(".js-plotly-plot").first.wait_for()
+    texts = _check(page, width, height, "paradox")
+    for pole in ("Tilbud i borgerens", "Højt specialiseret tilbud", "Et tæt forpligtende",
+                 "Kommunerne styrer og", "Tidlig forebyggende", "De mest udsatte", "Borgeren vælger",
+                 "Ens kvalitet"):
+        sizes = [t["size"] for t in texts if t["svg"] and pole in t["text"]]
+        assert sizes and min(sizes) >= height / 40, f"pole {pole!r} not drawn: {sizes}"
 
-        # The QR code for joining.
-        _show(page, server, "AABEN", None)
-        page.get_by_text("Deltag på din telefon").first.wait_for()
-        _check(page, width, height, "join")
-        assert page.get_by_role("img", name="QR-kode til at deltage").count() == 1
-    finally:
-        ctx.close()
+
+def test_focus_areas_fit(screen):
+    page, server, (shown, _open), width, height = screen
+    _show(page, server, "SKAERM", shown["focus"])
+    page.locator(".js-plotly-plot").first.wait_for()
+    _check(page, width, height, "focus")
+
+
+def test_drafting_round_fits(screen):
+    page, server, (shown, _open), width, height = screen
+    _show(page, server, "SKAERM", shown["drafting"])
+    page.get_by_text("Har svaret").first.wait_for()
+    _check(page, width, height, "drafting")
+
+
+def test_open_paradox_round_shows_count_and_statements(screen):
+    page, server, (_shown, opened), width, height = screen
+    page.goto(f"{server.url}/control?event=AABEN")
+    page.get_by_text("Runder").first.wait_for()
+    if page.locator(f".st-key-open{opened['paradox']}").count():   # not yet opened at another size
+        page.locator(f".st-key-open{opened['paradox']}").get_by_role("button").click()
+        page.locator(f".st-key-close{opened['paradox']}").wait_for()
+    _show(page, server, "AABEN", opened["paradox"])
+    page.get_by_text("Har svaret").first.wait_for()
+    texts = _check(page, width, height, "round")
+    html = [t for t in texts if not t["svg"]]
+    assert any("Har svaret" in t["text"] and t["size"] >= height * 0.04 for t in html)
+    assert any("Kommunerne styrer og prioriterer frit" in t["text"] for t in html)
+    assert any("Ens kvalitet i hele regionen" in t["text"] for t in html)
+    assert page.get_by_role("img", name="QR-kode til at deltage").count() == 1
+
+
+def test_join_screen_fits(screen):
+    page, server, _rounds, width, height = screen
+    _show(page, server, "AABEN", None)
+    page.get_by_text("Deltag på din telefon").first.wait_for()
+    _check(page, width, height, "join")
+    assert page.get_by_role("img", name="QR-kode til at deltage").count() == 1

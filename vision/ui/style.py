@@ -4,6 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
+BASE_CSS = """
+<style>
+/* Links inside captions are drawn at the caption's faded strength by default (2.96:1);
+   WCAG 1.4.3 asks 4.5:1. */
+[data-testid="stCaptionContainer"] a {color: #0b5394 !important; opacity: 1 !important;}
+.st-key-page-lang {display: none !important;}
+</style>
+"""
+
 PHONE_CSS = """
 <style>
 /* Larger tap targets and type for phones; no sideways scrolling. */
@@ -59,6 +68,18 @@ div[data-testid="stCode"] code, code {font-size: 3vh !important; white-space: no
 [class*="st-key-watch-"] {display: none !important;}
 </style>
 """
+
+
+# Streamlit's page says lang="en" whatever the text; screen readers then read Danish with
+# English rules (WCAG 3.1.1). This sets the page's language to the visitor's.
+_LANG_JS = "export default function (c) { if (c.data && c.data.lang) document.documentElement.lang = c.data.lang; }"
+_page_lang = st.components.v2.component("visionsdag_page_lang", html="<span hidden></span>", js=_LANG_JS)
+
+
+def base(lang: str) -> None:
+    """Styling every page needs, and the page's language (called once per run by app.py)."""
+    st.html(BASE_CSS)
+    _page_lang(key="page-lang", data={"lang": lang})
 
 
 def phone() -> None:

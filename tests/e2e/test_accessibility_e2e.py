@@ -1,0 +1,176 @@
+"""WCAG 2.1 AA in Chromium: axe on every page and its main states (the staff pages logged
+in), the organiser's keyboard-only path, and reflow at 320 px. The audit table these feed
+is docs/accessibility.md."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.e2e.conftest import PHONE_UA, login, wait_for_app
+from tests.e2e.server import ADMIN, ORGANISER, SECRETARIAT
+
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+               "resultTypes": ["violations"]}
+SERIOUS = {"serious", "critical"}
+axe = Axe()
+
+
+def _serious(page) -> list[str]:
+    """axe's serious and critical violations on the page, one line each with where."""
+    page.wait_for_timeout(1200)
+    found = axe.run(page, options=AXE_OPTIONS).response["violations"]
+    return [f"{v['id']} ({v['impact']}): {v['help']} at " + "; ".join(
+                " ".join(n["target"]) if isinstance(n["target"], list) else str(n["target"])
+                for n in v["nodes"][:4])
+            for v in found if v["impact"] in SERIOUS]
+
+
+def _context(browser, phone: bool):
+    if phone:
+        ctx = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
+                                  has_touch=True, user_agent=PHONE_UA, locale="da-DK")
+    else:
+        ctx = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="da-DK")
+    page = ctx.new_page()
+    page.set_default_timeout(20_000)
+    return ctx, page
+
+
+def _visit(page, url: str, wait_text: str | None = None) -> None:
+    page.goto(url)
+    wait_for_app(page)
+    if wait_text:
+        page.get_by_text(wait_text).first.wait_for()
+
+
+PUBLIC = [
+    ("/", "Visionsdage"),
+    ("/timeline?region=nordjylland", "Nordjysk Socialaftale 2021-2022"),
+    ("/timeline?region=midtjylland", "Årshjul"),
+    ("/governance?region=midtjylland", "Organ"),
+    ("/accessibility", "Overholdelsesstatus"),
+    ("/account", "Brugernavn"),
+    ("/?e=VISION20", "Deltag"),
+]
+
+
+@pytest.mark.parametrize("phone", [True, False], ids=["phone", "desktop"])
+@pytest.mark.parametrize("path,wait_text", PUBLIC, ids=[p for p, _ in PUBLIC])
+def test_public_pages_have_no_serious_axe_violations(browser, server_url, path, wait_text, phone):
+    ctx, page = _context(browser, phone)
+    try:
+        _visit(page, server_url + path, wait_text)
+        assert _serious(page) == []
+        assert page.evaluate("document.documentElement.lang") == "da"   # WCAG 3.1.1; Streamlit says "en"
+    finally:
+        ctx.close()
+
+
+def test_governance_with_a_body_selected(browser, server_url):
+    ctx, page = _context(browser, phone=True)
+    try:
+        _visit(page, server_url + "/governance?region=midtjylland", "Organ")
+        page.get_by_label("Organ").click()
+        page.get_by_role("option", name=re.compile("DASSOS")).first.click()
+        page.get_by_text("Sammensætning").first.wait_for()
+        assert _serious(page) == []
+    finally:
+        ctx.close()
+
+
+STAFF = [
+    (ORGANISER, "/control?event=TEMA17", "Runder"),
+    (ORGANISER, "/projector?event=TEMA17", None),
+    (ORGANISER, "/setup?event=TEMA17", "Opsætning"),
+    (SECRETARIAT, "/review?event=TEMA17", "Analyse"),
+    (ADMIN, "/admin", "Sikkerhedskopi"),
+]
+
+
+@pytest.mark.parametrize("who,path,wait_text", STAFF, ids=[p.split("?")[0] for _, p, _ in STAFF])
+def test_staff_pages_have_no_serious_axe_violations(browser, server_url, who, path, wait_text):
+    ctx, page = _context(browser, phone=False)
+    try:
+        login(page, server_url, who)
+        _visit(page, server_url + path, wait_text)
+        if "projector" in path:
+            page.locator("img, .js-plotly-plot").first.wait_for()
+        assert _serious(page) == []
+    finally:
+        ctx.close()
+
+
+FOCUSED = """() => { const e = document.activeElement; if (!e || e === document.body) return null;
+  const s = getComputedStyle(e); const key = [...(e.closest('[class*="st-key-"]') || {classList: []}).classList]
+    .find(c => c.startsWith('st-key-')) || '';
+  return {text: (e.innerText || e.getAttribute('aria-label') || '').trim(), key,
+          outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0, shadow: s.boxShadow !== 'none'}; }"""
+
+
+def _tab_to(page, key: str, limit: int = 120) -> dict:
+    """Press Tab until the focus is in the element keyed ``key``; return what had focus."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        now = page.evaluate(FOCUSED)
+        if now and now["key"] == f"st-key-{key}":
+            return now
+    raise AssertionError(f"{key} was not reached with Tab")
+
+
+def test_organiser_runs_a_round_by_keyboard_alone_with_visible_focus(browser, server_url):
+    ctx, page = _context(browser, phone=False)
+    try:
+        login(page, server_url, ORGANISER)
+        _visit(page, server_url + "/control?event=VISION20", "Runder")
+        ids = page.evaluate("() => [...document.querySelectorAll('[class*=\"st-key-open\"]')]"
+                                ".map(e => [...e.classList].find(c => c.startsWith('st-key-open')).slice(11))")
+        assert ids, "no round to open"
+        rid = ids[0]
+        focus = _tab_to(page, f"open{rid}")
+        assert focus["outline"] or focus["shadow"], "the focused button shows no focus"
+        page.keyboard.press("Enter")
+        page.locator(f".st-key-close{rid}").wait_for()
+        # The room's chart names every group in full beside its bars (it used to cut them to '…mand').
+        chart = page.locator(".st-key-groups .js-plotly-plot")
+        chart.wait_for(timeout=60_000)
+        names = chart.evaluate("e => [...e.querySelectorAll('.ytick text')].map(t => t.textContent)")
+        assert {"Politiker", "Embedsmand", "Brugerorganisation"} <= set(names), names
+        box = chart.bounding_box()
+        for t in chart.locator(".ytick text").all():
+            b = t.bounding_box()
+            assert b["x"] >= box["x"] - 0.5 and b["x"] + b["width"] <= box["x"] + box["width"] + 0.5
+        page.locator("body").click(position={"x": 5, "y": 5})
+        focus = _tab_to(page, f"rev{rid}")
+        assert focus["outline"] or focus["shadow"]
+        page.keyboard.press("Enter")
+        page.locator(f".st-key-hide{rid}").wait_for()
+        page.locator("body").click(position={"x": 5, "y": 5})
+        _tab_to(page, f"close{rid}")
+        page.keyboard.press("Enter")
+        page.locator(f".st-key-open{rid}").wait_for()
+    finally:
+        ctx.close()
+
+
+REFLOW = ["/", "/timeline?region=nordjylland", "/governance?region=midtjylland", "/accessibility", "/?e=VISION20"]
+
+
+@pytest.mark.parametrize("path", REFLOW)
+def test_reflow_at_320_px_without_sideways_scrolling(browser, server_url, path):
+    ctx = browser.new_context(viewport={"width": 320, "height": 640}, locale="da-DK", user_agent=PHONE_UA,
+                              is_mobile=True, has_touch=True)
+    page = ctx.new_page()
+    page.set_default_timeout(20_000)
+    try:
+        _visit(page, server_url + path)
+        page.wait_for_timeout(1500)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        widest = page.evaluate("Math.max(...[...document.querySelectorAll('[data-testid=stMain] *')]"
+                               ".filter(e => e.getBoundingClientRect().width > 0)"
+                               ".map(e => e.getBoundingClientRect().right))")
+        assert widest <= 321, f"something reaches {widest:.0f} px in a 320 px window"
+    finally:
+        ctx.close()
