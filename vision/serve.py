@@ -205,6 +205,40 @@ def build_the_theme_once() -> None:
     config.on_config_parsed(_theme_sections.clear, force_connect=True)
 
 
+def rerun_the_page_for_a_reconnected_fragment() -> bool:
+    """After a restart, let a screen's first fragment run draw the whole page.
+
+    A browser that loses its server reconnects by itself, to a new session, without
+    running the page again; its fragments (the projector's screen, the control page's
+    room, the write alarm) then ask the new session for fragment runs, which Streamlit
+    ignores ("The fragment with id … does not exist anymore"): the screen stays as it was.
+    A session's very first request is normally a run of the whole page, so when it is a
+    run of a fragment the session does not hold, it is run as the whole page instead.
+    False (and nothing changed) when Streamlit's ``AppSession`` is not as expected."""
+    from streamlit.runtime import app_session
+    session = app_session.AppSession
+    original = getattr(session, "request_rerun", None)
+    if original is None or not hasattr(session, "has_fragment"):
+        log.warning("AppSession.request_rerun/has_fragment not found: a screen open across a restart "
+                    "stays as it was until it is reloaded")
+        return False
+    if getattr(original, "visionsdag", False):
+        return True
+
+    def request_rerun(self, client_state) -> None:
+        if (client_state is not None and not getattr(self, "_visionsdag_has_run", False)
+                and client_state.fragment_id and not self.has_fragment(client_state.fragment_id)):
+            client_state.fragment_id = ""
+            client_state.is_auto_rerun = False
+        self._visionsdag_has_run = True
+        original(self, client_state)
+
+    request_rerun.visionsdag = True
+    request_rerun.original = original
+    session.request_rerun = request_rerun
+    return True
+
+
 ALLOCATOR_ARENAS = 2
 MMAP_THRESHOLD = 128 * 1024
 _M_MMAP_THRESHOLD, _M_ARENA_MAX = -3, -8         # glibc's <malloc.h>
@@ -229,6 +263,7 @@ def main(argv: list[str] | None = None, script: str | Path = APP) -> int:
     run_scripts_on_a_pool()
     collect_garbage_when_quiet()
     build_the_theme_once()
+    rerun_the_page_for_a_reconnected_fragment()
     from streamlit.web import cli
 
     sys.argv = ["streamlit", "run", str(script), *(sys.argv[1:] if argv is None else argv)]
