@@ -21,7 +21,20 @@ JOIN = "join"
 
 _lock = threading.Lock()
 _choices: dict[int, str | int] = {}
-_KEY = secrets.token_bytes(32)      # signs a screen's event id for this process's lifetime
+
+
+def _signing_key() -> bytes:
+    """The key that signs a screen's event id: derived from the server's secret cookie key,
+    so a projector drawn before a restart is still recognised after it; a random one for
+    this process's lifetime when there is no such key."""
+    from vision import config
+    secret = config.load().cookie_key
+    if not secret:
+        return secrets.token_bytes(32)
+    return hmac.new(secret.encode(), b"visionsdag screen signature", hashlib.sha256).digest()
+
+
+_KEY = _signing_key()
 
 
 def choice(event_id: int) -> str | int:

@@ -5,7 +5,9 @@ request to ``vision.api`` (``POST /api/ballot``), so a press does not start a sc
 in a hall where hundreds press at once, the run per press was most of the server's work.
 What the phone has chosen but not saved is kept in the tab (``sessionStorage``), so a
 reload or a lost connection loses nothing; it is removed when the save succeeds, and
-is not kept after the tab is closed. When
+is not kept after the tab is closed. A save that cannot reach the server, or that the
+server cannot write, is sent again by the form itself (after 1, 2, 4 … up to 15 s, and
+at once when the browser is back online) until its receipt comes; the phone says so. When
 the save's answer (a receipt or a refusal) says the organiser has changed what the page
 shows (a round opened or closed, a draft approved or hidden), the form asks Streamlit to
 run the page again.
@@ -68,6 +70,7 @@ export default function (component) {
   const id = `${data.round}_${data.draft}`;
   const stored = `visionsdag:${data.t}:${id}`;
   const T = data.texts;
+  const SEND_TIMEOUT_MS = 15000, RETRY_FIRST_MS = 1000, RETRY_MAX_MS = 15000;
 
   // The form's state outlives its elements: the page runs again (a round changes, a
   // draft is approved) and may draw the form anew; the choices, the receipt or the
@@ -129,7 +132,7 @@ export default function (component) {
       input.value = value === null ? "" : String(value);
       input.checked = c.key in state.current && state.current[c.key] === value;
       input.addEventListener("change", () => {
-        state.current[c.key] = value; state.receipt = null; state.error = null; keep(); render();
+        state.current[c.key] = value; state.receipt = null; if (!state.waiting) state.error = null; keep(); render();
       });
       wrap.append(input, el("span", null, label));
       opts.append(wrap);
@@ -147,7 +150,7 @@ export default function (component) {
   area.value = state.comment;
   const count = el("div", "vd-count");
   area.addEventListener("input", () => {
-    state.comment = area.value; state.receipt = null; state.error = null; keep(); render();
+    state.comment = area.value; state.receipt = null; if (!state.waiting) state.error = null; keep(); render();
   });
   const button = el("button", "vd-save", fill(T.save, { n: data.n }));
   button.type = "button";
@@ -170,7 +173,9 @@ export default function (component) {
     root.querySelectorAll("input, textarea").forEach((input) => { input.disabled = Boolean(d.closed); });
     button.textContent = state.sending ? T.saving : fill(T.save, { n: d.n });
     if (state.error) {
-      status.dataset.kind = "error"; status.textContent = state.error; return;
+      status.dataset.kind = "error";
+      status.textContent = state.waiting ? `${state.error} ${T.retrying}` : state.error;
+      return;
     }
     if (state.receipt && !changed()) {
       status.dataset.kind = "ok";
@@ -196,36 +201,60 @@ export default function (component) {
   state.render = render;
 
   const sameShown = (a, b) => JSON.stringify(a) === JSON.stringify(b);
-  button.addEventListener("click", async () => {
+  // One save at a time. When the phone cannot reach the server, or the server cannot write
+  // (5xx), the form says so, keeps the choices and sends them again by itself: soon, then
+  // less often, and at once when the browser is back online. Saving again replaces the
+  // answer, so a save that arrived but whose receipt was lost is not counted twice.
+  const send = async () => {
     if (state.sending) return;
+    clearTimeout(state.retryTimer); state.retryTimer = null;
     const d = state.data;
-    state.sending = true; state.error = null; render();
+    state.sending = true; state.error = null; state.render();
     const body = { e: d.e, t: d.t, lang: d.lang, round: d.round, draft: d.draft,
                    scores: Object.assign({}, state.current), comment: state.comment };
+    let again = false;
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), SEND_TIMEOUT_MS);
     try {
       const response = await fetch(d.url, {
         method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
-        credentials: "omit", cache: "no-store",
+        credentials: "omit", cache: "no-store", signal: abort.signal,
       });
       let answer = null;
       try { answer = await response.json(); } catch (e) { answer = null; }
       if (response.ok && answer && answer.time) {
         state.saved = body.scores; state.savedComment = body.comment; state.savedTime = answer.time.slice(0, 5);
         state.receipt = { time: answer.time, count: answer.count };
-        forget();
+        state.attempts = 0;
+        if (!changed()) forget();
       } else {
         state.error = (answer && answer.error) || T.failed;
+        again = response.status >= 500;
       }
       // The organiser has changed what the page shows (a round closed, a draft approved):
       // the page runs again; this form keeps its choices and its message.
       if (answer && answer.shown && !sameShown(answer.shown, d.shown)) setTriggerValue("reload", Date.now());
     } catch (e) {
       state.error = T.offline;
+      again = true;
     } finally {
+      clearTimeout(timer);
       state.sending = false;
+      state.waiting = again;
+      if (again) {
+        state.attempts = (state.attempts || 0) + 1;
+        const delay = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** Math.min(state.attempts - 1, 5));
+        state.retryTimer = setTimeout(() => state.send(), delay * (0.75 + Math.random() * 0.5));
+      }
       state.render();          // the elements drawn last, if the page drew the form anew meanwhile
     }
-  });
+  };
+  state.send = send;
+  if (!state.listening) {
+    state.listening = true;
+    window.addEventListener("online", () => { if (state.waiting && !state.sending) state.send(); });
+  }
+  button.addEventListener("click", () => state.send());
   render();
 }
 """
@@ -249,8 +278,9 @@ TEXTS = {
     "not_answered": N_("ikke besvaret"),
     "closed_unsaved": N_("Runden er lukket: dine valg her blev ikke gemt og tæller ikke med."),
     "comment": N_("Kommentar (valgfri)"),
-    "offline": N_("Ikke gemt: telefonen fik ikke forbindelse til serveren. Dine svar står her endnu; prøv igen om "
-                  "lidt."),
+    "offline": N_("Ikke gemt endnu: telefonen har ingen forbindelse til serveren. Dine svar står her og bliver "
+                  "sendt, så snart forbindelsen er tilbage."),
+    "retrying": N_("Telefonen prøver selv igen."),
     "failed": N_("Ikke gemt: serveren svarede ikke som ventet. Dine svar står her endnu; prøv igen om lidt."),
 }
 

@@ -1,0 +1,172 @@
+"""Faults seen from real phones in Chromium against a real server.
+
+* The venue's wifi drops for 30 s in the middle of a save (the request reaches the
+  server, the answer never comes back; then the phone is offline): the phone says so
+  plainly, keeps the answer, sends it by itself when the network returns and shows the
+  receipt, and the ballot is stored once.
+* The server is killed (SIGKILL) while phones are in an open round, some with choices not
+  yet saved, and started again: the phones reconnect by themselves, keep their choices,
+  and their next save succeeds without a reload; the projector and the control page come
+  back by themselves.
+"""
+
+from __future__ import annotations
+
+import re
+import signal
+import time
+
+import pytest
+import requests
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import CHROMIUM, PHONE_UA, login, wait_for_app
+from tests.e2e.server import ORGANISER, StreamlitServer
+from tests.e2e.test_vote_e2e import CRITERIA, RECEIPT, checked, form, join, pick, save, status
+from vision import events
+from vision.api import PATH
+from vision.store import Store
+
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
+
+OFFLINE = "Ikke gemt endnu: telefonen har ingen forbindelse til serveren."
+RETRYING = "Telefonen prøver selv igen."
+
+
+@pytest.fixture
+def open_round_server(tmp_path):
+    server = StreamlitServer(tmp_path, extra_env={"VISIONSDAG_BACKUP_MINUTES": "0"})
+    server.prepare()
+    store = Store(server.db)
+    ev = events.get_event(store, "TEMA17")
+    rnd = next(r for r in events.rounds(store, ev.id) if r.kind == "scoring")
+    events.open_round(store, "setup", ev.id, rnd.id)
+    draft = events.drafts(store, ev.id)[0]
+    store.close()
+    server.start()
+    yield server, rnd.id, draft.id
+    server.stop()
+
+
+def _phone(browser):
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
+                              has_touch=True, user_agent=PHONE_UA, locale="da-DK")
+    page = ctx.new_page()
+    page.set_default_timeout(30_000)
+    return ctx, page
+
+
+def _stored_ballots(db, token: str) -> list[tuple]:
+    store = Store(db)
+    try:
+        return store.query("SELECT s.draft_id, s.criterion_key, s.score FROM scores s JOIN participant_tokens t "
+                           "ON t.participant_id = s.participant_id WHERE t.token = ? ORDER BY 1, 2", [token])
+    finally:
+        store.close()
+
+
+@pytest.mark.timeout(600)
+def test_a_phone_that_loses_the_network_mid_save_sends_its_answer_itself_once(open_round_server, browser):
+    server, round_id, draft_id = open_round_server
+    ctx, phone = _phone(browser)
+    try:
+        token = join(phone, server.url)
+        for key in CRITERIA:
+            pick(phone, round_id, draft_id, key, "4")
+        pick(phone, round_id, draft_id, "husketesten", "2")
+        posts: list[int] = []
+        phone.on("requestfinished", lambda r: posts.append(1) if r.url.endswith(PATH) else None)
+
+        # The first save reaches the server, but its answer is lost as the wifi drops.
+        def lose_the_answer(route):
+            route.fetch()                         # the server commits it …
+            route.abort("internetdisconnected")  # … and the phone never hears back
+            ctx.set_offline(True)
+
+        phone.route("**" + PATH, lose_the_answer, times=1)
+        phone.evaluate("window.vdSamePage = true")
+        form(phone, round_id, draft_id).get_by_role("button", name="Gem svar på forslag 1").click()
+        expect(status(phone, round_id, draft_id)).to_contain_text(OFFLINE)
+        expect(status(phone, round_id, draft_id)).to_contain_text(RETRYING)
+        # 30 s without a network: it keeps saying so, and keeps the answer on screen.
+        phone.wait_for_timeout(30_000)
+        expect(status(phone, round_id, draft_id)).to_contain_text(OFFLINE)
+        assert checked(phone, round_id, draft_id, "husketesten") == "2"
+        assert checked(phone, round_id, draft_id, "retning") == "4"
+        assert not posts, "nothing reached the server while offline"
+        # The network returns: the phone sends the answer by itself and shows the receipt.
+        back = time.monotonic()
+        ctx.set_offline(False)
+        expect(status(phone, round_id, draft_id)).to_have_text(RECEIPT, timeout=20_000)
+        print(f"receipt {time.monotonic() - back:.1f} s after the network returned")
+        assert phone.evaluate("window.vdSamePage") is True, "no reload"
+        assert phone.evaluate("sessionStorage.length") == 0, "the saved answer is not left in the browser"
+    finally:
+        ctx.close()
+    server.stop()
+    rows = _stored_ballots(server.db, token)
+    assert len(rows) == len(CRITERIA), "one ballot, stored once"
+    assert {k: s for _d, k, s in rows} == {k: (2 if k == "husketesten" else 4) for k in CRITERIA}
+
+
+@pytest.mark.timeout(600)
+def test_a_server_killed_mid_round_comes_back_and_the_phones_carry_on(open_round_server, browser):
+    server, round_id, draft_id = open_round_server
+    phones = [_phone(browser) for _ in range(3)]
+    desk = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="da-DK")
+    projector = desk.new_page()
+    projector.set_default_timeout(30_000)
+    try:
+        tokens = [join(page, server.url) for _ctx, page in phones]
+        # phone 0 has saved; phones 1 and 2 have choices they have not saved yet
+        for key in CRITERIA:
+            pick(phones[0][1], round_id, draft_id, key, "5")
+        assert save(phones[0][1], round_id, draft_id).status == 200
+        for n, (_ctx, page) in enumerate(phones[1:], start=1):
+            for key in CRITERIA:
+                pick(page, round_id, draft_id, key, str(n + 1))
+            expect(status(page, round_id, draft_id)).to_have_text("ikke gemt endnu")
+        login(projector, server.url, ORGANISER)
+        projector.goto(server.url + "/projector?event=TEMA17")
+        projector.locator('[data-testid="stMetricValue"]', has_text=re.compile(r"^\s*1 / 3\s*$")).first.wait_for()
+        control = desk.new_page()
+        control.set_default_timeout(30_000)
+        control.goto(server.url + "/control?event=TEMA17")
+        wait_for_app(control)
+        control.get_by_text("Salen").wait_for()
+        for _ctx, page in phones:
+            page.evaluate("window.vdSamePage = true")
+        control.evaluate("window.vdSamePage = true")
+        projector.evaluate("window.vdSamePage = true")
+
+        server.stop(signal.SIGKILL)
+        phones[1][1].wait_for_timeout(3_000)
+        restarted = time.monotonic()
+        server.start()
+        # phone 1 presses "Gem" as soon as it can: its choices are still there, and the save succeeds
+        page = phones[1][1]
+        assert checked(page, round_id, draft_id, "retning") == "2"
+        button = form(page, round_id, draft_id).get_by_role("button", name="Gem svar på forslag 1")
+        button.click()
+        expect(status(page, round_id, draft_id)).to_have_text(RECEIPT, timeout=30_000)
+        first_receipt = time.monotonic() - restarted
+        print(f"first receipt on a phone {first_receipt:.1f} s after the restart began")
+        # phone 2 saves a little later, also without a reload
+        assert checked(phones[2][1], round_id, draft_id, "fornyelse") == "3"
+        assert save(phones[2][1], round_id, draft_id).status == 200
+        expect(status(phones[2][1], round_id, draft_id)).to_have_text(RECEIPT)
+        # the projector and the control page are back by themselves, with the new count
+        projector.locator('[data-testid="stMetricValue"]', has_text=re.compile(r"^\s*3 / 3\s*$")).first.wait_for(
+            timeout=30_000)
+        control.locator('[data-testid="stMetricValue"]', has_text=re.compile(r"^\s*3 / 3\s*$")).first.wait_for(
+            timeout=30_000)
+        for p in [*(page for _ctx, page in phones), control, projector]:
+            assert p.evaluate("window.vdSamePage") is True, "nothing was reloaded"
+        # and plain clients can save too
+        answer = requests.post(server.url + PATH, json={"e": "TEMA17", "t": tokens[0], "round": round_id,
+                                                        "draft": draft_id, "scores": {"retning": 1}}, timeout=30)
+        assert answer.status_code == 200
+    finally:
+        for ctx, _page in phones:
+            ctx.close()
+        desk.close()
