@@ -38,7 +38,7 @@ import aiohttp  # noqa: E402
 import psutil  # noqa: E402
 
 from bench.stclient import Session  # noqa: E402
-from tests.e2e.server import CHROMIUM_ARGS, ProxiedServer, StreamlitServer  # noqa: E402
+from testkit.server import CHROMIUM_ARGS, ProxiedServer, StreamlitServer  # noqa: E402
 
 EVENT = "TEMA17"
 PHONE_UA = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-
 from vision.errors import UserError
 from vision.ui.runtime import show_error
 from vision.ui.text import md_literal
