@@ -158,7 +158,7 @@ _, p = participants.resolve(store, "TEMA17", token)
 ballots.save_scores(store, p, token, rnd.id, events.drafts(store, ev.id)[0].id, {{"retning": 4}})
 time.sleep(1.5)
 """
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]          # the project, from bench/tests/
     subprocess.run([sys.executable, "-c", script], cwd=root, check=True, timeout=60,
                    env={**os.environ, "BENCH_WRITER_FILE": str(out), "PYTHONPATH": str(root)})
     phases = json.loads(out.read_text())
