@@ -89,9 +89,10 @@ def record(url: str, timeout: float = 90.0) -> dict:
             for r in ours if r.get("method", "GET") == "GET" and "/_stcore/stream" not in r["url"]]
     return {"requests": gets, "wire_bytes": sum(r.get("wire", 0) for r in ours),
             "elsewhere": sorted({r["url"].split("/")[2] for r in first if not r["url"].startswith(url + "/")}),
-            "reload": {"requests": sum(1 for r in again if not r.get("cached")),
-                       "from_cache": sum(1 for r in again if r.get("cached")),
-                       "wire_bytes": sum(r.get("wire", 0) for r in again if not r.get("cached"))}}
+            # A reload's file from the browser's cache finishes with no bytes on the wire.
+            "reload": {"requests": sum(1 for r in again if r.get("wire", 0) > 0),
+                       "from_cache": sum(1 for r in again if r.get("wire", 0) == 0),
+                       "wire_bytes": sum(r.get("wire", 0) for r in again)}}
 
 
 # -- the hall -------------------------------------------------------------------------------------------
