@@ -24,6 +24,7 @@ import argparse
 import asyncio
 import json
 import shutil
+import signal
 import statistics
 import sys
 import tempfile
@@ -88,9 +89,10 @@ def record(url: str, timeout: float = 90.0) -> dict:
             for r in ours if r.get("method", "GET") == "GET" and "/_stcore/stream" not in r["url"]]
     return {"requests": gets, "wire_bytes": sum(r.get("wire", 0) for r in ours),
             "elsewhere": sorted({r["url"].split("/")[2] for r in first if not r["url"].startswith(url + "/")}),
-            "reload": {"requests": sum(1 for r in again if not r.get("cached")),
-                       "from_cache": sum(1 for r in again if r.get("cached")),
-                       "wire_bytes": sum(r.get("wire", 0) for r in again if not r.get("cached"))}}
+            # A reload's file from the browser's cache finishes with no bytes on the wire.
+            "reload": {"requests": sum(1 for r in again if r.get("wire", 0) > 0),
+                       "from_cache": sum(1 for r in again if r.get("wire", 0) == 0),
+                       "wire_bytes": sum(r.get("wire", 0) for r in again)}}
 
 
 # -- the hall -------------------------------------------------------------------------------------------
@@ -127,6 +129,7 @@ async def phone(url: str, paths: list[str], at: float, t0: float, timeout: float
     try:
         async with asyncio.timeout(timeout):
             out["bytes"].append(await fetch_all(url, paths))
+            out["static"].append(time.perf_counter() - start)
             await s.connect()
             run = await s.rerun()
             radio = run.by_label("Jeg deltager som", "radio")
@@ -161,7 +164,7 @@ def cpu(proc: psutil.Process | None) -> float:
 
 
 async def hall(url: str, paths: list[str], n: int, window: float, timeout: float) -> dict:
-    out = {"bytes": [], "form": [], "join": [], "errors": []}
+    out = {"bytes": [], "static": [], "form": [], "join": [], "errors": []}
     t0 = time.perf_counter() + 0.5
     await asyncio.gather(*(phone(url, paths, window * i / n, t0, timeout, out) for i in range(n)))
     out["seconds"] = time.perf_counter() - t0
@@ -180,9 +183,9 @@ def run_way(way: str, halls: list[tuple[int, float]], timeout: float, workdir: P
             paths = [r["path"] for r in rec["requests"]]
             app = psutil.Process(server.proc.pid)
             caddy = psutil.Process(server.caddy.pid) if way == "proxy" else None
-            cpu0 = (cpu(app), cpu(caddy))
+            cpu0 = (cpu(app), cpu(caddy), time.process_time())
             res = asyncio.run(hall(server.url, paths, n, window, timeout))
-            cpu1 = (cpu(app), cpu(caddy))
+            cpu1 = (cpu(app), cpu(caddy), time.process_time())
         finally:
             server.stop()
         row = {"way": way, "n": n, "window_s": window, "requests_per_phone": len(paths),
@@ -191,9 +194,11 @@ def run_way(way: str, halls: list[tuple[int, float]], timeout: float, workdir: P
                "phones_at_form": len(res["form"]), "phones_joined": len(res["join"]),
                "form_p50_s": pct(res["form"], 50), "form_p95_s": pct(res["form"], 95),
                "form_max_s": max(res["form"], default=None),
+               "static_p50_s": pct(res["static"], 50), "static_p95_s": pct(res["static"], 95),
                "join_p95_s": pct(res["join"], 95),
                "bytes_per_phone": statistics.median(res["bytes"]) if res["bytes"] else None,
                "server_cpu_s": round(cpu1[0] - cpu0[0], 1), "proxy_cpu_s": round(cpu1[1] - cpu0[1], 1),
+               "client_cpu_s": round(cpu1[2] - cpu0[2], 1),
                "wave_s": round(res["seconds"], 1), "errors": len(res["errors"]),
                "load_avg_after": [round(x, 1) for x in psutil.getloadavg()],
                "first_errors": sorted(set(res["errors"]))[:5]}
@@ -206,11 +211,11 @@ def print_row(r: dict) -> None:
     f = lambda x: "-" if x is None else f"{x:.2f}"   # noqa: E731
     mb = lambda x: "-" if x is None else f"{x / 1e6:.2f} MB"   # noqa: E731
     print(f"{r['way']:6} N={r['n']:<4} in {r['window_s']:>3.0f} s: form p50 {f(r['form_p50_s'])} s, "
-          f"p95 {f(r['form_p95_s'])} s, max {f(r['form_max_s'])} s; {r['phones_at_form']}/{r['n']} at the form, "
+          f"p95 {f(r['form_p95_s'])} s, max {f(r['form_max_s'])} s (files alone p95 {f(r['static_p95_s'])} s); {r['phones_at_form']}/{r['n']} at the form, "
           f"{r['phones_joined']} joined; {r['requests_per_phone']} requests, {mb(r['bytes_per_phone'])} per phone "
           f"(Chromium {mb(r['chromium_first_visit_bytes'])}); reload: {r['chromium_reload']['requests']} requests, "
           f"{r['chromium_reload']['wire_bytes'] / 1e3:.1f} kB ({r['chromium_reload']['from_cache']} from cache); "
-          f"CPU server {r['server_cpu_s']} s, proxy {r['proxy_cpu_s']} s; errors {r['errors']}; "
+          f"CPU server {r['server_cpu_s']} s, proxy {r['proxy_cpu_s']} s, phones {r['client_cpu_s']} s; errors {r['errors']}; "
           f"load {r['load_avg_after'][0]}", flush=True)
 
 
@@ -225,14 +230,15 @@ def main(argv: list[str] | None = None) -> int:
     if "proxy" in ways and shutil.which("caddy") is None:
         print("caddy is missing (make run installs it as root): measuring the direct way only")
         ways = [w for w in ways if w != "proxy"]
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))     # stop the servers on the way out
     rows = []
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / f"door-{datetime.now():%Y%m%d-%H%M%S}.json"
     with tempfile.TemporaryDirectory(prefix="bench-door-") as tmp:
         for n, window in halls:            # for each hall, both ways one after the other
             for way in ways:
                 rows += run_way(way, [(n, window)], args.timeout, Path(tmp))
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / f"door-{datetime.now():%Y%m%d-%H%M%S}.json"
-    out.write_text(json.dumps(rows, indent=1))
+                out.write_text(json.dumps(rows, indent=1))
     print(f"written: {out}")
     return 0
 
