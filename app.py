@@ -23,7 +23,6 @@ from vision.ui.i18n import _, current_language
 st.set_page_config(page_title="Visionsdag", page_icon=":material/how_to_vote:", layout="centered",
                    initial_sidebar_state="auto")
 
-style.base(current_language())
 cfg = config.load()
 problems = cfg.problems()
 if problems:
@@ -36,7 +35,10 @@ participant_visit = "e" in params or "t" in params
 
 if participant_visit:
     vote = st.Page("pages/vote.py", title=_("Deltag"), icon=":material/how_to_vote:", default=True)
-    st.navigation([vote], position="hidden").run()
+    try:
+        st.navigation([vote], position="hidden").run()
+    finally:  # after the page, so that a page's first element is its own
+        style.base(current_language())
 else:
     from vision.ui.login import restore_from_cookie
 
@@ -73,4 +75,7 @@ else:
             if choice != current_language():
                 st.session_state["lang"] = choice
                 st.rerun()
-    current.run()
+    try:
+        current.run()
+    finally:  # after the page, so that a page's first element is its own
+        style.base(current_language())
