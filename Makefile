@@ -94,7 +94,7 @@ archive-bench: install-dev
 screenshots: install-dev chromium
 	$(PY) -m tests.e2e.screenshots
 	VISIONSDAG_SCREENSHOT_DIR=docs/screenshots $(PY) -m pytest -q tests/e2e/test_timeline_governance_e2e.py \
-	  tests/e2e/test_setup_e2e.py tests/e2e/test_review_e2e.py
+	  tests/e2e/test_setup_e2e.py tests/e2e/test_review_e2e.py tests/e2e/test_projector_e2e.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

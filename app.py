@@ -24,7 +24,6 @@ from vision.ui.i18n import _, current_language
 st.set_page_config(page_title="Visionsdag", page_icon=":material/how_to_vote:", layout="centered",
                    initial_sidebar_state="auto")
 
-style.base(current_language())
 cfg = config.load()
 problems = cfg.problems()
 if problems:
@@ -38,10 +37,16 @@ participant_visit = "e" in params or "t" in params
 if participant_visit:
     vote = st.Page("pages/vote.py", title=_("Deltag"), icon=":material/how_to_vote:", default=True)
     privacy = st.Page("pages/privacy.py", title=_("Privatlivserklæring"), icon=":material/shield_person:")
-    st.navigation([vote, privacy], position="hidden").run()
+    try:
+        st.navigation([vote, privacy], position="hidden").run()
+    finally:  # after the page, so that a page's first element is its own
+        style.base(current_language())
 elif "h" in params:  # a body answering a consultation through its own link
     answer = st.Page("pages/answer.py", title=_("Høringssvar"), icon=":material/edit_note:", default=True)
-    st.navigation([answer], position="hidden").run()
+    try:
+        st.navigation([answer], position="hidden").run()
+    finally:
+        style.base(current_language())
 else:
     from vision.ui.login import restore_from_cookie
 
@@ -89,4 +94,7 @@ else:
             if choice != current_language():
                 st.session_state["lang"] = choice
                 st.rerun()
-    current.run()
+    try:
+        current.run()
+    finally:  # after the page, so that a page's first element is its own
+        style.base(current_language())
