@@ -66,6 +66,10 @@ restore: install
 bench: install-dev
 	$(PY) bench/load.py
 
+# A day of 48 rounds with 300 phones while the server is killed 10 times (at most 10 minutes).
+chaos: install-dev
+	$(PY) bench/chaos.py
+
 archive-bench: install-dev
 	$(PY) bench/archive.py
 
