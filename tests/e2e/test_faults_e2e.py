@@ -20,7 +20,7 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import CHROMIUM, PHONE_UA, login, wait_for_app
+from tests.e2e.conftest import CHROMIUM, PHONE_UA, login, shots_dir, wait_for_app
 from tests.e2e.server import ORGANISER, StreamlitServer
 from tests.e2e.test_vote_e2e import CRITERIA, RECEIPT, checked, form, join, pick, save, status
 from vision import events
@@ -94,6 +94,8 @@ def test_a_phone_that_loses_the_network_mid_save_sends_its_answer_itself_once(op
         assert checked(phone, round_id, draft_id, "husketesten") == "2"
         assert checked(phone, round_id, draft_id, "retning") == "4"
         assert not posts, "nothing reached the server while offline"
+        status(phone, round_id, draft_id).scroll_into_view_if_needed()
+        phone.screenshot(path=str(shots_dir() / "phone-offline.png"))
         # The network returns: the phone sends the answer by itself and shows the receipt.
         back = time.monotonic()
         ctx.set_offline(False)

@@ -53,6 +53,7 @@ import duckdb
 
 from vision import config
 from vision.store.health import StoreWriteError, WriteHealth, invalidates, is_write_failure
+from vision.store.upgrade import current_version, migrate  # noqa: F401 - the store's schema, re-exported
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -79,43 +80,6 @@ def held_by_another_process(exc: BaseException) -> bool:
 
 def db_path_from_env() -> Path:
     return config.db_path()
-
-
-def current_version(con: duckdb.DuckDBPyConnection) -> int:
-    exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
-    ).fetchone()[0]
-    if not exists:
-        return 0
-    row = con.execute("SELECT max(version) FROM schema_version").fetchone()
-    return int(row[0] or 0)
-
-
-def migrate(con: duckdb.DuckDBPyConnection, target: int | None = None) -> int:
-    """Bring the schema up to ``target`` (this version's); return the version found before."""
-    target = SCHEMA_VERSION if target is None else target
-    found = current_version(con)
-    if found > SCHEMA_VERSION:
-        raise SchemaTooNewError(
-            f"Databasefilen har skemaversion {found}, men denne version af Visionsdag "
-            f"kender kun op til version {SCHEMA_VERSION}. Opdatér programmet, før filen åbnes."
-        )
-    if found >= target:
-        return found
-    con.execute("BEGIN TRANSACTION")
-    try:
-        con.execute(
-            "CREATE TABLE IF NOT EXISTS schema_version ("
-            " version INTEGER PRIMARY KEY, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
-        )
-        for version in range(found + 1, target + 1):
-            con.execute(MIGRATIONS[version - 1].read_text(encoding="utf-8"))
-            con.execute("INSERT INTO schema_version (version) VALUES (?)", [version])
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
-    return found
 
 
 BulkHandler = Callable[[duckdb.DuckDBPyConnection, list, dict], list]

@@ -26,6 +26,45 @@ log = logging.getLogger(__name__)
 COPY_PREFIX = ".upgrading-"
 
 
+def current_version(con: duckdb.DuckDBPyConnection) -> int:
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    row = con.execute("SELECT max(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
+
+
+def migrate(con: duckdb.DuckDBPyConnection, target: int | None = None) -> int:
+    """Bring the schema up to ``target`` (this version's); return the version found before."""
+    from vision.store import core
+    SCHEMA_VERSION, MIGRATIONS = core.SCHEMA_VERSION, core.MIGRATIONS
+    target = SCHEMA_VERSION if target is None else target
+    found = current_version(con)
+    if found > SCHEMA_VERSION:
+        raise core.SchemaTooNewError(
+            f"Databasefilen har skemaversion {found}, men denne version af Visionsdag "
+            f"kender kun op til version {SCHEMA_VERSION}. Opdatér programmet, før filen åbnes."
+        )
+    if found >= target:
+        return found
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version ("
+            " version INTEGER PRIMARY KEY, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
+        )
+        for version in range(found + 1, target + 1):
+            con.execute(MIGRATIONS[version - 1].read_text(encoding="utf-8"))
+            con.execute("INSERT INTO schema_version (version) VALUES (?)", [version])
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return found
+
+
 def _wal(path: Path) -> Path:
     return Path(str(path) + ".wal")
 
@@ -47,7 +86,7 @@ def upgrade_in_copy(path: Path) -> int | None:
     """Bring the file at ``path`` to this version's schema through a copy; returns the
     version found before an upgrade, or None when nothing was to be done (a new file, or
     one already current; a newer file is left for ``migrate`` to refuse)."""
-    from vision.store.core import SCHEMA_VERSION, current_version, migrate
+    from vision.store.core import SCHEMA_VERSION
 
     path = Path(path)
     copy = path.with_name(COPY_PREFIX + path.name)
