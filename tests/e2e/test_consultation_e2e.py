@@ -149,7 +149,8 @@ def test_an_approval_shows_on_the_map_and_the_timeline(consult_server, page_desk
     login(page, server.url, SECRETARIAT)
     page.goto(f"{server.url}/process?process=midtjylland-aarshjul")
     wait_for_app(page)
-    page.locator("[data-testid=stMarkdownContainer]", has_text="0 af 19 byråd har godkendt; frist 15. oktober").first.wait_for()
+    page.locator("[data-testid=stMarkdownContainer]", has_text="0 af 19 byråd har godkendt; frist 15. oktober").first.wait_for(
+        state="attached")
     box = page.locator("[data-testid=stSelectbox]").filter(has_text="Organ")
     box.click()
     page.keyboard.type("Aarhus")
@@ -158,7 +159,8 @@ def test_an_approval_shows_on_the_map_and_the_timeline(consult_server, page_desk
     _set_date(page, "Dato for beslutningen", dt.date.today() - dt.timedelta(days=3))
     page.get_by_label("Link eller henvisning til beslutningen").fill("https://aarhus.dk/byraadet/referat")
     page.get_by_role("button", name="Gem beslutningen").click()
-    page.locator("[data-testid=stMarkdownContainer]", has_text="1 af 19 byråd har godkendt; frist 15. oktober").first.wait_for()
+    page.locator("[data-testid=stMarkdownContainer]", has_text="1 af 19 byråd har godkendt; frist 15. oktober").first.wait_for(
+        state="attached")
     _shoot(page, "approvals-process-1920x1080.png")
 
     page.goto(f"{server.url}/governance?region=midtjylland")
