@@ -173,7 +173,8 @@ def test_an_approval_shows_on_the_map_and_the_timeline(consult_server, page_desk
     page.goto(f"{server.url}/timeline?region=midtjylland&visning=storskaerm")
     wait_for_app(page)
     page.get_by_text("Tidslinje").first.wait_for()
-    page.get_by_role("radio", name="Tidslinje").click()    # the yearly wheel is the default view
+    # the yearly wheel is the default view
+    page.locator("[data-testid=stRadio] label").filter(has_text=re.compile(r"^Tidslinje$")).last.click()
     page.wait_for_selector(".js-plotly-plot .annotation-text", state="attached", timeout=90_000)
     page.locator("[data-testid=stCaptionContainer]", has_text="Godkendelse: 1 af 19 byråd har godkendt").wait_for(
         state="attached")
