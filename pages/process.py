@@ -44,7 +44,7 @@ def card(s: ps.ProcessStatus) -> None:
         with a:
             st.markdown(f"**{_('Næste frist')}**")
             if s.next_deadline:
-                st.write(f"{proc.format_date(s.next_deadline[0], lang=lang)}: {s.next_deadline[1]}")
+                st.markdown(f"**{proc.format_date(s.next_deadline[0], lang=lang)}**: {s.next_deadline[1]}")
             else:
                 st.write(_("Ingen kommende frister."))
             link(_("Tidslinje"), "timeline", region=p.region)

@@ -67,3 +67,10 @@ def test_bad_approval_input_is_refused_in_danish(demo):
 def test_only_the_secretariat(demo):
     at = run("pages/process.py", role="organiser")
     assert "kun for sekretariatet" in texts(at)
+
+
+def test_the_start_page_links_the_secretariat_to_the_process_view(demo):
+    at = run("pages/home.py", role="secretariat")
+    assert not at.exception
+    assert "](/process)" in texts(at)
+    assert "](/process)" not in texts(run("pages/home.py"))

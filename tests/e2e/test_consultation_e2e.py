@@ -112,8 +112,8 @@ def test_a_body_answers_through_its_link(consult_server, page_phone, browser):
         login(desk, server.url, SECRETARIAT)
         desk.goto(f"{server.url}/consultation?event=VISION20")
         wait_for_app(desk)
-        desk.locator("[data-testid=stMetricValue]", has_text="4 af 12 har svaret").wait_for()
-        desk.wait_for_selector(".js-plotly-plot", timeout=90_000)
+        desk.locator("[data-testid=stMetricValue]", has_text="4 af 12 har svaret").wait_for(state="attached")
+        desk.wait_for_selector(".js-plotly-plot", state="attached", timeout=90_000)
         desk.wait_for_timeout(1200)
         _shoot(desk, "consult-overview-1920x1080.png")
         desk.get_by_role("tab", name="Påmind").click()
@@ -149,7 +149,8 @@ def test_an_approval_shows_on_the_map_and_the_timeline(consult_server, page_desk
     login(page, server.url, SECRETARIAT)
     page.goto(f"{server.url}/process?process=midtjylland-aarshjul")
     wait_for_app(page)
-    page.locator("[data-testid=stMarkdownContainer]", has_text="0 af 19 byråd har godkendt; frist 15. oktober").first.wait_for()
+    page.locator("[data-testid=stMarkdownContainer]", has_text="0 af 19 byråd har godkendt; frist 15. oktober").first.wait_for(
+        state="attached")
     box = page.locator("[data-testid=stSelectbox]").filter(has_text="Organ")
     box.click()
     page.keyboard.type("Aarhus")
@@ -158,12 +159,13 @@ def test_an_approval_shows_on_the_map_and_the_timeline(consult_server, page_desk
     _set_date(page, "Dato for beslutningen", dt.date.today() - dt.timedelta(days=3))
     page.get_by_label("Link eller henvisning til beslutningen").fill("https://aarhus.dk/byraadet/referat")
     page.get_by_role("button", name="Gem beslutningen").click()
-    page.locator("[data-testid=stMarkdownContainer]", has_text="1 af 19 byråd har godkendt; frist 15. oktober").first.wait_for()
+    page.locator("[data-testid=stMarkdownContainer]", has_text="1 af 19 byråd har godkendt; frist 15. oktober").first.wait_for(
+        state="attached")
     _shoot(page, "approvals-process-1920x1080.png")
 
     page.goto(f"{server.url}/governance?region=midtjylland")
-    page.wait_for_selector(".js-plotly-plot")
-    page.locator("[data-testid=stCaptionContainer]", has_text="1 af 19 byråd har godkendt").wait_for()
+    page.wait_for_selector(".js-plotly-plot .annotation-text", state="attached", timeout=90_000)
+    page.locator("[data-testid=stCaptionContainer]", has_text="1 af 19 byråd har godkendt").wait_for(state="attached")
     page.wait_for_timeout(1500)
     assert page.locator(".js-plotly-plot .annotation-text", has_text="1/19 godkendt").count() == 1
     _shoot(page, "approvals-map-1920x1080.png")
@@ -171,9 +173,11 @@ def test_an_approval_shows_on_the_map_and_the_timeline(consult_server, page_desk
     page.goto(f"{server.url}/timeline?region=midtjylland&visning=storskaerm")
     wait_for_app(page)
     page.get_by_text("Tidslinje").first.wait_for()
-    page.get_by_role("radio", name="Tidslinje").click()    # the yearly wheel is the default view
-    page.wait_for_selector(".js-plotly-plot")
-    page.locator("[data-testid=stCaptionContainer]", has_text="Godkendelse: 1 af 19 byråd har godkendt").wait_for()
+    # the yearly wheel is the default view
+    page.locator("[data-testid=stRadio] label").filter(has_text=re.compile(r"^Tidslinje$")).last.click()
+    page.wait_for_selector(".js-plotly-plot .annotation-text", state="attached", timeout=90_000)
+    page.locator("[data-testid=stCaptionContainer]", has_text="Godkendelse: 1 af 19 byråd har godkendt").wait_for(
+        state="attached")
     page.wait_for_timeout(1500)
     assert page.locator(".js-plotly-plot .annotation-text", has_text="1 af 19 byråd har godkendt").count() == 1
     _shoot(page, "approvals-timeline-1920x1080.png")
