@@ -165,3 +165,14 @@ def test_create_checks_its_input_and_one_per_event(store):
         cons.create(store, "s", event.id, **args)
     assert cons.delete_for_event(store, "s", event.id) is True
     assert cons.for_event(store, event.id) is None
+
+
+def test_deleting_the_event_deletes_its_consultation_and_answers(open_demo):
+    store, event, c = open_demo
+    body = cons.bodies(store, c)[0]
+    t = cons.topics(store, c)
+    cons.save_answer(store, body.token, {t[0].key: "Et svar"}, send=True)
+    events.delete_event(store, "sek", event.id, "VISION20")
+    assert cons.for_event(store, event.id) is None
+    with pytest.raises(NotFoundError):
+        cons.resolve(store, body.token, client="test-delete")

@@ -130,7 +130,8 @@ def delete_event(store: Store, actor: str, event_id: int, typed_code: str | None
 
     One transaction per level of the schema, leaves first (DuckDB's foreign keys see
     rows deleted earlier in the same transaction); an interruption leaves a smaller but
-    consistent event that a second attempt finishes. Afterwards this process forgets
+    consistent event that a second attempt finishes. The event's consultation goes first.
+    Afterwards this process forgets
     the event's phones, screen choice and cached results."""
     from vision import participants, screens
 
@@ -138,6 +139,9 @@ def delete_event(store: Store, actor: str, event_id: int, typed_code: str | None
     if event is None:
         raise NotFoundError("Begivenheden findes ikke.")
     confirm_code(event, typed_code)
+    from vision import consultation
+
+    consultation.delete_for_event(store, actor, event_id)
     store.write(lambda cur: sq.delete_setup_rows(cur, event_id), event_id=event_id)
     for phase in range(q.DELETE_PHASES - 1):
         store.write(lambda cur, p=phase: q.delete_event_phase(cur, event_id, p), event_id=event_id)
