@@ -23,6 +23,7 @@ from vision.ui.i18n import _, current_language
 st.set_page_config(page_title="Visionsdag", page_icon=":material/how_to_vote:", layout="centered",
                    initial_sidebar_state="auto")
 
+style.base()
 cfg = config.load()
 problems = cfg.problems()
 if problems:
@@ -38,7 +39,7 @@ if participant_visit:
     try:
         st.navigation([vote], position="hidden").run()
     finally:  # after the page, so that a page's first element is its own
-        style.base(current_language())
+        style.page_language(current_language())
 else:
     from vision.ui.login import restore_from_cookie
 
@@ -78,4 +79,4 @@ else:
     try:
         current.run()
     finally:  # after the page, so that a page's first element is its own
-        style.base(current_language())
+        style.page_language(current_language())
