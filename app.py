@@ -24,6 +24,7 @@ from vision.ui.i18n import _, current_language
 st.set_page_config(page_title="Visionsdag", page_icon=":material/how_to_vote:", layout="centered",
                    initial_sidebar_state="auto")
 
+style.base()
 cfg = config.load()
 problems = cfg.problems()
 if problems:
@@ -40,13 +41,13 @@ if participant_visit:
     try:
         st.navigation([vote, privacy], position="hidden").run()
     finally:  # after the page, so that a page's first element is its own
-        style.base(current_language())
+        style.page_language(current_language())
 elif "h" in params:  # a body answering a consultation through its own link
     answer = st.Page("pages/answer.py", title=_("Høringssvar"), icon=":material/edit_note:", default=True)
     try:
         st.navigation([answer], position="hidden").run()
     finally:
-        style.base(current_language())
+        style.page_language(current_language())
 else:
     from vision.ui.login import restore_from_cookie
 
@@ -97,4 +98,4 @@ else:
     try:
         current.run()
     finally:  # after the page, so that a page's first element is its own
-        style.base(current_language())
+        style.page_language(current_language())
