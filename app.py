@@ -79,7 +79,8 @@ else:
     gates = [st.Page(lambda role=role: require_role(role), title=_("Log ind"), icon=":material/lock:",
                      url_path=path)
              for path, role in (("control", "organiser"), ("projector", "organiser"), ("setup", "organiser"),
-                                ("review", "secretariat"), ("admin", "admin"))
+                                ("review", "secretariat"), ("consultation", "secretariat"),
+                                ("process", "secretariat"), ("admin", "admin"))
              if path not in {p.url_path for p in staff}]
     account = st.Page("pages/account.py", title=_("Log ud") if st.session_state.get("role") else _("Log ind"),
                       icon=":material/key:")
