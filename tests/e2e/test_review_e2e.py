@@ -73,7 +73,7 @@ def test_ranking_values_show_in_full_and_the_chart_speaks_english(review_server,
     chart.scroll_into_view_if_needed()
     shot = f"/tmp/review-ranking-{which}.png"
     chart.screenshot(path=shot)
-    svg_text = " ".join(chart.locator("text").all_inner_texts())
+    svg_text = " ".join(chart.locator("text").all_text_contents())
     assert "Mean (1-5) with 95 % interval" in svg_text
     assert "Gennemsnit" not in svg_text and "for få svar" not in svg_text
     box = chart.bounding_box()
@@ -81,7 +81,7 @@ def test_ranking_values_show_in_full_and_the_chart_speaks_english(review_server,
     assert values.count() >= 2
     for i in range(values.count()):
         label = values.nth(i)
-        text = label.inner_text()
+        text = label.text_content()
         assert re.fullmatch(r"\d,\d\d|too few answers", text), text
         b = label.bounding_box()
         assert b and b["width"] > 0, f"{text} is not drawn"

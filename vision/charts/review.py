@@ -74,7 +74,7 @@ def ranking_ci(review: Review, lang: str = DEFAULT_LANGUAGE) -> go.Figure:
         x=[1.04] * len(items), y=labels, mode="text", text=text, textposition="middle right",
         textfont=dict(color=["#000000" if m is None or m < 1.6 else "#ffffff" for m in means], size=14),
         hoverinfo="skip", cliponaxis=False))
-    fig.update_xaxes(range=[1, 5], dtick=1, title=gettext(RANKING_AXIS, lang))
+    fig.update_xaxes(range=[1, 5], dtick=1, title=_wrap(gettext(RANKING_AXIS, lang), 22))
     fig.update_yaxes(autorange="reversed")
     return _layout(fig, False, height=110 + 56 * max(1, len(items)))
 
