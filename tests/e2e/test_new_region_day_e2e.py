@@ -108,8 +108,9 @@ def test_a_syddanmark_day_from_scratch(page_desktop, page_phone, server_url):
 
     # Cards: the address they carry, and a warning since this page runs on 127.0.0.1.
     page.get_by_role("tab", name="Deltagerkort").click()
-    page.get_by_text("Kortene og QR-koderne fører til").first.wait_for()
-    assert page.get_by_text("VISIONSDAG_PUBLIC_URL").first.is_visible()
+    page.locator('p:has-text("Kortene og QR-koderne fører til"):visible').first.wait_for()
+    assert page.locator('[data-testid="stAlert"]:has-text("VISIONSDAG_PUBLIC_URL"):visible').count() == 1
+    page.locator('[data-testid="stAlert"]:has-text("VISIONSDAG_PUBLIC_URL"):visible').scroll_into_view_if_needed()
     settle(page, 400)
     page.screenshot(path=str(SHOTS / "setup-cards-address.png"))
 
@@ -117,9 +118,13 @@ def test_a_syddanmark_day_from_scratch(page_desktop, page_phone, server_url):
     phone = page_phone
     phone.goto(f"{server_url}/?e=SYD25")
     wait_for_app(phone)
-    phone.get_by_role("link", name="Sådan behandler vi dine svar (privatlivserklæring)").click()
-    phone.get_by_text("Odense Kommune, Sekretariatet for Socialaftalen").wait_for()
-    assert phone.get_by_text("pseudonyme, ikke anonyme").count() == 1
-    assert "/privacy" in phone.url
-    settle(phone, 400)
-    phone.screenshot(path=str(SHOTS / "privacy.png"), full_page=True)
+    # The notice opens beside the join screen (a new tab), so the participant keeps their place.
+    with phone.expect_popup() as opened:
+        phone.get_by_role("link", name="Sådan behandler vi dine svar (privatlivserklæring)").click()
+    notice = opened.value
+    notice.set_default_timeout(60_000)
+    notice.get_by_text("Odense Kommune, Sekretariatet for Socialaftalen").wait_for()
+    assert notice.get_by_text("pseudonyme, ikke anonyme", exact=False).count() == 1
+    assert "/privacy?e=SYD25" in notice.url
+    settle(notice, 400)
+    notice.screenshot(path=str(SHOTS / "privacy.png"), full_page=True)
