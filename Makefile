@@ -9,7 +9,7 @@ HOST ?= 0.0.0.0
 DOMAIN ?=
 export VISIONSDAG_DB ?= data/visionsdag.duckdb
 
-.PHONY: run proxy bench-door test test-fast install install-dev init chromium user backup restore chaos bench archive-bench screenshots clean
+.PHONY: run proxy bench-door test test-fast install install-dev init chromium office user backup restore chaos bench archive-bench screenshots clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -63,7 +63,16 @@ chromium:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium is missing and we are not root: browser tests will be skipped"; fi; fi
 
-test: install-dev chromium proxy secrets/cookie.key
+# The committee paper's test renders the Word file with LibreOffice, and the PDF report's
+# pages are looked at with pdftoppm. Installed when missing and we are root.
+office:
+	@if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui poppler-utils >/dev/null 2>&1 || \
+	     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui poppler-utils >/dev/null)); \
+	  else echo "LibreOffice is missing and we are not root: the Word file's rendering test will be skipped"; fi; fi
+
+test: install-dev chromium proxy office secrets/cookie.key
 	$(PY) -m vision.manage init
 	$(PY) -m pytest -q
 

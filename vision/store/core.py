@@ -59,8 +59,8 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 _HERE = Path(__file__).parent
-MIGRATIONS: list[Path] = [_HERE / "schema_v1.sql", _HERE / "schema_v2.sql", _HERE / "schema_v3_rounds.sql",
-                          _HERE / "schema_v3_privacy.sql", _HERE / "schema_v3_consultation.sql"]
+MIGRATIONS: list[Path] = sorted(_HERE.glob("schema_v*.sql"), key=lambda p: int(p.stem.removeprefix("schema_v")))
+"""schema_v1.sql, schema_v2.sql, …: version N is the file numbered N, applied in order."""
 SCHEMA_VERSION = len(MIGRATIONS)
 DEFAULT_DB = Path("data") / "visionsdag.duckdb"
 MAX_BATCH = 512

@@ -1,3 +1,4 @@
+-- Schema version 3: rounds the organiser hides.
 -- Rounds the organiser hides: a round that already has answers cannot be removed, so it
 -- is hidden from the day (control, projector, phones) while its answers stay for review.
 -- Kept apart from the rounds table, which other tables' foreign keys point at.

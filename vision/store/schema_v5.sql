@@ -1,4 +1,4 @@
--- Schema version 3: before and after the day.
+-- Schema version 5: before and after the day.
 -- A consultation asks bodies (municipalities, the region, committees) for written input
 -- before the vision day; each body answers through its own secret link. Approvals record
 -- each approving body's decision on the agreement a process leads to.

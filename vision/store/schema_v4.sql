@@ -1,3 +1,4 @@
+-- Schema version 4: the privacy notice of each event.
 -- Per event: who is the data controller and how participants reach them, for the
 -- privacy notice one tap from the join screen (GDPR art. 13). Kept apart from the
 -- events table, which other tables' foreign keys point at.
