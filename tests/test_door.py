@@ -219,3 +219,12 @@ def test_the_rendered_caddyfile_serves_https_for_a_domain_and_http_without(tmp_p
     assert "precompressed br gzip" in real and "reverse_proxy 127.0.0.1:9" in real
     assert door.public_url("visionsdag.example.dk") == "https://visionsdag.example.dk"
     assert door.public_url("v.test", 8443) == "https://v.test:8443"
+
+
+@pytest.mark.parametrize("host, shown, hidden", [
+    ("127.0.0.1", "http://localhost:8501/ (this computer only", "phones on the same network"),
+    ("0.0.0.0", "phones on the same network", "this computer only"),
+])
+def test_the_start_up_line_names_a_network_address_only_when_phones_can_use_it(host, shown, hidden):
+    line = door.serving_message(host, 8501, "Caddy in front")
+    assert shown in line and hidden not in line

@@ -217,10 +217,10 @@ def main(argv: list[str] | None = None) -> int:
         print(WORKDIR / "Caddyfile")
         return 0
     if shutil.which("caddy") is None:
-        print("No web server in front (the caddy binary is missing; `make run` installs it as root): "
-              "serving the app directly.", flush=True)
         if domain:
             os.environ.setdefault("VISIONSDAG_PUBLIC_URL", public_url(domain, args.https_port))
+        print("No web server in front (the caddy binary is missing; `make run` installs it as root): serving the "
+              "app directly. " + serving_message(args.host, args.port, "the app alone"), flush=True)
         os.execv(sys.executable, serve_args(args.port, args.host))
     WORKDIR.mkdir(parents=True, exist_ok=True)
     www = prepare_static()
@@ -246,8 +246,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Visionsdag serves on {public_url(domain, args.https_port)}/ (Caddy, HTTPS; the app on "
                   f"127.0.0.1:{internal})", flush=True)
         else:
-            print(f"Visionsdag serves on http://{_lan_address()}:{args.port}/ (phones on the same network) and "
-                  f"http://localhost:{args.port}/ (Caddy in front; the app on 127.0.0.1:{internal})", flush=True)
+            print(serving_message(args.host, args.port, f"Caddy in front; the app on 127.0.0.1:{internal}"), flush=True)
         while not stopping and app.poll() is None and caddy.poll() is None:
             time.sleep(0.5)
     finally:
@@ -258,6 +257,20 @@ def main(argv: list[str] | None = None) -> int:
     failed = "the app" if app.returncode not in (0, None) else "Caddy"
     print(f"{failed} stopped; the door is closed.", file=sys.stderr)
     return 1
+
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+def serving_message(host: str, port: int, note: str) -> str:
+    """The start-up line: the address phones on the network can use, unless the server
+    listens on this computer only."""
+    if host in LOOPBACK:
+        return f"Visionsdag serves on http://localhost:{port}/ (this computer only; {note})"
+    if host in {"0.0.0.0", "::", ""}:
+        return (f"Visionsdag serves on http://{_lan_address()}:{port}/ (phones on the same network) and "
+                f"http://localhost:{port}/ ({note})")
+    return f"Visionsdag serves on http://{host}:{port}/ ({note})"
 
 
 def _lan_address() -> str:
