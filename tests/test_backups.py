@@ -17,8 +17,8 @@ import pytest
 import requests
 from streamlit.testing.v1 import AppTest
 
-from tests.e2e.server import ROOT, StreamlitServer
-from tests.support.stproto import Session
+from testkit.server import ROOT, StreamlitServer
+from testkit.stproto import Session
 from tests.support.voters import ballot, open_scoring_day, prepare_file
 from vision import backups, ballots, config, events, participants
 from vision.store import Store

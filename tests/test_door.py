@@ -14,8 +14,8 @@ import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from tests.e2e.server import ProxiedServer, StreamlitServer
-from tests.support.stproto import Session, form_body
+from testkit.server import ProxiedServer, StreamlitServer
+from testkit.stproto import Session, form_body
 from tests.support.voters import ballot, open_scoring_day, prepare_file
 from vision import api, clientaddr, door, participants
 from vision.errors import RateLimitedError

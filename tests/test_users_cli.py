@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.e2e.server import ROOT
+from testkit.server import ROOT
 from vision import users
 
 

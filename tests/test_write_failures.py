@@ -18,7 +18,7 @@ import pytest
 import requests
 
 from tests.apptest import run, texts
-from tests.e2e.server import StreamlitServer
+from testkit.server import StreamlitServer
 from tests.support.tmpfs import fill, small_disk
 from tests.support.voters import ballot, open_scoring_day, prepare_file
 from vision import ballots, events, health, participants
@@ -118,7 +118,7 @@ def test_make_run_refuses_to_start_without_room_and_says_why(tmp_path):
     import subprocess
     import sys
 
-    from tests.e2e.server import ROOT
+    from testkit.server import ROOT
     env = {"VISIONSDAG_DB": str(tmp_path / "x.duckdb"), "VISIONSDAG_MIN_FREE_MB": str(10**9), "PATH": "/usr/bin:/bin"}
     done = subprocess.run([sys.executable, "-m", "vision.manage", "space"], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=60)

@@ -12,7 +12,7 @@ import re
 import pytest
 
 from tests.e2e.conftest import login, shots_dir
-from tests.e2e.server import SECRETARIAT, StreamlitServer
+from testkit.server import SECRETARIAT, StreamlitServer
 
 SHOTS = shots_dir()
 

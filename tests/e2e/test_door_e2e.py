@@ -15,7 +15,7 @@ import subprocess
 import pytest
 
 from tests.e2e.conftest import CHROMIUM, PHONE_UA, login, wait_for_app
-from tests.e2e.server import CHROMIUM_ARGS, ORGANISER, SECRETARIAT, ProxiedServer
+from testkit.server import CHROMIUM_ARGS, ORGANISER, SECRETARIAT, ProxiedServer
 from tests.e2e.test_vote_e2e import CRITERIA, join, pick, save
 from vision import door, events
 from vision.store import Store

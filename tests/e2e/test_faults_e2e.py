@@ -21,7 +21,7 @@ import requests
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import CHROMIUM, PHONE_UA, login, shots_dir, wait_for_app
-from tests.e2e.server import ORGANISER, StreamlitServer
+from testkit.server import ORGANISER, StreamlitServer
 from tests.e2e.test_vote_e2e import CRITERIA, RECEIPT, checked, form, join, pick, save, status
 from vision import events
 from vision.api import PATH

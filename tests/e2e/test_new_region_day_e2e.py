@@ -10,7 +10,7 @@ import re
 import pytest
 
 from tests.e2e.conftest import CHROMIUM, login, shots_dir, wait_for_app
-from tests.e2e.server import ORGANISER
+from testkit.server import ORGANISER
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
 

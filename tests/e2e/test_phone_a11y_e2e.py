@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import CHROMIUM, shots_dir, wait_for_app
-from tests.e2e.server import StreamlitServer
+from testkit.server import StreamlitServer
 from tests.e2e.test_vote_e2e import CRITERIA, form, join, pick, serious_violations, status
 from vision import events
 from vision.store import Store

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import CHROMIUM, PHONE_UA, login, wait_for_app
-from tests.e2e.server import ORGANISER, StreamlitServer
+from testkit.server import ORGANISER, StreamlitServer
 from tests.e2e.test_vote_e2e import checked, form, pick, status
 from vision import events
 from vision.api import ROUNDS_PATH

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import login, shots_dir, wait_for_app
-from tests.e2e.server import ORGANISER, StreamlitServer
+from testkit.server import ORGANISER, StreamlitServer
 from vision import demo, events
 from vision.store import Store
 
