@@ -189,10 +189,10 @@ def test_delete_event_needs_the_code_and_removes_everything(store):
     populate(store, "TEMA17", 6, seed=1)
     event = events.get_event(store, "TEMA17")
     with pytest.raises(review.UserError) as err:
-        review.delete_event(store, "sekretariat", event.id, "TEMA18")
+        events.delete_event(store, "sekretariat", event.id, "TEMA18")
     assert "TEMA17" in str(err.value)
     assert store.read(lambda cur: q.event_by_code(cur, "TEMA17")) is not None
-    review.delete_event(store, "sekretariat", event.id, " tema17 ")
+    events.delete_event(store, "sekretariat", event.id, " tema17 ")
     assert store.read(lambda cur: q.event_by_code(cur, "TEMA17")) is None
     for table in ("participants", "drafts", "rounds"):
         assert store.query_one(f"SELECT count(*) FROM {table} WHERE event_id = ?", [event.id])[0] == 0
