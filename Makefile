@@ -9,7 +9,7 @@ HOST ?= 0.0.0.0
 DOMAIN ?=
 export VISIONSDAG_DB ?= data/visionsdag.duckdb
 
-.PHONY: run proxy bench-door test test-fast install install-dev init chromium office user backup restore chaos bench archive-bench screenshots clean
+.PHONY: run proxy static bench-door test test-fast install install-dev init chromium office user backup restore chaos bench archive-bench screenshots clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -35,7 +35,7 @@ init: install secrets/cookie.key
 	$(PY) -m vision.manage init
 
 # The app behind Caddy (vision/door.py, deploy/Caddyfile.template); without Caddy, the app alone.
-run: init proxy
+run: init proxy static
 	@$(PY) -m vision.manage space
 	@if [ ! -f secrets/credentials.yaml ]; then \
 	  echo "No logins yet. Create the first admin with: make user USERNAME=yourname ROLE=admin"; fi
@@ -51,6 +51,11 @@ proxy:
 	    if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet caddy 2>/dev/null; then \
 	      systemctl disable --now caddy >/dev/null 2>&1; echo "Stopped Debian's default caddy service (ours serves)"; fi; \
 	  fi; fi
+
+# Streamlit's static files, compressed once (br, gzip) for Caddy to serve from disk
+# (vision/door.py; about 40 s, then nothing until Streamlit's version changes).
+static: install proxy
+	@if command -v caddy >/dev/null 2>&1; then $(PY) -c "from vision import door; door.prepare_static()"; fi
 
 # Create or replace a login: make user USERNAME=anna ROLE=organiser (asks for the password).
 user: install
@@ -72,7 +77,7 @@ office:
 	     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui poppler-utils >/dev/null)); \
 	  else echo "LibreOffice is missing and we are not root: the Word file's rendering test will be skipped"; fi; fi
 
-test: install-dev chromium proxy office secrets/cookie.key
+test: install-dev chromium proxy static office secrets/cookie.key
 	$(PY) -m vision.manage init
 	$(PY) -m pytest -q
 
