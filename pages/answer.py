@@ -15,6 +15,7 @@ from vision.errors import UserError
 from vision.ui import style
 from vision.ui.i18n import _
 from vision.ui.runtime import client_id, get_store, show_error
+from vision.ui.text import md_literal
 
 style.phone()
 store = get_store()
@@ -31,7 +32,7 @@ def read_only(topics, saved: dict) -> None:
         if t.heading != heading:
             heading = t.heading
             st.subheader(_(heading) if heading == cons.VISION_TOPIC else heading)
-        st.markdown(f"**{t.question.text}**")
+        st.markdown(f"**{md_literal(t.question.text)}**")
         text = saved.get(t.key)
         if text:
             st.text(text)

@@ -21,6 +21,7 @@ from vision.errors import UserError
 from vision.ui.auth import require_role
 from vision.ui.i18n import _, current_language
 from vision.ui.runtime import get_store, show_error
+from vision.ui.text import md_literal
 
 st.set_page_config(page_title=_("Processen i dag"), layout="wide")
 require_role("secretariat")
@@ -30,9 +31,9 @@ lang = current_language()
 today = dt.date.today()
 
 
-def link(label: str, path: str, **params: str) -> None:
+def link(caption: str, path: str, **params: str) -> None:
     """A link to another page (its URL path is its file name), with its parameters."""
-    st.markdown(f"[{label} →](/{path}?{urlencode(params)})")
+    st.markdown(f"[{md_literal(caption)} →](/{path}?{urlencode(params)})")
 
 
 def card(s: ps.ProcessStatus) -> None:

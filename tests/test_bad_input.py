@@ -149,19 +149,44 @@ def _python_files(*dirs: str) -> list[Path]:
     return [p for d in dirs for p in sorted((ROOT / d).rglob("*.py"))]
 
 
+def _is_escape(node) -> bool:
+    """``html.escape(…)``, or ``"".join(parts)`` of parts the same module built escaped."""
+    import ast
+    if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+        return False
+    if node.func.attr == "escape" and isinstance(node.func.value, ast.Name) and node.func.value.id == "html":
+        return True
+    return node.func.attr == "join" and isinstance(node.func.value, ast.Constant)
+
+
 def test_no_unsafe_html_and_no_html_element_with_user_text():
+    """``st.html`` gets our own constant markup, or markup in which every value is escaped:
+    in a module that calls it, every f-string with a tag escapes each value it puts in."""
+    import ast
     for path in _python_files("pages", "vision/ui") + [ROOT / "app.py"]:
         source = path.read_text(encoding="utf-8")
         assert "unsafe_allow_html" not in source, f"{path.name} uses unsafe_allow_html"
-        for call in re.findall(r"st\.html\(([^)]*)\)", source):
-            assert re.fullmatch(r"[A-Z_]+", call.strip()), f"{path.name}: st.html with {call!r}"
+        if "st.html(" not in source:
+            continue
+        tree = ast.parse(source)
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "html"
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "st"):
+                arg = node.args[0]
+                assert (isinstance(arg, ast.Name) and re.fullmatch(r"[A-Z_]+", arg.id)) or isinstance(
+                    arg, ast.JoinedStr), f"{path.name}:{node.lineno}: st.html with {ast.unparse(arg)!r}"
+            if isinstance(node, ast.JoinedStr) and "<" in "".join(
+                    v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str)):
+                for v in node.values:
+                    if isinstance(v, ast.FormattedValue):
+                        assert _is_escape(v.value), f"{path.name}:{node.lineno}: markup with {ast.unparse(v.value)!r}"
 
 
 USER_TEXT = re.compile(r"\{[^{}]*\b(?:\w+\.)?(?:text|label|comment|left_label|right_label)\b[^{}]*\}")
 
 
 def test_user_text_in_markdown_goes_through_escaping():
-    """Draft texts, labels and comments reach markdown only through ``escape_md``; elsewhere
+    """Draft texts, labels and comments reach markdown only through ``md_literal``; elsewhere
     they are shown with st.text / st.text_area / st.dataframe, which show text literally."""
     offenders = []
     for path in _python_files("pages", "vision/ui"):
@@ -174,16 +199,10 @@ def test_user_text_in_markdown_goes_through_escaping():
     assert not offenders, "\n".join(offenders)
 
 
-def test_escape_md_leaves_nothing_to_interpret():
-    import ast
+def test_md_literal_leaves_nothing_to_interpret():
+    from vision.ui.text import md_literal
 
-    source = (ROOT / "pages" / "vote.py").read_text(encoding="utf-8")
-    tree = ast.parse(source)
-    fn = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "escape_md")
-    namespace: dict = {}
-    exec(compile(ast.Module([fn], []), "vote.py", "exec"), namespace)  # noqa: S102
-    escape_md = namespace["escape_md"]
-    out = escape_md("<img src=x onerror=alert(1)> **fed** [a](javascript:x) # h `c` $x$ ~~s~~ | t |")
+    out = md_literal("<img src=x onerror=alert(1)> **fed** [a](javascript:x) # h `c` $x$ ~~s~~ | t |")
     for ch in "<>*[]()#`$~|":
         assert all(out[i - 1] == "\\" for i, c in enumerate(out) if c == ch and i > 0), ch
 
