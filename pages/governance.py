@@ -125,7 +125,7 @@ def main() -> None:
     fig = governance_figure(gov, selected=selected, spec=WIDE if large else PHONE,
                             show_path=show_path, lang=lang)
     if show_path:
-        fig = approval_map(fig, gov, spec=PROJECTOR if large else PHONE, lang=lang)
+        fig = approval_map(fig, gov, spec=WIDE if large else PHONE, lang=lang)
     st.plotly_chart(fig, config=PLOT_CONFIG, key=chart_key,
                     on_select=partial(_on_chart_select, chart_key, select_key, gov),
                     selection_mode="points")

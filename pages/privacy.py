@@ -11,7 +11,7 @@ import streamlit as st
 from vision import events
 from vision.errors import UserError
 from vision.ui import style
-from vision.ui.actions import md_literal
+from vision.ui.text import contact_md, md_literal
 from vision.ui.i18n import _
 from vision.ui.runtime import get_store, show_error
 
@@ -39,9 +39,9 @@ def fmt(day) -> str:
 facts = notice.facts if notice else None
 st.subheader(_("Hvem er dataansvarlig?"))
 if facts:
-    st.markdown(md_literal(facts.controller) + "  \n" + _("Kontakt: {contact}").format(contact=md_literal(facts.contact)))
+    st.markdown(md_literal(facts.controller) + "  \n" + _("Kontakt: {contact}").format(contact=contact_md(facts.contact)))
     if facts.dpo_contact:
-        st.markdown(_("Databeskyttelsesrådgiver: {contact}").format(contact=md_literal(facts.dpo_contact)))
+        st.markdown(_("Databeskyttelsesrådgiver: {contact}").format(contact=contact_md(facts.dpo_contact)))
 elif notice is not None:
     st.warning(_("Arrangøren har endnu ikke oplyst, hvem der er dataansvarlig for denne dag. Spørg arrangøren, "
                  "før du svarer."), icon=":material/warning:")

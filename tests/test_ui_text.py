@@ -47,3 +47,11 @@ def test_addresses_cannot_become_live_links(text, broken):
 def test_a_line_break_stays_a_line_break_and_nothing_is_empty():
     assert md_literal("to\nlinjer") == "to  \nlinjer"
     assert md_literal("") == "" and md_literal(None) == ""
+
+
+def test_a_contact_e_mail_is_a_mailto_link_and_anything_else_literal():
+    from vision.ui.text import WORD_JOINER, contact_md
+
+    assert contact_md("socialaftale@aalborg.dk") == "[socialaftale@aalborg.dk](mailto:socialaftale@aalborg.dk)"
+    shown = contact_md("Ring 9931 3131 eller skriv til x@y.dk [klik](javascript:x)")
+    assert "](" not in shown.replace("\\](", "").replace("\\(", "") and WORD_JOINER in shown

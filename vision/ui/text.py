@@ -32,3 +32,15 @@ def md_literal(text: str | None) -> str:
     escaped = "".join("\\" + ch if ch in _PUNCTUATION else ch for ch in text)
     escaped = _AUTOLINK.sub(WORD_JOINER, escaped)
     return escaped.replace("\r\n", "\n").replace("\n", "  \n")
+
+
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+
+
+def contact_md(text: str | None) -> str:
+    """An organiser's contact line: an e-mail address alone becomes a mailto link (so it
+    can be tapped and copied without the invisible joiner); anything else is literal."""
+    text = (text or "").strip()
+    if _EMAIL.fullmatch(text):
+        return f"[{text}](mailto:{text})"
+    return md_literal(text)
