@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from vision import backups, config, events, users
+from vision import backups, config, events, staff, users
 from vision.ui.auth import require_role
 from vision.ui.i18n import _
 from vision.ui.runtime import get_store
@@ -49,13 +49,12 @@ with left, st.form("add_user", clear_on_submit=True):
         if password != again:
             st.error(_("Adgangskoderne er ikke ens."), icon=":material/warning:")
         else:
-            existed = any(u == clean for u, _n, _r in listed)
             try:
-                users.add_user(cfg.credentials_path, username, password, role, name.strip() or None)
+                existed = staff.save_user(store, me, cfg.credentials_path, username, password, role,
+                                          name.strip() or None)
             except users.UserFileError as err:
                 st.error(_(str(err)), icon=":material/warning:")
             else:
-                events.log_action(store, me, "reset_user" if existed else "add_user", f"{clean} ({role})")
                 st.session_state["admin_flash"] = (
                     _("Brugeren {user} er opdateret.") if existed else _("Brugeren {user} er oprettet.")
                 ).format(user=clean)
@@ -69,8 +68,7 @@ with right, st.form("remove_user"):
     if st.form_submit_button(_("Fjern brugeren")):
         if gone is None:
             st.error(_("Vælg den bruger, der skal fjernes."), icon=":material/warning:")
-        elif users.remove_user(cfg.credentials_path, gone):
-            events.log_action(store, me, "remove_user", gone)
+        elif staff.remove_user(store, me, cfg.credentials_path, gone):
             st.session_state["admin_flash"] = _("Brugeren {user} er fjernet.").format(user=gone)
             st.rerun()
         else:
