@@ -6,9 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from vision import backups, config, events, staff, users
+from vision.errors import UserError
 from vision.ui.auth import require_role
 from vision.ui.i18n import _
-from vision.ui.runtime import get_store
+from vision.ui.runtime import get_store, show_error
 
 st.set_page_config(layout="wide")  # wide tables for set-up work on a laptop
 
@@ -68,11 +69,17 @@ with right, st.form("remove_user"):
     if st.form_submit_button(_("Fjern brugeren")):
         if gone is None:
             st.error(_("Vælg den bruger, der skal fjernes."), icon=":material/warning:")
-        elif staff.remove_user(store, me, cfg.credentials_path, gone):
-            st.session_state["admin_flash"] = _("Brugeren {user} er fjernet.").format(user=gone)
-            st.rerun()
         else:
-            st.error(_("Brugeren {user} findes ikke (længere).").format(user=gone), icon=":material/warning:")
+            try:
+                removed = staff.remove_user(store, me, cfg.credentials_path, gone)
+            except UserError as err:
+                show_error(err)
+            else:
+                if not removed:
+                    st.error(_("Brugeren {user} findes ikke (længere).").format(user=gone), icon=":material/warning:")
+                else:
+                    st.session_state["admin_flash"] = _("Brugeren {user} er fjernet.").format(user=gone)
+                    st.rerun()
 
 # -- backup ------------------------------------------------------------------------------------
 st.subheader(_("Sikkerhedskopi"))

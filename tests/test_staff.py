@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from vision import events, staff, users
+from vision.errors import UserError
 
 
 def entries(store):
@@ -37,3 +38,12 @@ def test_removing_a_user_is_audited_and_an_unknown_one_is_not(store, tmp_path):
     assert users.role_of(creds, "anna") is None
     assert staff.remove_user(store, "boss", creds, "anna") is False
     assert entries(store) == [("boss", "remove_user", "anna")]
+
+
+def test_nobody_removes_their_own_login(store, tmp_path):
+    creds = tmp_path / "credentials.yaml"
+    users.add_user(creds, "boss", "Boss-Kode-2026-lang", "admin")
+    with pytest.raises(UserError) as err:
+        staff.remove_user(store, "boss", creds, "boss")
+    assert err.value.text("en") == "You cannot remove yourself."
+    assert users.role_of(creds, "boss") == "admin" and entries(store) == []

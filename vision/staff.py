@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from vision import users
+from vision.errors import UserError
 from vision.events import log_action
 from vision.store import Store
 
@@ -26,7 +27,10 @@ def save_user(store: Store, actor: str, path: Path, username: str, password: str
 
 
 def remove_user(store: Store, actor: str, path: Path, username: str) -> bool:
-    """Remove a login; audited as ``remove_user``. False (and no entry) if there was none."""
+    """Remove a login; audited as ``remove_user``. False (and no entry) if there was none.
+    Nobody removes their own login, so the last administrator cannot lock everyone out."""
+    if username == actor:
+        raise UserError("Du kan ikke fjerne dig selv.")
     if not users.remove_user(path, username):
         return False
     log_action(store, actor, "remove_user", username)
