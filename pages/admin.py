@@ -97,14 +97,13 @@ if schedule is not None and schedule.failed_at is not None:
 if st.button(_("Tag en sikkerhedskopi nu"), type="primary"):
     try:
         with st.spinner(_("Skriver sikkerhedskopien …")):
-            target = backups.make_backup(store, cfg.backup_dir)
+            target = backups.backup_by_hand(store, me, cfg.backup_dir)
     except Exception as err:  # noqa: BLE001 - a disk or database problem, shown with its reason
         st.error(_("Sikkerhedskopien kunne ikke skrives til {path}: {reason}").format(path=cfg.backup_dir,
                                                                                       reason=err),
                  icon=":material/warning:")
     else:
         size = sum(f.stat().st_size for f in target.rglob("*") if f.is_file())
-        events.log_action(store, me, "backup", str(target))
         st.success(_("Sikkerhedskopien er skrevet til {path} ({kb} kB).").format(
             path=target.resolve(), kb=max(1, size // 1024)), icon=":material/check_circle:")
 made = backups.list_backups(cfg.backup_dir)
