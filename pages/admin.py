@@ -5,10 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from vision import backups, config, events, users
+from vision import backups, config, events, staff, users
+from vision.errors import UserError
 from vision.ui.auth import require_role
 from vision.ui.i18n import _
-from vision.ui.runtime import get_store
+from vision.ui.runtime import get_store, show_error
 
 st.set_page_config(layout="wide")  # wide tables for set-up work on a laptop
 
@@ -49,13 +50,12 @@ with left, st.form("add_user", clear_on_submit=True):
         if password != again:
             st.error(_("Adgangskoderne er ikke ens."), icon=":material/warning:")
         else:
-            existed = any(u == clean for u, _n, _r in listed)
             try:
-                users.add_user(cfg.credentials_path, username, password, role, name.strip() or None)
+                existed = staff.save_user(store, me, cfg.credentials_path, username, password, role,
+                                          name.strip() or None)
             except users.UserFileError as err:
                 st.error(_(str(err)), icon=":material/warning:")
             else:
-                events.log_action(store, me, "reset_user" if existed else "add_user", f"{clean} ({role})")
                 st.session_state["admin_flash"] = (
                     _("Brugeren {user} er opdateret.") if existed else _("Brugeren {user} er oprettet.")
                 ).format(user=clean)
@@ -69,12 +69,17 @@ with right, st.form("remove_user"):
     if st.form_submit_button(_("Fjern brugeren")):
         if gone is None:
             st.error(_("Vælg den bruger, der skal fjernes."), icon=":material/warning:")
-        elif users.remove_user(cfg.credentials_path, gone):
-            events.log_action(store, me, "remove_user", gone)
-            st.session_state["admin_flash"] = _("Brugeren {user} er fjernet.").format(user=gone)
-            st.rerun()
         else:
-            st.error(_("Brugeren {user} findes ikke (længere).").format(user=gone), icon=":material/warning:")
+            try:
+                removed = staff.remove_user(store, me, cfg.credentials_path, gone)
+            except UserError as err:
+                show_error(err)
+            else:
+                if not removed:
+                    st.error(_("Brugeren {user} findes ikke (længere).").format(user=gone), icon=":material/warning:")
+                else:
+                    st.session_state["admin_flash"] = _("Brugeren {user} er fjernet.").format(user=gone)
+                    st.rerun()
 
 # -- backup ------------------------------------------------------------------------------------
 st.subheader(_("Sikkerhedskopi"))
@@ -92,14 +97,13 @@ if schedule is not None and schedule.failed_at is not None:
 if st.button(_("Tag en sikkerhedskopi nu"), type="primary"):
     try:
         with st.spinner(_("Skriver sikkerhedskopien …")):
-            target = backups.make_backup(store, cfg.backup_dir)
+            target = backups.backup_by_hand(store, me, cfg.backup_dir)
     except Exception as err:  # noqa: BLE001 - a disk or database problem, shown with its reason
         st.error(_("Sikkerhedskopien kunne ikke skrives til {path}: {reason}").format(path=cfg.backup_dir,
                                                                                       reason=err),
                  icon=":material/warning:")
     else:
         size = sum(f.stat().st_size for f in target.rglob("*") if f.is_file())
-        events.log_action(store, me, "backup", str(target))
         st.success(_("Sikkerhedskopien er skrevet til {path} ({kb} kB).").format(
             path=target.resolve(), kb=max(1, size // 1024)), icon=":material/check_circle:")
 made = backups.list_backups(cfg.backup_dir)

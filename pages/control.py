@@ -39,7 +39,6 @@ def act(fn, *args) -> None:
     except UserError as err:
         show_error(err)
     else:
-        get_results_cache().invalidate(event.id)
         st.rerun()
 
 

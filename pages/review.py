@@ -14,7 +14,7 @@ from vision.ui.auth import require_role
 from vision.ui.committee_paper import paper_button
 from vision.ui.i18n import _, current_language
 from vision.ui.pick import choose_event
-from vision.ui.runtime import get_results_cache, get_store, show_error
+from vision.ui.runtime import get_store, show_error
 from vision.ui.text import md_literal
 
 st.set_page_config(page_title=_("Analyse og eksport"), layout="wide")
@@ -201,7 +201,6 @@ with tabs[4]:
                 except UserError as err:
                     show_error(err)
                 else:
-                    get_results_cache().invalidate(event.id)
                     st.toast(_("Kommentaren er skjult."))
                     st.rerun()
     if len(found) > 200:
@@ -304,7 +303,7 @@ with tabs[7]:
         typed = st.text_input(_("Skriv begivenhedens kode for at bekræfte"), key="ev_code")
         if st.form_submit_button(_("Slet begivenheden"), type="primary"):
             try:
-                events.delete_event(store, actor, event.id, typed, get_results_cache())
+                events.delete_event(store, actor, event.id, typed)
             except UserError as err:
                 show_error(err)
             else:

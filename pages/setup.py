@@ -17,7 +17,7 @@ from vision.ui.i18n import _
 from vision.ui.address import address_notice
 from vision.ui.pick import choose_event, join_url, public_address
 from vision.ui.round_editor import round_tab
-from vision.ui.runtime import get_results_cache, get_store
+from vision.ui.runtime import get_store
 from vision.ui.text import md_literal
 
 
@@ -65,7 +65,6 @@ content = events.event_content(store, event.id)
 
 
 def changed() -> None:
-    get_results_cache().invalidate(event.id)
     st.rerun()
 
 
@@ -83,7 +82,7 @@ with tabs[0]:
         with st.form("delete_event", clear_on_submit=True):
             typed = st.text_input(_("Skriv koden {code} for at bekræfte").format(code=event.code))
             if st.form_submit_button(_("Slet for altid")):
-                if attempt(events.delete_event, store, actor, event.id, typed, get_results_cache(),
+                if attempt(events.delete_event, store, actor, event.id, typed,
                            done=_("{code} er slettet.").format(code=event.code)) is not FAILED:
                     st.session_state.pop("event_code", None)
                     st.session_state["setup_deleted"] = True

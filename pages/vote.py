@@ -11,11 +11,11 @@ every value at once.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import streamlit as st
 
-from vision import api, ballots, events, participants
+from vision import api, ballots, events, participants, phone_view
 from vision.errors import UserError
 from vision.i18n import LANGUAGES
 from vision.model import DRAFT_MAX_CHARS, GROUPS
@@ -28,7 +28,6 @@ from vision.ui.scoring import scoring_form
 from vision.ui.text import md_literal
 from vision.ui.watch import watch
 
-RECENTLY_CLOSED = timedelta(minutes=10)
 
 style.phone()
 store = get_store()
@@ -81,14 +80,14 @@ def header(event, participant) -> None:
 
 def scoring_round(event, participant, rnd, content, mine) -> None:
     criteria = content["criteria"]
-    drafts = [d for d in content["drafts"] if d.status == "approved"]
+    drafts = phone_view.drafts_to_score(content["drafts"])
     if not drafts:
         st.info(_("Der er endnu ingen forslag at vurdere."))
         return
     if rnd.is_open:
         st.write(_("Giv hvert forslag en score fra 1 (slet ikke) til 5 (i høj grad) for hvert kriterium. "
                    "Du kan ændre dine svar, indtil runden lukker."))
-    shown = events.shown(content["rounds"], drafts)
+    shown = phone_view.shown(content["rounds"], content["drafts"])
     for i, draft in enumerate(drafts, start=1):
         title = _("Forslag {n}").format(n=i) + (f" · {md_literal(draft.label)}" if draft.label else "")
         with st.container(border=True, key=f"draft{rnd.id}_{draft.id}"):
@@ -256,9 +255,8 @@ def follow_the_organiser(content: dict) -> None:
     the page runs again only when that differs from what it was drawn with: a round opens
     or closes, a draft is approved or hidden. Unsaved answers stay: a draft's scores in
     the tab (``vision.ui.scoring``), the other answers in the page address."""
-    approved = [d for d in content["drafts"] if d.status == "approved"]
     watch(key="rounds", url=api.ROUNDS_PATH, body={"e": code, "t": token, "lang": current_language()},
-          state=events.shown(content["rounds"], approved), every=ASK_SECONDS)
+          state=phone_view.shown(content["rounds"], content["drafts"]), every=ASK_SECONDS)
 
 
 def language_switch() -> None:
@@ -288,17 +286,14 @@ def main() -> None:
         return
     header(event, participant)
     content = event_content(event.id, json.dumps(api.shown(store, event.id), sort_keys=True))
-    now = datetime.now()
-    open_rounds = [r for r in content["rounds"] if r.is_open]
     # A round closed in the last minutes stays on screen, locked, with what the phone had
     # chosen still shown: nothing unsaved disappears, and the notice says it no longer counts.
-    just_closed = [r for r in content["rounds"] if r.status == "closed" and r.closed_at
-                   and now - r.closed_at < RECENTLY_CLOSED]
-    if not open_rounds:
+    on_phone = phone_view.rounds_on_phone(content["rounds"], datetime.now())
+    if not any(r.is_open for r in on_phone):
         st.info(_("Ingen runde er åben lige nu. Siden skifter af sig selv, når arrangøren åbner den næste."),
                 icon=":material/hourglass_empty:")
     follow_the_organiser(content)
-    for rnd in open_rounds + just_closed:
+    for rnd in on_phone:
         with st.container(key=f"round{rnd.id}"):
             st.header(md_literal(rnd.title), anchor=False)
             if not rnd.is_open:

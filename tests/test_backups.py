@@ -34,6 +34,13 @@ def _wait_for(predicate, timeout: float, what: str):
     raise AssertionError(f"timed out waiting for {what}")
 
 
+def test_a_backup_by_hand_is_in_the_audit_log_with_its_folder(store, tmp_path):
+    target = backups.backup_by_hand(store, "boss", tmp_path / "backups")
+    assert [b.path for b in backups.list_backups(tmp_path / "backups")] == [target]
+    _at, who, action, _eid, detail = events.audit_log(store)[0]
+    assert (who, action, detail) == ("boss", "backup", str(target))
+
+
 def test_the_schedule_copies_only_what_was_written_and_keeps_the_newest(store, tmp_path):
     root = tmp_path / "backups"
     cfg = dataclasses.replace(config.load(), backup_dir=root, backup_minutes=0.6 / 60, backup_keep=2)

@@ -30,7 +30,7 @@ def test_deleting_forgets_phones_screen_and_results_and_is_audited(store):
     invalidated = []
     cache.invalidate = invalidated.append  # record the call; the cache's own test covers what it drops
 
-    assert events.delete_event(store, "anna", event.id, " tema17 ", cache) == "TEMA17"
+    assert events.delete_event(store, "anna", event.id, " tema17 ") == "TEMA17"
 
     assert store.read(lambda cur: q.event_by_code(cur, "TEMA17")) is None
     assert participants.recognised(store, "TEMA17", token) is None

@@ -70,6 +70,15 @@ def make_backup(store: Store, root: Path, *, automatic: bool = False) -> Path:
     return store.backup_to(target)
 
 
+def backup_by_hand(store: Store, actor: str, root: Path) -> Path:
+    """A copy taken from the admin page, written to the audit log with its folder."""
+    from vision.events import log_action
+
+    target = make_backup(store, root)
+    log_action(store, actor, "backup", str(target))
+    return target
+
+
 def prune(root: Path, keep: int) -> list[Path]:
     """Remove all but the newest ``keep`` automatic copies; returns what was removed."""
     old = [b.path for b in list_backups(root) if b.automatic][keep:]

@@ -13,6 +13,7 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 
+from vision import results
 from vision.errors import UserError
 from vision.events import clean_text
 from vision.model import DRAFT_MAX_CHARS, GROUPS
@@ -209,7 +210,9 @@ def import_drafts(store: Store, actor: str, event_id: int, parsed: DraftImport, 
         q.audit(cur, actor, "import_drafts", event_id, str(len(parsed.rows)))
         return len(parsed.rows)
 
-    return store.write(job, event_id=event_id)
+    done = store.write(job, event_id=event_id)
+    results.invalidate(event_id)
+    return done
 
 
 # -- participant cards -----------------------------------------------------------------------

@@ -13,7 +13,7 @@ import time
 import weakref
 from collections import OrderedDict, deque
 
-from vision import clientaddr
+from vision import clientaddr, results
 from vision.errors import NotFoundError, RateLimitedError, UserError
 from vision.events import get_event
 from vision.model import GROUPS, Event, Participant
@@ -126,6 +126,7 @@ def generate_tokens(store: Store, actor: str, event_id: int, specs: list[tuple[s
         if progress:
             progress(len(tokens), total)
     store.write(lambda cur: q.audit(cur, actor, "generate_tokens", event_id, str(total)), event_id=event_id)
+    results.invalidate(event_id)
     return tokens
 
 
@@ -209,6 +210,7 @@ def revoke(store: Store, actor: str, event_id: int, token: str) -> None:
         q.audit(cur, actor, "revoke_token", event_id, None)
 
     store.write(job, event_id=event_id)
+    results.invalidate(event_id)
     _RECOGNISED.drop(event_id, token)
 
 

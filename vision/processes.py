@@ -1,35 +1,30 @@
-"""Regional process timelines, and the store of editable process/governance files.
+"""Regional process timelines: the model of a process file.
 
 A process file (``data/processes/<id>.yaml``) describes one regional process: its
 phases and milestones, each with a date known to the day (``2020-01-20``) or only to
 the month (``2017-01`` together with ``precision: month``). A yearly process
 (``cycle: yearly``, Midtjylland's årshjul) lies within one calendar year and repeats.
 
-Files in the repository are the source of the demo. A secretariat may upload an
-edited file from the app: it is validated (also against the region's governance
-file) and only then written, atomically, to the upload directory
-(``data/uploads/`` or ``$VISIONSDAG_UPLOAD_DIR``), where it overrides the repository
-file with the same id until it is reverted.
+Files in the repository are the source of the demo; which file is in use, and a
+secretariat's uploaded replacement, are :mod:`vision.datafile_uploads`. How dates are
+printed is :mod:`vision.dates`. Both are re-exported here for callers.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-import os
 import re
-import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from vision import config
 from vision.criteria import municipalities
-from vision.datafiles import DataFileError, FieldValueError, _node_for, parse_yaml
-from vision.governance import Governance
+from vision.dates import (  # noqa: F401 - dates as timelines print them, re-exported
+    MONTHS_DA, MONTHS_DA_SHORT, MONTHS_EN, MONTHS_EN_SHORT, format_date, format_span, milestone_when, phase_when,
+)
+from vision.datafiles import FieldValueError
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 PROCESS_DIR = DATA_DIR / "processes"
@@ -38,17 +33,6 @@ GOVERNANCE_DIR = DATA_DIR / "governance"
 #: The five regions' Danish names (``data/municipalities.yaml``); a file for another
 #: region shows its id capitalised.
 REGIONS: dict[str, str] = {key: r.name for key, r in municipalities().regions.items()}
-
-MONTHS_DA = [
-    "januar", "februar", "marts", "april", "maj", "juni",
-    "juli", "august", "september", "oktober", "november", "december",
-]
-MONTHS_DA_SHORT = [
-    "jan.", "feb.", "mar.", "apr.", "maj", "jun.",
-    "jul.", "aug.", "sep.", "okt.", "nov.", "dec.",
-]
-MONTHS_EN = [calendar.month_name[i] for i in range(1, 13)]
-MONTHS_EN_SHORT = [calendar.month_abbr[i] for i in range(1, 13)]
 
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 _DAY_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -274,235 +258,20 @@ def _shift(value: Any, year: int) -> Any:
     return f"{year}{text[4:]}"
 
 
-# -- formatting ---------------------------------------------------------------------
+# -- moved out, re-exported for callers -------------------------------------------------
 
-def _month_name(d: dt.date, lang: str, short: bool) -> str:
-    if lang == "en":
-        return (MONTHS_EN_SHORT if short else MONTHS_EN)[d.month - 1]
-    return (MONTHS_DA_SHORT if short else MONTHS_DA)[d.month - 1]
-
-
-def format_date(d: dt.date, month_only: bool = False, lang: str = "da", short: bool = False,
-                year: bool = True) -> str:
-    """'3. februar 2020', or 'januar 2017' for a date known only to the month.
-
-    ``year=False`` leaves the year out (a yearly wheel repeats every year).
-    """
-    month = _month_name(d, lang, short)
-    y = f" {d.year}" if year else ""
-    if month_only:
-        return f"{month}{y}"
-    return f"{d.day} {month}{y}" if lang == "en" else f"{d.day}. {month}{y}"
+_UPLOAD_NAMES = frozenset({
+    "Kind", "Loaded", "MAX_UPLOAD_BYTES", "check_governance_keeps_references", "check_process_against_governance",
+    "governance_for", "load_active", "load_governance", "load_processes", "repo_files", "revert_upload",
+    "save_upload", "upload_dir", "validate_upload",
+})
 
 
-def format_span(start: dt.date, start_month: bool, end: dt.date, end_month: bool,
-                lang: str = "da", short: bool = False, year: bool = True) -> str:
-    """'24. oktober 2016 – februar 2017', 'marts–juni 2016'; one month prints once."""
-    if start_month and end_month and (start.year, start.month) == (end.year, end.month):
-        return format_date(start, True, lang, short, year)
-    if start_month and end_month and start.year == end.year:
-        y = f" {end.year}" if year else ""
-        return f"{_month_name(start, lang, short)}–{_month_name(end, lang, short)}{y}"
-    a = format_date(start, start_month, lang, short, year)
-    b = format_date(end, end_month, lang, short, year)
-    return a if a == b else f"{a} – {b}"
+def __getattr__(name: str) -> Any:
+    """The files in use and their uploads live in :mod:`vision.datafile_uploads` (which needs
+    :class:`Process`, so it is imported on first use here, not at the top)."""
+    if name in _UPLOAD_NAMES:
+        from vision import datafile_uploads
 
-
-def milestone_when(m: Milestone, lang: str = "da", short: bool = False, year: bool = True) -> str:
-    if m.end is not None:
-        text = format_span(m.start_date, m.month_only, m.end_date, m.month_only, lang, short, year)
-    else:
-        text = format_date(m.start_date, m.month_only, lang, short, year)
-    if m.time:
-        text += f", kl. {m.time}" if lang == "da" else f", {m.time}"
-    return text
-
-
-def phase_when(p: Phase, lang: str = "da", short: bool = False, year: bool = True) -> str:
-    return format_span(p.start_date, p.start_month_only, p.end_date, p.end_month_only,
-                       lang, short, year)
-
-
-# -- cross-file checks ----------------------------------------------------------------
-
-def _line_of(text: str, loc: tuple[Any, ...]) -> int | None:
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return None
-    node = _node_for(root, loc)
-    return node.start_mark.line + 1 if node is not None else None
-
-
-def check_process_against_governance(process: Process, text: str, filename: str,
-                                     governance: Governance | None) -> None:
-    """Every 'responsible' must name a body in the region's governance file."""
-    refs = process.responsible_refs()
-    if not refs:
-        return
-    if governance is None:
-        loc, _ = refs[0]
-        raise DataFileError(
-            filename, _line_of(text, loc), ".".join(map(str, loc)),
-            f"der findes ingen styringsfil for regionen '{process.region}', "
-            "så det ansvarlige organ kan ikke findes",
-        )
-    ids = {b.id for b in governance.bodies}
-    for loc, body_id in refs:
-        if body_id not in ids:
-            raise DataFileError(
-                filename, _line_of(text, loc), ".".join(map(str, loc)),
-                f"ukendt organ '{body_id}' – det findes ikke i styringsfilen for "
-                f"{REGIONS.get(process.region, process.region)}",
-            )
-
-
-def check_governance_keeps_references(gov: Governance, text: str, filename: str,
-                                      processes: list[Process]) -> None:
-    """A governance file may not drop a body that a process of its region names."""
-    ids = {b.id for b in gov.bodies}
-    for process in processes:
-        if process.region != gov.region:
-            continue
-        for _loc, body_id in process.responsible_refs():
-            if body_id not in ids:
-                raise DataFileError(
-                    filename, _line_of(text, ("bodies",)), "bodies",
-                    f"organet '{body_id}' mangler, men procesfilen '{process.id}.yaml' "
-                    "bruger det som ansvarligt organ",
-                )
-
-
-# -- the store of files: repository files, overridden by uploads ------------------------
-
-Kind = Literal["processes", "governance"]
-_MODELS: dict[str, type[BaseModel]] = {"processes": Process, "governance": Governance}
-_REPO_DIRS: dict[str, Path] = {"processes": PROCESS_DIR, "governance": GOVERNANCE_DIR}
-MAX_UPLOAD_BYTES = 256 * 1024
-
-
-def upload_dir() -> Path:
-    return config.upload_dir()
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """One active data file: the model, where it came from, and any upload problem."""
-
-    model: Any
-    path: Path
-    uploaded: bool
-    upload_error: str | None = None  # a stored upload that no longer validates
-
-    @property
-    def id(self) -> str:
-        return self.model.id
-
-
-def _load(path: Path, kind: Kind) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise DataFileError(path.name, None, None, "filen er ikke UTF-8-kodet") from exc
-    model = parse_yaml(text, _MODELS[kind], path.name)
-    if model.id != path.stem:
-        raise DataFileError(
-            path.name, _line_of(text, ("id",)), "id",
-            f"id '{model.id}' skal være det samme som filnavnet ('{path.stem}')",
-        )
-    return model
-
-
-def repo_files(kind: Kind, repo_dir: Path | None = None) -> list[Path]:
-    return sorted((repo_dir or _REPO_DIRS[kind]).glob("*.yaml"))
-
-
-def load_active(kind: Kind, repo_dir: Path | None = None) -> list[Loaded]:
-    """Every file of ``kind``: the uploaded version where one exists, else the repo's.
-
-    Repository files must load (a broken one raises :class:`DataFileError`); a stored
-    upload that fails falls back to the repository file and reports why.
-    """
-    out: list[Loaded] = []
-    up = upload_dir() / kind
-    for path in repo_files(kind, repo_dir):
-        model = _load(path, kind)
-        upath = up / path.name
-        if upath.exists():
-            try:
-                out.append(Loaded(_load(upath, kind), upath, True))
-                continue
-            except DataFileError as exc:
-                out.append(Loaded(model, path, False, upload_error=str(exc)))
-                continue
-        out.append(Loaded(model, path, False))
-    return out
-
-
-def load_processes(repo_dir: Path | None = None) -> list[Loaded]:
-    return load_active("processes", repo_dir)
-
-
-def load_governance(repo_dir: Path | None = None) -> list[Loaded]:
-    return load_active("governance", repo_dir)
-
-
-def governance_for(region: str) -> Governance | None:
-    for item in load_governance():
-        if item.model.region == region:
-            return item.model
-    return None
-
-
-def validate_upload(kind: Kind, filename: str, content: bytes) -> Any:
-    """Validate an uploaded file completely; return its model or raise DataFileError."""
-    name = Path(filename or "upload.yaml").name
-    if len(content) > MAX_UPLOAD_BYTES:
-        raise DataFileError(name, None, None, "filen er for stor (højst 256 KB)")
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DataFileError(name, None, None, "filen er ikke UTF-8-kodet") from exc
-    model = parse_yaml(text, _MODELS[kind], name)
-    known = {p.stem for p in repo_files(kind)}
-    if model.id not in known:
-        raise DataFileError(
-            name, _line_of(text, ("id",)), "id",
-            f"ukendt id '{model.id}' – en uploadet fil erstatter en eksisterende fil; "
-            f"brug et af disse id'er: {', '.join(sorted(known))}",
-        )
-    if kind == "processes":
-        check_process_against_governance(model, text, name, governance_for(model.region))
-    else:
-        others = [item.model for item in load_processes()]
-        check_governance_keeps_references(model, text, name, others)
-    return model
-
-
-def save_upload(kind: Kind, filename: str, content: bytes) -> Any:
-    """Validate, then atomically store an uploaded file; nothing is written on error."""
-    model = validate_upload(kind, filename, content)
-    target_dir = upload_dir() / kind
-    target_dir.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{model.id}.", suffix=".tmp", dir=target_dir)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target_dir / f"{model.id}.yaml")
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return model
-
-
-def revert_upload(kind: Kind, file_id: str) -> bool:
-    """Remove the uploaded version of ``file_id``; True if there was one."""
-    if not re.match(_ID, file_id):
-        return False
-    path = upload_dir() / kind / f"{file_id}.yaml"
-    if path.exists():
-        path.unlink()
-        return True
-    return False
+        return getattr(datafile_uploads, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import statistics
 import threading
 import time
+import weakref
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -177,8 +178,27 @@ def compute(store: Store, event_id: int) -> EventResults:
                         version, tuple(criteria))
 
 
+_caches: weakref.WeakSet[ResultsCache] = weakref.WeakSet()   # every ResultsCache of this process
+_caches_lock = threading.Lock()
+
+
+def invalidate(event_id: int | None = None) -> None:
+    """Drop the cached results of ``event_id`` (of every event: None) in every cache of this process.
+
+    The domain calls it right after a write that changes what results show (round control,
+    drafts, set-up content, tokens, hidden comments, deletion), so the next read is fresh
+    at once instead of after up to ``min_interval``. Votes and joins need no call: the
+    store's write counter makes them visible within ``min_interval``."""
+    with _caches_lock:
+        caches = list(_caches)
+    for cache in caches:
+        cache.invalidate(event_id)
+
+
 class ResultsCache:
-    """One shared :class:`EventResults` per event, recomputed on change at most every ``min_interval``."""
+    """One shared :class:`EventResults` per event, recomputed on change at most every ``min_interval``.
+
+    Every cache registers itself, so :func:`invalidate` reaches it."""
 
     def __init__(self, min_interval: float = 1.0):
         self.min_interval = min_interval
@@ -186,6 +206,8 @@ class ResultsCache:
         self._locks: dict[int, threading.Lock] = {}
         self._guard = threading.Lock()
         self.computations = 0
+        with _caches_lock:
+            _caches.add(self)
 
     def get(self, store: Store, event_id: int) -> EventResults:
         cached = self._cache.get(event_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from vision import results
 from vision.errors import NotFoundError, RuleError, UserError
 from vision.events.text import clean_text
 from vision.model import Criterion
@@ -29,6 +30,7 @@ def set_units(store: Store, actor: str, event_id: int, names: list[str]) -> None
         q.audit(cur, actor, "set_units", event_id, str(len(clean)))
 
     store.write(job, event_id=event_id)
+    results.invalidate(event_id)
 
 
 
@@ -81,6 +83,7 @@ def set_programme(store: Store, actor: str, event_id: int,
         q.audit(cur, actor, "set_programme", event_id, str(len(clean)))
 
     store.write(job, event_id=event_id)
+    results.invalidate(event_id)
     return GridSaved(len(clean), blank, tuple(ignored))
 
 
@@ -133,6 +136,7 @@ def set_criteria(store: Store, actor: str, event_id: int, items: list[tuple[str 
         q.audit(cur, actor, "set_criteria", event_id, str(len(clean)))
 
     store.write(job, event_id=event_id)
+    results.invalidate(event_id)
 
 
 def _arguments(args: list[str] | str | None, where: str) -> list[str]:
@@ -167,7 +171,9 @@ def save_paradox(store: Store, actor: str, event_id: int, paradox_id: int | None
         q.audit(cur, actor, "edit_paradox", event_id, title)
         return paradox_id
 
-    return store.write(job, event_id=event_id)
+    done = store.write(job, event_id=event_id)
+    results.invalidate(event_id)
+    return done
 
 
 def delete_paradox(store: Store, actor: str, event_id: int, paradox_id: int) -> int:
@@ -184,7 +190,9 @@ def delete_paradox(store: Store, actor: str, event_id: int, paradox_id: int) -> 
         q.audit(cur, actor, "delete_paradox", event_id, f"{found.title} ({answers} svar)")
         return answers
 
-    return store.write(job, event_id=event_id)
+    done = store.write(job, event_id=event_id)
+    results.invalidate(event_id)
+    return done
 
 
 def set_focus_areas(store: Store, actor: str, event_id: int,
@@ -229,4 +237,5 @@ def set_focus_areas(store: Store, actor: str, event_id: int,
         q.audit(cur, actor, "set_focus_areas", event_id, str(len(clean)))
 
     store.write(job, event_id=event_id)
+    results.invalidate(event_id)
     return GridSaved(len(clean), blank, tuple(ignored))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from vision import results
 from vision.errors import NotFoundError, UserError
 from vision.events.text import clean_text
 from vision.model import DRAFT_MAX_CHARS
@@ -19,7 +20,9 @@ def add_draft(store: Store, actor: str, event_id: int, text: str, label: str | N
         q.audit(cur, actor, "add_draft", event_id, str(did))
         return did
 
-    return store.write(job, event_id=event_id)
+    done = store.write(job, event_id=event_id)
+    results.invalidate(event_id)
+    return done
 
 
 def set_draft_status(store: Store, actor: str, event_id: int, draft_id: int, status: str) -> None:
@@ -34,6 +37,7 @@ def set_draft_status(store: Store, actor: str, event_id: int, draft_id: int, sta
         q.audit(cur, actor, f"draft_{status}", event_id, str(draft_id))
 
     store.write(job, event_id=event_id)
+    results.invalidate(event_id)
 
 
 def edit_draft(store: Store, actor: str, event_id: int, draft_id: int, text: str, label: str | None) -> None:
@@ -47,6 +51,7 @@ def edit_draft(store: Store, actor: str, event_id: int, draft_id: int, text: str
         q.audit(cur, actor, "edit_draft", event_id, str(draft_id))
 
     store.write(job, event_id=event_id)
+    results.invalidate(event_id)
 
 
 def move_draft(store: Store, actor: str, event_id: int, draft_id: int, step: int) -> None:
@@ -63,3 +68,4 @@ def move_draft(store: Store, actor: str, event_id: int, draft_id: int, step: int
             q.update_draft(cur, did, position=pos)
 
     store.write(job, event_id=event_id)
+    results.invalidate(event_id)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
+from vision import results
 from vision.criteria import default_criteria
 from vision.errors import NotFoundError, UserError
 from vision.events.fields import FieldErrors, event_field_problems
@@ -14,9 +14,6 @@ from vision.model import ROUND_KINDS, Event
 from vision.store import Store
 from vision.store import queries as q
 from vision.store import setup_queries as sq
-
-if TYPE_CHECKING:
-    from vision.results import ResultsCache
 
 
 def create_event(store: Store, actor: str, *, code: str, title: str, event_date: dt.date | None = None,
@@ -115,6 +112,7 @@ def update_event(store: Store, actor: str, event_id: int, **fields) -> None:
         q.audit(cur, actor, "update_event", event_id, ", ".join(sorted(fields)))
 
     store.write(job, event_id=event_id)
+    results.invalidate(event_id)
 
 
 def confirm_code(event: Event, typed: str | None) -> None:
@@ -123,8 +121,7 @@ def confirm_code(event: Event, typed: str | None) -> None:
         raise UserError("Skriv begivenhedens kode ({code}) for at bekræfte.", code=event.code)
 
 
-def delete_event(store: Store, actor: str, event_id: int, typed_code: str | None,
-                 results_cache: ResultsCache | None = None) -> str:
+def delete_event(store: Store, actor: str, event_id: int, typed_code: str | None) -> str:
     """Delete an event with everything in it, after its code was typed again; audited.
     Returns its code.
 
@@ -153,6 +150,5 @@ def delete_event(store: Store, actor: str, event_id: int, typed_code: str | None
     store.write(last, event_id=event_id)
     participants.forget_event(event_id)
     screens.forget(event_id)
-    if results_cache is not None:
-        results_cache.invalidate(event_id)
+    results.invalidate(event_id)
     return event.code

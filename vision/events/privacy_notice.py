@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from vision import results
 from vision.errors import UserError
 from vision.i18n import N_
 from vision.events.reads import get_event
@@ -84,6 +85,7 @@ def set_privacy(store: Store, actor: str, event_id: int, *, controller: str, con
         q.audit(cur, actor, "set_privacy", event_id, clean["controller"])
 
     store.write(job, event_id=event_id)
+    results.invalidate(event_id)
 
 
 def privacy_notice(store: Store, event_code: str) -> PrivacyNotice:

@@ -6,6 +6,7 @@ import re
 
 from vision.errors import NotFoundError
 from vision.model import Event, Round
+from vision.phone_view import shown  # noqa: F401 - re-exported as events.shown
 from vision.store import Store
 from vision.store import queries as q
 from vision.store import setup_queries as sq
@@ -48,13 +49,8 @@ def open_rounds(store: Store, event_id: int) -> list[Round]:
     return [r for r in rounds(store, event_id) if r.is_open]
 
 
-def shown(event_rounds: list[Round], approved_drafts: list) -> dict[str, list[int]]:
-    """What a participant's page shows of an event: its open rounds and approved drafts, by id."""
-    return {"rounds": sorted(r.id for r in event_rounds if r.is_open), "drafts": sorted(d.id for d in approved_drafts)}
-
-
 def shown_to_participants(store: Store, event_id: int) -> dict[str, list[int]]:
-    """:func:`shown`, read now (one snapshot)."""
+    """:func:`vision.phone_view.shown`, read now (one snapshot)."""
     return store.read(lambda cur: shown(q.rounds(cur, event_id), q.drafts(cur, event_id)))
 
 

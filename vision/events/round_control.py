@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from vision import results
 from vision.errors import NotFoundError, RuleError, UserError
 from vision.events.labels import repeat_title
 from vision.events.text import clean_text
@@ -35,7 +36,9 @@ def add_round(store: Store, actor: str, event_id: int, kind: str, title: str | N
         q.audit(cur, actor, "add_round", event_id, f"{kind}: {title}")
         return rid
 
-    return store.write(job, event_id=event_id)
+    done = store.write(job, event_id=event_id)
+    results.invalidate(event_id)
+    return done
 
 
 def round_in_event(cur, event_id: int, round_id: int) -> Round:
@@ -56,6 +59,7 @@ def open_round(store: Store, actor: str, event_id: int, round_id: int) -> None:
         q.audit(cur, actor, "open_round", event_id, rnd.title)
 
     store.write(job, event_id=event_id)
+    results.invalidate(event_id)
 
 
 def close_round(store: Store, actor: str, event_id: int, round_id: int) -> None:
@@ -65,6 +69,7 @@ def close_round(store: Store, actor: str, event_id: int, round_id: int) -> None:
         q.audit(cur, actor, "close_round", event_id, rnd.title)
 
     store.write(job, event_id=event_id)
+    results.invalidate(event_id)
 
 
 def set_revealed(store: Store, actor: str, event_id: int, round_id: int, revealed: bool) -> None:
@@ -74,6 +79,7 @@ def set_revealed(store: Store, actor: str, event_id: int, round_id: int, reveale
         q.audit(cur, actor, "reveal" if revealed else "hide_results", event_id, rnd.title)
 
     store.write(job, event_id=event_id)
+    results.invalidate(event_id)
 
 
 def repeat_round(store: Store, actor: str, event_id: int, round_id: int) -> int:
@@ -86,4 +92,6 @@ def repeat_round(store: Store, actor: str, event_id: int, round_id: int) -> int:
         q.audit(cur, actor, "repeat_round", event_id, title)
         return rid
 
-    return store.write(job, event_id=event_id)
+    done = store.write(job, event_id=event_id)
+    results.invalidate(event_id)
+    return done

@@ -3,6 +3,7 @@ answers, hide one with answers, copy the rounds of another event. Audited."""
 
 from __future__ import annotations
 
+from vision import results
 from vision.errors import NotFoundError, RuleError, UserError
 from vision.events.reads import get_event
 from vision.events.round_control import round_in_event, round_title
@@ -19,6 +20,7 @@ def rename_round(store: Store, actor: str, event_id: int, round_id: int, title: 
         q.audit(cur, actor, "rename_round", event_id, f"{rnd.title} -> {title}")
 
     store.write(job, event_id=event_id)
+    results.invalidate(event_id)
 
 
 def move_round(store: Store, actor: str, event_id: int, round_id: int, step: int) -> None:
@@ -35,6 +37,7 @@ def move_round(store: Store, actor: str, event_id: int, round_id: int, step: int
         q.audit(cur, actor, "move_round", event_id, str(round_id))
 
     store.write(job, event_id=event_id)
+    results.invalidate(event_id)
 
 
 def remove_round(store: Store, actor: str, event_id: int, round_id: int) -> None:
@@ -50,6 +53,7 @@ def remove_round(store: Store, actor: str, event_id: int, round_id: int) -> None
         q.audit(cur, actor, "remove_round", event_id, rnd.title)
 
     store.write(job, event_id=event_id)
+    results.invalidate(event_id)
 
 
 def set_round_hidden(store: Store, actor: str, event_id: int, round_id: int, hidden: bool) -> None:
@@ -62,6 +66,7 @@ def set_round_hidden(store: Store, actor: str, event_id: int, round_id: int, hid
         q.audit(cur, actor, "hide_round" if hidden else "show_round", event_id, rnd.title)
 
     store.write(job, event_id=event_id)
+    results.invalidate(event_id)
 
 
 def copy_rounds(store: Store, actor: str, event_id: int, from_code: str) -> int:
@@ -80,4 +85,6 @@ def copy_rounds(store: Store, actor: str, event_id: int, from_code: str) -> int:
         q.audit(cur, actor, "copy_rounds", event_id, f"{source.code}: {len(copied)}")
         return len(copied)
 
-    return store.write(job, event_id=event_id)
+    done = store.write(job, event_id=event_id)
+    results.invalidate(event_id)
+    return done

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from vision import results
 from vision.errors import UserError
 from vision.model import GROUPS
 from vision.review.suppression import suppress
@@ -88,3 +89,4 @@ def hide_comment(store: Store, actor: str, event_id: int, key: str) -> None:
         q.audit(cur, actor, "hide_comment", event_id, f"round {round_id}, draft {draft_id}: {found[:80]}")
 
     store.write(job, event_id=event_id)
+    results.invalidate(event_id)
