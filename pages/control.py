@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from vision import events, results, screens
+from vision import consultation, events, results, screens
 from vision.charts import results as charts
 from vision.errors import UserError
 from vision.model import GROUPS, ROUND_KINDS
@@ -118,13 +118,20 @@ with left:
                            disabled=on_screen):
                 screens.set_choice(event.id, rnd.id)
                 st.rerun()
-    c = st.columns(2)
-    if c[0].button(_("Storskærm: vis QR-kode"), width="stretch", disabled=choice == "join"):
+    points = consultation.projector_points(store, event.id)
+    c = st.columns(3 if points or choice == screens.POINTS else 2)
+    if c[0].button(_("Storskærm: vis QR-kode"), width="stretch", disabled=choice == screens.JOIN):
         screens.set_choice(event.id, screens.JOIN)
         st.rerun()
-    if c[1].button(_("Storskærm: automatisk"), width="stretch", disabled=choice == "auto",
+    if c[1].button(_("Storskærm: automatisk"), width="stretch", disabled=choice == screens.AUTO,
                    help=_("Viser den åbne runde, ellers de senest frigivne resultater, ellers QR-koden.")):
         screens.set_choice(event.id, screens.AUTO)
+        st.rerun()
+    if len(c) == 3 and c[2].button(_("Storskærm: punkter fra høringen"), key="scrpoints", width="stretch",
+                                   disabled=choice == screens.POINTS,
+                                   help=_("Viser de {n} svar fra høringen før dagen, der er valgt til storskærmen "
+                                          "på siden Høring før dagen.").format(n=len(points))):
+        screens.set_choice(event.id, screens.POINTS)
         st.rerun()
 
 with right:

@@ -14,9 +14,10 @@ import html
 
 import streamlit as st
 
-from vision import screens
+from vision import consultation, screens
 from vision.api import SCREEN_PATH
 from vision.charts import projector as charts
+from vision.charts.projector_points import points_layout
 from vision.qr import qr_png
 from vision.ui import style
 from vision.ui.auth import require_role
@@ -119,6 +120,30 @@ def round_panel(res, rr, screen: charts.Screen) -> None:
         st.code(url, language=None)
 
 
+def points_panel(screen: charts.Screen) -> None:
+    """The consultation answers the organiser picked before the day, in the order picked, as
+    large as lets them all fit (vision/charts/projector_points.py)."""
+    heading(_("Fra høringen før dagen"))
+    points = consultation.projector_points(store, event.id)
+    if not points:
+        st.markdown("## " + _("Der er ikke valgt punkter fra høringen."))
+        return
+    blocks = [[f"{p.body} · {p.topic}", p.question, p.text] for p in points]
+    layout = points_layout(blocks, screen)
+    size = f"font-size: {layout.font_px}px; line-height: {charts.LINE_H};"
+    items = "".join(
+        f"<li style='{size}'><div class='vd-point-meta' style='{size}'>{html.escape(meta)}</div>"
+        f"<div class='vd-point-question' style='{size}'>{html.escape(question)}</div>"
+        f"<div class='vd-point-text' style='{size}'>{html.escape(text)}</div></li>"
+        for meta, question, text in blocks[:layout.shown])
+    more = len(points) - layout.shown
+    if more:
+        items += (f"<li class='vd-point-more' style='{size}'>"
+                  + html.escape(_("{n} punkter mere er valgt, men er der ikke plads til.").format(n=more))
+                  + "</li>")
+    st.html(f"<ul class='vd-points'>{items}</ul>")
+
+
 @st.fragment
 def live() -> None:
     screen = charts.Screen(*viewport())
@@ -128,7 +153,10 @@ def live() -> None:
     revealed = [r for r in res.rounds if r.revealed]
     watch(key="screen", url=SCREEN_PATH, body={"event": event.id, "sig": screens.signature(event.id)},
           state=screens.stamp(res.version, choice), every=REFRESH_SECONDS)
-    if choice == "join" or (choice == "auto" and not open_rounds and not revealed):
+    if choice == screens.POINTS:
+        points_panel(screen)
+        return
+    if choice == screens.JOIN or (choice == "auto" and not open_rounds and not revealed):
         join_panel(screen, res.joined)
         return
     rr = res.round(choice) if isinstance(choice, int) else None

@@ -30,10 +30,6 @@ KNOWN_ISSUES: tuple[tuple[str, str, str, str], ...] = (
      "Styringskort",
      "2.1.1 Tastatur",
      "Det samme organ kan vælges i listen \"Organ\" over diagrammet."),
-    ("Deltagerlinket i en billedtekst på siderne Styr dagen og Opsætning har for lav kontrast.",
-     "Styr dagen og Opsætning (kun for arrangøren)",
-     "1.4.3 Kontrast (minimum)",
-     "Linket står også som QR-kode og på storskærmen."),
     ("Storskærmen er tegnet til én skærm uden rulning og forudsætter et vindue på mindst 1280 × 720 "
      "punkter; i et mindre vindue bliver teksten mindre.",
      "Storskærm (kun for arrangøren)",

@@ -178,3 +178,25 @@ def test_reflow_at_320_px_without_sideways_scrolling(browser, server_url, path):
         assert widest <= 321, f"something reaches {widest:.0f} px in a 320 px window"
     finally:
         ctx.close()
+
+
+def test_a_fresh_server_asked_first_for_a_staff_page_still_runs_the_app(browser, tmp_path):
+    """After a restart, the first visitors may come straight to /account and /control (bookmarks,
+    an organiser's reload). Those pages must still get the menu, the page-wide style and the
+    page's language from app.py: without them the participant link in a caption fell to 2.96:1
+    and the page said lang="en"."""
+    from tests.e2e.server import StreamlitServer
+
+    fresh = StreamlitServer(tmp_path)
+    fresh.prepare()
+    fresh.start()
+    ctx, page = _context(browser, phone=False)
+    try:
+        login(page, fresh.url, ORGANISER)          # the server's first page is /account
+        _visit(page, fresh.url + "/control?event=TEMA17", "Runder")
+        page.wait_for_function("document.documentElement.lang === 'da'", timeout=30_000)
+        assert page.locator("[data-testid=stSidebar] a").count() >= 4     # app.py's menu
+        assert _serious(page) == []
+    finally:
+        ctx.close()
+        fresh.stop()

@@ -64,6 +64,10 @@ div[data-testid="stCode"] code, code {font-size: 3vh !important; white-space: no
 .vd-statements {margin: 0; padding: 0; list-style: none;}
 .vd-statements li {font-size: 3.2vh; line-height: 1.25; margin: 0 0 1.6vh 0;}
 .vd-statements .vd-poles {display: flex; justify-content: space-between; gap: 2vw; font-weight: 700;}
+.vd-points {margin: 0; padding: 0; list-style: none;}
+.vd-points li {margin: 0 0 0.7em 0; overflow-wrap: anywhere;}
+.vd-point-meta {font-weight: 700;}
+.vd-point-question {font-style: italic;}
 .vd-sr {position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
   white-space: nowrap;}
 [class*="st-key-watch-"] {display: none !important;}
