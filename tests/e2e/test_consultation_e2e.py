@@ -55,7 +55,7 @@ def _shoot(page, name: str) -> None:
 
 def wait_for_app(page) -> None:
     """Wait until Streamlit has finished the script run (generous: the machine may be busy)."""
-    page.wait_for_selector('[data-testid="stMain"] [data-testid="stElementContainer"]', timeout=90_000)
+    page.wait_for_selector('[data-testid="stMain"] [data-testid="stElementContainer"] >> visible=true', timeout=90_000)
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=90_000)
 
 
