@@ -61,16 +61,14 @@ def _browser(pw, home: str, address: str):
 
 
 @pytest.fixture(scope="module")
-def browsers(door_server, tmp_path_factory):
+def browsers(door_server, tmp_path_factory, playwright_session):
     """Two browsers that trust the door's CA: one on loopback, one from the network address."""
-    from playwright.sync_api import sync_playwright
-
     home = _trusting_home(tmp_path_factory, door_server[0])
-    with sync_playwright() as pw:
-        here, there = _browser(pw, home, "127.0.0.1"), _browser(pw, home, door._lan_address())
-        yield here, there
-        here.close()
-        there.close()
+    pw = playwright_session
+    here, there = _browser(pw, home, "127.0.0.1"), _browser(pw, home, door._lan_address())
+    yield here, there
+    here.close()
+    there.close()
 
 
 def _page(browser, phone: bool = False):
