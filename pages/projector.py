@@ -132,16 +132,16 @@ def points_panel(screen: charts.Screen) -> None:
     layout = points_layout(blocks, screen)
     size = f"font-size: {layout.font_px}px; line-height: {charts.LINE_H};"
     items = "".join(
-        f"<li style='{size}'><div class='vd-point-meta' style='{size}'>{html.escape(meta)}</div>"
-        f"<div class='vd-point-question' style='{size}'>{html.escape(question)}</div>"
-        f"<div class='vd-point-text' style='{size}'>{html.escape(text)}</div></li>"
+        f"<li style='{html.escape(size)}'><div class='vd-point-meta' style='{html.escape(size)}'>{html.escape(meta)}</div>"
+        f"<div class='vd-point-question' style='{html.escape(size)}'>{html.escape(question)}</div>"
+        f"<div class='vd-point-text' style='{html.escape(size)}'>{html.escape(text)}</div></li>"
         for meta, question, text in blocks[:layout.shown])
     more = len(points) - layout.shown
     if more:
-        items += (f"<li class='vd-point-more' style='{size}'>"
+        items += (f"<li class='vd-point-more' style='{html.escape(size)}'>"
                   + html.escape(_("{n} punkter mere er valgt, men er der ikke plads til.").format(n=more))
                   + "</li>")
-    st.html(f"<ul class='vd-points'>{items}</ul>")
+    st.html("".join(["<ul class='vd-points'>", items, "</ul>"]))
 
 
 @st.fragment
