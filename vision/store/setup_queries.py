@@ -79,7 +79,14 @@ def set_privacy(con: Con, event_id: int, controller: str, contact: str, dpo_cont
                 [event_id, controller, contact, dpo_contact, token_days, retention_days])
 
 
+# Schema v6: the day as designed; every one carries event_id (see schema_v6.sql).
+DAY_DESIGN_TABLES = ("round_audience", "event_tables", "table_chairs", "question_cards",
+                     "challenges", "draft_design", "programme_now", "plenum")
+
+
 def delete_setup_rows(con: Con, event_id: int) -> None:
     """What set-up keeps beside an event's own tables; deleted with the event."""
     con.execute("DELETE FROM hidden_rounds WHERE event_id = ?", [event_id])
     con.execute("DELETE FROM event_privacy WHERE event_id = ?", [event_id])
+    for table in DAY_DESIGN_TABLES:
+        con.execute(f"DELETE FROM {table} WHERE event_id = ?", [event_id])
