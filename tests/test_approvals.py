@@ -97,3 +97,24 @@ def test_timeline_overlay_writes_the_count_at_the_deadline(store):
     fig = timeline_status_overlay(timeline_figure(process, governance=gov, today=today), approvals=s, today=today)
     note = next(a for a in fig.layout.annotations if "byråd har godkendt" in a.text)
     assert note.text == "<b>0 af 19 byråd har godkendt</b>" and note.x == "2026-10-15"
+
+
+def test_the_map_makes_room_for_every_status_in_its_legend(store):
+    """The status entries ('Delvist godkendt' …) are added to the map's legend after the map
+    is drawn; the figure grows so they are not cut off at phone width."""
+    from vision.charts.governance import PHONE, legend_height
+
+    process, gov = _process(MIDT)
+    ap.record(store, "sek", process, gov, "kommunalbestyrelser:Skive", "rejected", dt.date(2026, 9, 1),
+              today=dt.date(2026, 9, 2))
+    ap.record(store, "sek", process, gov, "kommunalbestyrelser:Viborg", "approved", dt.date(2026, 9, 1),
+              today=dt.date(2026, 9, 2))
+    ap.record(store, "sek", process, gov, "kkr", "approved", dt.date(2026, 6, 1), today=dt.date(2026, 7, 1))
+    plain = governance_figure(gov, spec=PHONE)
+    fig = governance_status_overlay(governance_figure(gov, spec=PHONE), gov, ap.by_body(ap.summary(store, process, gov)),
+                                    spec=PHONE)
+    names = [t.name for t in fig.data if t.showlegend is not False and t.name]
+    assert {"Godkendt", "Afventer"} <= set(names)
+    assert fig.layout.margin.b == legend_height(names, PHONE) > plain.layout.margin.b
+    # the map itself keeps its size: only the legend area grew
+    assert fig.layout.height - fig.layout.margin.b == plain.layout.height - plain.layout.margin.b

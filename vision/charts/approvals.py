@@ -11,7 +11,7 @@ import datetime as dt
 import plotly.graph_objects as go
 
 from vision.approvals import BodyStatus, Summary
-from vision.charts.governance import PHONE, LayoutSpec, compute_layout
+from vision.charts.governance import PHONE, LayoutSpec, compute_layout, fit_legend
 from vision.governance import Governance
 from vision.i18n import N_, gettext
 
@@ -49,7 +49,7 @@ def governance_status_overlay(fig: go.Figure, gov: Governance, statuses: dict[st
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=_(STATE_NAMES[state]),
                                  marker=dict(symbol="square-open", size=14, color=STATE_COLOURS[state],
                                              line=dict(width=3))))
-    return fig
+    return fit_legend(fig, spec)
 
 
 def _row_of(fig: go.Figure, day: dt.date):

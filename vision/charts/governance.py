@@ -393,13 +393,8 @@ def governance_figure(gov: Governance, *, selected: str | None = None,
                                  name=_("Udkastets vej til godkendelse"),
                                  line=dict(color=PATH_COLOUR, width=4)))
 
-    margin_px = 4
-    legend_px = _legend_height(gov, spec, show_path, lang)
     fig.update_layout(
         shapes=shapes, annotations=annotations,
-        # fixed margins, so one unit is one pixel vertically and labels keep their size
-        height=int(lay.height + margin_px + legend_px),
-        margin=dict(l=margin_px, r=margin_px, t=margin_px, b=legend_px, autoexpand=False),
         plot_bgcolor="white", paper_bgcolor="white",
         font=dict(size=spec.font, family="Source Sans Pro, Arial, sans-serif", color="#1a1a1a"),
         hoverlabel=dict(font_size=spec.font, align="left"),
@@ -409,20 +404,35 @@ def governance_figure(gov: Governance, *, selected: str | None = None,
         xaxis=dict(range=[0, lay.width], visible=False, fixedrange=True),
         yaxis=dict(range=[lay.height, 0], visible=False, fixedrange=True),
     )
+    return fit_legend(fig, spec)
+
+
+MARGIN_PX = 4
+
+
+def fit_legend(fig: go.Figure, spec: LayoutSpec) -> go.Figure:
+    """Size the figure so the map keeps its pixel scale and the horizontal legend below it
+    has room for every entry it has now. Call again after adding legend entries."""
+    names = [t.name for t in fig.data if t.showlegend is not False and t.name]
+    legend_px = legend_height(names, spec)
+    map_px = fig.layout.yaxis.range[0]
+    fig.update_layout(
+        # fixed margins, so one unit is one pixel vertically and labels keep their size
+        height=int(map_px + MARGIN_PX + legend_px),
+        margin=dict(l=MARGIN_PX, r=MARGIN_PX, t=MARGIN_PX, b=legend_px, autoexpand=False),
+    )
     return fig
 
 
-def _legend_height(gov: Governance, spec: LayoutSpec, show_path: bool, lang: str) -> int:
-    """Pixels for the horizontal legend below the map at the layout width."""
-    names = [gettext(LEVELS[lv], lang) for lv in LEVEL_COLOURS if any(b.level == lv for b in gov.bodies)]
-    if show_path and gov.draft_path:
-        names.append(gettext("Udkastets vej til godkendelse", lang))
-    rows, used = 1, 0.0
-    for name in names:
-        w = len(name) * spec.char_w + 50
-        if used and used + w > spec.width:
-            rows, used = rows + 1, 0.0
-        used += w
+def legend_height(names: list[str], spec: LayoutSpec) -> int:
+    """Pixels for a horizontal legend of these entries at the layout width. Plotly lines a
+    wrapped horizontal legend up in columns as wide as its widest entry, so that is the
+    unit; an entry is its text plus the symbol and gaps."""
+    if not names:
+        return 14
+    widest = max(len(name) for name in names) * spec.char_w + 50
+    per_row = max(1, int(spec.width // widest))
+    rows = -(-len(names) // per_row)
     return int(rows * spec.font * 1.9 + 14)
 
 
