@@ -86,6 +86,15 @@ def test_libreoffice_renders_it(paper, tmp_path):
                           check=True).stdout
     for heading in ("Sagsbeskrivelse", "Baggrund", "Visionsdagen", "Resultater", "Det videre forløb"):
         assert heading in text
+    # no word of a table's header row is broken over two lines ("Placeri" / "ng"), which
+    # shows as both halves standing as words of their own; a break after a hyphen is fine
+    words = set(text.split())
+    for table in _doc(paper).tables:
+        for cell in table.rows[0].cells:
+            for word in cell.text.split():
+                halves = [(word[:k], word[k:]) for k in range(1, len(word))] if len(word) >= 5 else []
+                broken = [f"{a} / {b}" for a, b in halves if a in words and b in words and not a.endswith("-")]
+                assert not broken, f"header word {word!r} is broken in the rendered paper: {broken}"
 
 
 def test_the_review_page_offers_the_paper_for_download(tmp_path, monkeypatch):

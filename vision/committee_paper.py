@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from functools import lru_cache
 
 import pandas as pd
 
@@ -22,6 +23,7 @@ from vision.review import SUPPRESSED, Review
 
 MAX_TABLE_ROWS = 60
 TEXT_WIDTH_CM = 17.0       # A4 with 2 cm margins
+TABLE_PT = 10
 
 
 def _document():
@@ -72,6 +74,7 @@ def _cell_text(value) -> str:
 def _table(doc, df: pd.DataFrame, caption: str | None = None) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+    from docx.shared import Pt
 
     if caption:
         doc.add_paragraph(caption, style="Caption")
@@ -92,6 +95,10 @@ def _table(doc, df: pd.DataFrame, caption: str | None = None) -> None:
         cells = table.add_row().cells
         for cell, value in zip(cells, row):
             cell.text = _cell_text(value)
+    for row in table.rows:      # tables a point smaller than the text, as agendas set them
+        for cell in row.cells:
+            for run in (r for p in cell.paragraphs for r in p.runs):
+                run.font.size = Pt(TABLE_PT)
     table.autofit = False
     widths = _widths(df)
     for grid_col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
@@ -102,19 +109,63 @@ def _table(doc, df: pd.DataFrame, caption: str | None = None) -> None:
     doc.add_paragraph()
 
 
+# A cell's left and right padding, in cm, with a little to spare.
+CELL_PAD_CM = 0.5
+
+
+@lru_cache(maxsize=2)
+def _font(bold: bool):
+    """DejaVu Sans, the wide font LibreOffice falls back to for Calibri; None if missing."""
+    from PIL import ImageFont
+
+    try:
+        return ImageFont.truetype("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf", 100)
+    except OSError:
+        return None
+
+
+def _word_cm(word: str, bold: bool = False) -> float:
+    """How wide a word of the tables' text is, in cm, in the widest font it may be set in."""
+    font = _font(bold)
+    if font is None:
+        return len(word) * (0.25 if bold else 0.23)
+    return font.getlength(word) / 100 * TABLE_PT * 2.54 / 72
+
+
+def _one_interval_column(df: pd.DataFrame) -> pd.DataFrame:
+    """The interval's two ends as one column ('3,29–3,59'), so the table fits the page."""
+    low, high = "95 %-interval fra", "95 %-interval til"
+    if low not in df.columns or high not in df.columns:
+        return df
+    out = df.copy()
+    at = list(out.columns).index(low)
+    both = [f"{_cell_text(a)}–{_cell_text(b)}" if _cell_text(a) not in ("", "–") else _cell_text(a)
+            for a, b in zip(out[low], out[high])]
+    out = out.drop(columns=[low, high])
+    out.insert(at, "95 %-interval", both)
+    return out
+
+
 def _widths(df: pd.DataFrame) -> list:
-    """Column widths in proportion to their text, never narrower than the longest word."""
+    """Column widths: each column at least as wide as its longest word (the header is bold),
+    so no word breaks in the middle; what is left over goes to the columns with longer text."""
     from docx.shared import Cm
 
-    weights = []
+    floors, wants = [], []
     for i, name in enumerate(df.columns):
-        texts = [str(name)] + [_cell_text(v) for v in df.iloc[:, i]]
-        longest_word = max([len(w) * 1.2 for w in str(name).split()]    # the header is bold
-                           + [len(w) for t in texts[1:] for w in t.split()] + [1])
-        typical = sum(min(len(t), 60) for t in texts) / len(texts)
-        weights.append(min(max(longest_word, typical), 45) + 3)   # + the cell's padding
-    total = sum(weights)
-    return [Cm(TEXT_WIDTH_CM * w / total) for w in weights]
+        texts = [_cell_text(v) for v in df.iloc[:, i]]
+        longest_word = max([_word_cm(w, bold=True) for w in str(name).split()]
+                           + [_word_cm(w) for t in texts for w in t.split()] + [0.3])
+        typical = sum(_word_cm(t[:60]) for t in [str(name)] + texts) / (len(texts) + 1)
+        floors.append(longest_word + CELL_PAD_CM)
+        wants.append(max(min(typical, 10.0) + CELL_PAD_CM, floors[-1]))
+    if sum(floors) >= TEXT_WIDTH_CM:        # too many columns: shrink all alike
+        return [Cm(TEXT_WIDTH_CM * f / sum(floors)) for f in floors]
+    spare = TEXT_WIDTH_CM - sum(floors)
+    extra = [w - f for w, f in zip(wants, floors)]
+    if sum(extra) <= 0:
+        return [Cm(f + spare / len(floors)) for f in floors]
+    return [Cm(f + spare * e / sum(extra)) for f, e in zip(floors, extra)]
 
 
 def _bullets(doc, lines: list[str], numbered: bool = False) -> None:
@@ -178,7 +229,7 @@ def committee_paper(review: Review, *, process=None, governance=None, consultati
         doc.add_heading("Rangering af forslagene", level=2)
         doc.add_paragraph("Gennemsnit af alle scorer (1-5) med 95 %-interval. To forslag med samme placering "
                           "(fx »1-2«) kan ikke skilles ad.")
-        ranking = exports.ranking_table(review).drop(columns=["Tekst"])
+        ranking = _one_interval_column(exports.ranking_table(review).drop(columns=["Tekst"]))
         _picture(doc, charts.static_ranking(review), "Søjlediagram over forslagenes gennemsnit. " + "; ".join(
             f"{r['Placering']}. {r['Forslag']}: {_cell_text(r['Gennemsnit'])}" for r in ranking.to_dict("records")))
         _table(doc, ranking, f"Tabel {n}. Rangering")
