@@ -8,10 +8,11 @@ import streamlit as st
 from vision import consultation, events, results, screens
 from vision.charts import results as charts
 from vision.errors import UserError
-from vision.model import GROUPS, ROUND_KINDS
+from vision.model import GROUPS
 from vision.ui.alarm import write_alarm
 from vision.ui.auth import require_role
-from vision.ui.i18n import _
+from vision.ui.i18n import _, current_language
+from vision.ui.text import md_literal
 from vision.ui.pick import choose_event, join_url
 from vision.ui.runtime import get_results_cache, get_store, show_error
 
@@ -67,7 +68,7 @@ def room() -> None:
         st.caption(_("Ingen runde er åben."))
         return
     b.metric(_("Har svaret"), f"{rr.respondents} / {res.joined}")
-    st.markdown(f"**{rr.title}**: " + _("{n} af {total} har svaret").format(n=rr.respondents, total=res.joined))
+    st.markdown(f"**{md_literal(events.round_title(rr.title, rr.kind, current_language()))}**: " + _("{n} af {total} har svaret").format(n=rr.respondents, total=res.joined))
     st.progress(min(1.0, rr.respondents / res.joined) if res.joined else 0.0)
     by_group = results.participation_by_group(store, event.id, rr.round_id)
     st.plotly_chart(group_chart(by_group), width="stretch", config={"displayModeBar": False}, key="groups")
@@ -94,7 +95,7 @@ with left:
         icon, word = STATUS[rnd.status]
         with st.container(border=True):
             top = st.columns([3, 2])
-            top[0].markdown(f"**{rnd.title}** · {_(ROUND_KINDS[rnd.kind])}")
+            top[0].markdown("**" + md_literal(events.round_heading(rnd.title, rnd.kind, current_language())) + "**")
             top[1].markdown(f"{icon} {_(word)}" + (" · :material/visibility: " + _("resultater vises")
                                                    if rnd.revealed else ""))
             b = st.columns(4)

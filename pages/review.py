@@ -94,7 +94,7 @@ with tabs[0]:
             if ties:
                 st.warning(_("For tæt på til at skille ad: {names}. Forskellen i gennemsnit er mindre end den "
                              "usikkerhed, der følger af, hvem der var i salen.").format(
-                    names=", ".join(f"{r.draft.name} ({r.place})" for r in ties)), icon="⚖️")
+                    names=", ".join(f"{r.draft.name_in(current_language())} ({r.place})" for r in ties)), icon="⚖️")
             st.caption(_("Gennemsnit af alle scorer (1-5) med 95 %-interval. Placeringer som »1-2« betyder, at "
                          "forslagene ikke kan skilles ad (bootstrap over deltagerne)."))
         with right:
@@ -108,7 +108,7 @@ with tabs[0]:
                       "Kan skilles fra det næste"]])
         st.subheader(_("Kriterierne pr. forslag"))
         for i, d in enumerate(rev.drafts):
-            with st.expander(f"{md_literal(d.name)} – " + (SUPPRESSED if d.suppressed else
+            with st.expander(f"{md_literal(d.name_in(current_language()))} – " + (SUPPRESSED if d.suppressed else
                                                _("{n} svar, gennemsnit {m}").format(
                                                    n=d.respondents, m=charts._comma(d.mean))), expanded=i == 0):
                 st.text(d.text)   # a table's draft is user text: never markdown or HTML
@@ -130,7 +130,7 @@ with tabs[1]:
     if not rev.drafts:
         st.info(_("Ingen forslag."))
     else:
-        names = {d.draft_id: d.name for d in rev.drafts}
+        names = {d.draft_id: d.name_in(current_language()) for d in rev.drafts}
         draft_id = st.selectbox(_("Forslag"), list(names), format_func=names.get, key="bd_draft")
         st.caption(_("Gennemsnit pr. kriterium. Grupper og kommuner, hvor færre end {m} personer har svaret, vises "
                      "som »for få svar«. Er de små grupper tilsammen færre end {m}, skjules også den mindste af de "
@@ -177,7 +177,7 @@ with tabs[3]:
 # -- comments ----------------------------------------------------------------------------------------
 with tabs[4]:
     all_comments = review.comments(store, event.id)
-    names = {d.draft_id: d.name for d in rev.drafts}
+    names = {d.draft_id: d.name_in(current_language()) for d in rev.drafts}
     f1, f2, f3 = st.columns([2, 1, 2])
     draft_pick = f1.selectbox(_("Forslag"), [None, *names], format_func=lambda k: _("Alle forslag") if k is None
                               else names[k], key="c_draft")
@@ -208,7 +208,7 @@ with tabs[4]:
 
 # -- comparison ----------------------------------------------------------------------------------------
 with tabs[5]:
-    names = {d.draft_id: d.name for d in rev.drafts if not d.suppressed}
+    names = {d.draft_id: d.name_in(current_language()) for d in rev.drafts if not d.suppressed}
     pick = st.multiselect(_("Vælg to eller flere forslag"), list(names), default=list(names)[:3],
                           format_func=names.get, key="cmp")
     if len(pick) < 2:
@@ -228,7 +228,7 @@ with tabs[5]:
         st.info(_("Ingen af denne begivenheds forslag er scoret med samme ordlyd i en anden begivenhed."))
     for draft_id, items in matches.items():
         d = next((x for x in rev.drafts if x.draft_id == draft_id), None)
-        st.markdown(f"**{md_literal(d.name) if d else draft_id}**")
+        st.markdown(f"**{md_literal(d.name_in(current_language())) if d else draft_id}**")
         series = [(f"{m.event_code} ({m.event_date or '–'})", m.criterion_means) for m in items if not m.suppressed]
         a, b = st.columns(2)
         if len(series) >= 1:

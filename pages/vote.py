@@ -295,7 +295,7 @@ def main() -> None:
     follow_the_organiser(content)
     for rnd in on_phone:
         with st.container(key=f"round{rnd.id}"):
-            st.header(md_literal(rnd.title), anchor=False)
+            st.header(md_literal(events.round_title(rnd.title, rnd.kind, current_language())), anchor=False)
             if not rnd.is_open:
                 st.warning(_("Runden lukkede kl. {time}. Dine gemte svar tæller med. Det, du ikke nåede at "
                              "gemme, står her stadig, men kan ikke gemmes længere.").format(

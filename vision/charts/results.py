@@ -29,21 +29,12 @@ def _layout(fig: go.Figure, big: bool, height: int | None = None) -> go.Figure:
     return fig
 
 
-def draft_label(d: DraftResult, index: int) -> str:
-    return f"Forslag {index}" + (f" · {d.label}" if d.label else "")
-
-
 def short_text(text: str, limit: int = 42) -> str:
     """The start of a draft's text, cut at a word."""
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
     return text[:limit].rsplit(" ", 1)[0] + " …"
-
-
-def draft_title(d: DraftResult, index: int, limit: int = 42) -> str:
-    """'Forslag 2' over the start of its text, for chart titles (plain text, no markup from users)."""
-    return f"Forslag {index}<br><sup>{_escape(short_text(d.text, limit))}</sup>"
 
 
 def _escape(text: str) -> str:

@@ -63,7 +63,16 @@ class DraftReview:
 
     @property
     def name(self) -> str:
-        return f"Forslag {self.number}" + (f" · {self.label}" if self.label else "")
+        """The draft's name in Danish, as the exports and the committee paper write it."""
+        return self.name_in("da")
+
+    def name_in(self, lang: str) -> str:
+        """'Forslag 2 · Eksempel' in ``lang`` (a label the app made is translated too)."""
+        from vision.events.labels import draft_label
+        from vision.i18n import gettext
+
+        label = draft_label(self.label, lang)
+        return gettext("Forslag {n}", lang).format(n=self.number) + (f" · {label}" if label else "")
 
     def _scored(self) -> list[CriterionStat]:
         return [c for c in self.criteria if c.mean is not None]
