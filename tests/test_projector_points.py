@@ -78,3 +78,20 @@ def test_no_points_button_without_picked_points(app_db):
     control = run("pages/control.py", role="organiser", params={"event": "VISION20"})
     assert not control.exception
     assert "scrpoints" not in [b.key for b in control.button]
+
+
+def test_paradox_counts_stand_on_white_above_the_median_line():
+    """The median's line runs up through the panel; each bar's count is an annotation on a
+    white ground (annotations are drawn above shapes), so the line never covers a count."""
+    from vision.charts.projector import paradox_screen
+    from vision.results import ParadoxResult
+
+    positions = (-80, -75, -60, 10, 12, 15, 18, 90)
+    p = ParadoxResult(paradox_id=1, title="Nærhed OG højt specialiseret tilbud", left_label="Nærhed",
+                      right_label="Højt specialiseret tilbud", respondents=len(positions), positions=positions,
+                      median=11.0, mean=sum(positions) / len(positions), suppressed=False)
+    fig = paradox_screen((p,))
+    counts = {(a.x, a.text) for a in fig.layout.annotations if a.bgcolor == "#ffffff"}
+    assert counts == {(-70, "2"), (-50, "1"), (10, "4"), (90, "1")}
+    assert all(t.text is None for t in fig.data)      # no count drawn as bar text under the line
+    assert any(s.x0 == 11.0 and s.x1 == 11.0 for s in fig.layout.shapes)

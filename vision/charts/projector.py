@@ -152,9 +152,15 @@ def paradox_screen(paradoxes: tuple[ParadoxResult, ...], screen: Screen = Screen
             for pos in p.positions:
                 counts[min(9, max(0, int((pos + 100) // 20)))] += 1
             centres = [-90 + 20 * k for k in range(10)]
-            fig.add_trace(go.Bar(x=centres, y=counts, width=18, marker_color=BLUE,
-                                 text=[str(n) if n else "" for n in counts], textposition="outside",
-                                 cliponaxis=False, textfont=dict(size=font), hoverinfo="skip"), row=r, col=c)
+            fig.add_trace(go.Bar(x=centres, y=counts, width=18, marker_color=BLUE, hoverinfo="skip"),
+                          row=r, col=c)
+            # The counts are annotations on a white ground: they are drawn above the median's
+            # line, which would otherwise run through a count that stands where it passes.
+            for x, n in zip(centres, counts):
+                if n:
+                    fig.add_annotation(xref=f"x{axis}", yref=f"y{axis}", x=x, y=n, yanchor="bottom",
+                                       showarrow=False, text=str(n), font=dict(size=font),
+                                       bgcolor="#ffffff", borderpad=1)
             if p.median is not None:
                 fig.add_shape(type="line", xref=f"x{axis}", yref=f"y{axis} domain", x0=p.median, x1=p.median,
                               y0=0, y1=1, line=dict(color=ORANGE, width=5), opacity=1, layer="above")
