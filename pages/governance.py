@@ -16,8 +16,7 @@ from vision import processes as proc
 from vision.charts.governance import PHONE, WIDE, governance_figure, relation_sentences
 from vision.datafiles import DataFileError
 from vision.governance import LEVELS, Governance
-from vision.ui.auth import has_role
-from vision.ui.datafile_upload import is_phone_view, upload_section
+from vision.ui.datafile_upload import is_phone_view, secretariat_upload, source_notes
 from vision.ui.i18n import _, current_language
 from vision.ui.process_status import approval_map
 
@@ -97,10 +96,7 @@ def main() -> None:
         st.info(_("Der er endnu ingen styringsdata for Region {region}. Styringskortet vises, når sekretariatet "
                   "har uploadet en styringsfil for regionen.").format(region=proc.REGIONS.get(region, region)),
                 icon=":material/info:")
-        if has_role("secretariat"):
-            upload_section(KIND, loaded, heading=_("Ret styringsfilerne"),
-                           upload_label=_("Upload en rettet styringsfil (YAML)"),
-                           saved_msg=_("Filen er kontrolleret og gemt. Styringskortet bruger den nu:"))
+        secretariat_upload(KIND, loaded)
         return
     gov: Governance = item.model
 
@@ -150,14 +146,8 @@ def main() -> None:
                 names = " · ".join(gov.body(b).name for b in step.bodies)
                 lines.append(f"{i}. **{names}** – {step.action}")
             st.markdown("\n".join(lines))
-    if gov.source:
-        st.caption(f"{_('Kilde')}: {gov.source}")
-    if item.uploaded:
-        st.caption(_("Vises fra en fil uploadet af sekretariatet."))
-
-    if has_role("secretariat"):
-        upload_section(KIND, loaded, heading=_("Ret styringsfilerne"), upload_label=_("Upload en rettet styringsfil (YAML)"),
-                       saved_msg=_("Filen er kontrolleret og gemt. Styringskortet bruger den nu:"))
+    source_notes(gov.source, item.uploaded)
+    secretariat_upload(KIND, loaded)
 
 
 main()

@@ -13,8 +13,7 @@ import streamlit as st
 from vision import processes as proc
 from vision.charts.timeline import timeline_figure, today_note, wheel_figure
 from vision.datafiles import DataFileError
-from vision.ui.auth import has_role
-from vision.ui.datafile_upload import is_phone_view, upload_section
+from vision.ui.datafile_upload import is_phone_view, secretariat_upload, source_notes
 from vision.ui.i18n import _, current_language
 from vision.ui.process_status import timeline_status
 
@@ -75,10 +74,7 @@ def main() -> None:
         st.info(_("Der er endnu ingen procesdata for Region {region}. Tidslinjen vises, når sekretariatet har "
                   "uploadet en procesfil for regionen.").format(region=proc.REGIONS.get(region, region)),
                 icon=":material/info:")
-        if has_role("secretariat"):
-            upload_section(KIND, loaded, heading=_("Ret procesfilerne"),
-                           upload_label=_("Upload en rettet procesfil (YAML)"),
-                           saved_msg=_("Filen er kontrolleret og gemt. Tidslinjen bruger den nu:"))
+        secretariat_upload(KIND, loaded)
         return
     if len(in_region) > 1:
         chosen = st.radio(_("Proces"), [item.id for item in in_region], key=f"tl_proc_{region}",
@@ -130,14 +126,9 @@ def main() -> None:
         st.markdown("\n".join(f"- {line}" for line in _item_lines(process, gov, lang)))
         if process.note:
             st.caption(process.note)
-        if process.source:
-            st.caption(f"{_('Kilde')}: {process.source}")
-    if item.uploaded:
-        st.caption(_("Vises fra en fil uploadet af sekretariatet."))
-
-    if has_role("secretariat"):
-        upload_section(KIND, loaded, heading=_("Ret procesfilerne"), upload_label=_("Upload en rettet procesfil (YAML)"),
-                       saved_msg=_("Filen er kontrolleret og gemt. Tidslinjen bruger den nu:"))
+        source_notes(process.source, False)
+    source_notes(None, item.uploaded)
+    secretariat_upload(KIND, loaded)
 
 
 main()

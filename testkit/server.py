@@ -59,6 +59,20 @@ class StreamlitServer:
                             "--role", role, "--password-stdin"], input=password + "\n", text=True, cwd=ROOT,
                            env=self.env, check=True, capture_output=True)
 
+    def start_with(self, setup, timeout: float = 60):
+        """Prepare the database, let ``setup(store)`` shape the day in it (the server is not
+        running yet, so the file is free), then start; return what ``setup`` returned."""
+        from vision.store import Store
+
+        self.prepare()
+        store = Store(self.db)
+        try:
+            shaped = setup(store)
+        finally:
+            store.close()
+        self.start(timeout)
+        return shaped
+
     def command(self) -> list[str]:
         return [sys.executable, "-m", "vision.serve", "--server.port", str(self.port),
                 "--server.address", "127.0.0.1", "--server.headless", "true"]
@@ -118,6 +132,20 @@ class ProxiedServer(StreamlitServer):
     def app_url(self) -> str:
         return f"http://127.0.0.1:{self.app_port}"
 
+    def start_with(self, setup, timeout: float = 60):
+        """Prepare the database, let ``setup(store)`` shape the day in it (the server is not
+        running yet, so the file is free), then start; return what ``setup`` returned."""
+        from vision.store import Store
+
+        self.prepare()
+        store = Store(self.db)
+        try:
+            shaped = setup(store)
+        finally:
+            store.close()
+        self.start(timeout)
+        return shaped
+
     def command(self) -> list[str]:
         return [sys.executable, "-m", "vision.serve", "--server.port", str(self.app_port),
                 "--server.address", "127.0.0.1", "--server.headless", "true"]
@@ -162,3 +190,13 @@ class ProxiedServer(StreamlitServer):
 def ssl_error_types() -> tuple:
     import ssl
     return (ssl.SSLError,)
+
+
+def open_scoring_round(store, code: str = "TEMA17") -> tuple[int, int]:
+    """Open the event's scoring round; return its id and its first draft's id."""
+    from vision import events
+
+    ev = events.get_event(store, code)
+    rnd = next(r for r in events.rounds(store, ev.id) if r.kind == "scoring")
+    events.open_round(store, "setup", ev.id, rnd.id)
+    return rnd.id, events.drafts(store, ev.id)[0].id

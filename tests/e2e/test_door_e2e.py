@@ -15,10 +15,9 @@ import subprocess
 import pytest
 
 from tests.e2e.conftest import CHROMIUM, PHONE_UA, login, wait_for_app
-from testkit.server import CHROMIUM_ARGS, ORGANISER, SECRETARIAT, ProxiedServer
+from testkit.server import CHROMIUM_ARGS, ORGANISER, SECRETARIAT, ProxiedServer, open_scoring_round
 from tests.e2e.test_vote_e2e import CRITERIA, join, pick, save
-from vision import door, events
-from vision.store import Store
+from vision import door
 
 NAME = "visionsdag.test"
 pytestmark = [
@@ -32,15 +31,8 @@ pytestmark = [
 def door_server(tmp_path_factory):
     """TEMA17 with its scoring round open, behind Caddy with HTTPS."""
     server = ProxiedServer(tmp_path_factory.mktemp("door"), domain=NAME, bind="0.0.0.0")
-    server.prepare()
-    store = Store(server.db)
-    ev = events.get_event(store, "TEMA17")
-    rnd = next(r for r in events.rounds(store, ev.id) if r.kind == "scoring")
-    events.open_round(store, "setup", ev.id, rnd.id)
-    draft = events.drafts(store, ev.id)[0]
-    store.close()
-    server.start()
-    yield server, rnd.id, draft.id
+    round_id, draft_id = server.start_with(open_scoring_round)
+    yield server, round_id, draft_id
     server.stop()
 
 

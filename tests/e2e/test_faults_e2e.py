@@ -21,9 +21,8 @@ import requests
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import CHROMIUM, PHONE_UA, login, shots_dir, wait_for_app
-from testkit.server import ORGANISER, StreamlitServer
+from testkit.server import ORGANISER, StreamlitServer, open_scoring_round
 from tests.e2e.test_vote_e2e import CRITERIA, RECEIPT, checked, form, join, pick, save, status
-from vision import events
 from vision.api import PATH
 from vision.store import Store
 
@@ -36,15 +35,8 @@ RETRYING = "Telefonen prøver selv igen."
 @pytest.fixture
 def open_round_server(tmp_path):
     server = StreamlitServer(tmp_path, extra_env={"VISIONSDAG_BACKUP_MINUTES": "0"})
-    server.prepare()
-    store = Store(server.db)
-    ev = events.get_event(store, "TEMA17")
-    rnd = next(r for r in events.rounds(store, ev.id) if r.kind == "scoring")
-    events.open_round(store, "setup", ev.id, rnd.id)
-    draft = events.drafts(store, ev.id)[0]
-    store.close()
-    server.start()
-    yield server, rnd.id, draft.id
+    round_id, draft_id = server.start_with(open_scoring_round)
+    yield server, round_id, draft_id
     server.stop()
 
 

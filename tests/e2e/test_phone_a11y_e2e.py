@@ -17,7 +17,6 @@ from tests.e2e.conftest import CHROMIUM, shots_dir, wait_for_app
 from testkit.server import StreamlitServer
 from tests.e2e.test_vote_e2e import CRITERIA, form, join, pick, serious_violations, status
 from vision import events
-from vision.store import Store
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
 
@@ -26,20 +25,20 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is n
 def server(tmp_path_factory):
     """TEMA17 with all four rounds open at once (one page shows every kind); VISION20 with its
     scoring round open and its focus round just closed."""
+    def shape(store):
+        ids = {}
+        for code in ("TEMA17", "VISION20"):
+            ev = events.get_event(store, code)
+            ids[code] = {r.kind: r.id for r in events.rounds(store, ev.id)}
+            for rid in ids[code].values():
+                events.open_round(store, "setup", ev.id, rid)
+            if code == "VISION20":
+                events.close_round(store, "setup", ev.id, ids[code]["focus"])
+        ids["draft"] = events.drafts(store, events.get_event(store, "TEMA17").id)[0].id
+        return ids
+
     server = StreamlitServer(tmp_path_factory.mktemp("phone-a11y"))
-    server.prepare()
-    store = Store(server.db)
-    ids = {}
-    for code in ("TEMA17", "VISION20"):
-        ev = events.get_event(store, code)
-        ids[code] = {r.kind: r.id for r in events.rounds(store, ev.id)}
-        for rid in ids[code].values():
-            events.open_round(store, "setup", ev.id, rid)
-        if code == "VISION20":
-            events.close_round(store, "setup", ev.id, ids[code]["focus"])
-    ids["draft"] = events.drafts(store, events.get_event(store, "TEMA17").id)[0].id
-    store.close()
-    server.start()
+    ids = server.start_with(shape)
     yield server, ids
     server.stop()
 

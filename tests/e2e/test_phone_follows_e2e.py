@@ -19,7 +19,6 @@ from testkit.server import ORGANISER, StreamlitServer
 from tests.e2e.test_vote_e2e import checked, form, pick, status
 from vision import events
 from vision.api import ROUNDS_PATH
-from vision.store import Store
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
 
@@ -31,17 +30,17 @@ LINKY = "Se http://x.example/plan"
 def server(tmp_path_factory):
     """The demo events, no round open, and drafts waiting for approval in both events
     (one whose label and text would become a link or italics if read as markdown)."""
+    def shape(store):
+        ids = {}
+        for code in ("TEMA17", "VISION20"):
+            ev = events.get_event(store, code)
+            ids[code] = {r.kind: r.id for r in events.rounds(store, ev.id)}
+            ids[code]["pending"] = [events.add_draft(store, "setup", ev.id, f"{LINKY} ({code} {i})", label="_x_",
+                                                     approved=False) for i in range(5)]
+        return ids
+
     server = StreamlitServer(tmp_path_factory.mktemp("follow"))
-    server.prepare()
-    store = Store(server.db)
-    ids = {}
-    for code in ("TEMA17", "VISION20"):
-        ev = events.get_event(store, code)
-        ids[code] = {r.kind: r.id for r in events.rounds(store, ev.id)}
-        ids[code]["pending"] = [events.add_draft(store, "setup", ev.id, f"{LINKY} ({code} {i})", label="_x_",
-                                                 approved=False) for i in range(5)]
-    store.close()
-    server.start()
+    ids = server.start_with(shape)
     yield server, ids
     server.stop()
 

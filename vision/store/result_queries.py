@@ -20,11 +20,27 @@ def _in_list(ids: list[int]) -> tuple[str, list[int]]:
 
 def score_rows(con: Con, round_ids: list[int]):
     """DataFrame: round_id, draft_id, participant_id, grp, unit, criterion_key, score, dont_know."""
+    return _answer_rows(con, "scores", "a.draft_id", "a.criterion_key, a.score, a.dont_know", round_ids)
+
+
+def paradox_rows(con: Con, round_ids: list[int]):
+    """DataFrame: round_id, paradox_id, participant_id, grp, unit, position."""
+    return _answer_rows(con, "paradox_positions", "a.paradox_id", "a.position", round_ids)
+
+
+def focus_rows(con: Con, round_ids: list[int]):
+    """DataFrame: round_id, focus_area_id, participant_id, grp, unit, value."""
+    return _answer_rows(con, "focus_priorities", "a.focus_area_id", "a.value", round_ids)
+
+
+def _answer_rows(con: Con, table: str, item: str, values: str, round_ids: list[int]):
+    """One kind of answer in these rounds, each row with its participant's group and unit:
+    round_id, the item answered, participant_id, grp, unit, then the answer's values."""
     marks, round_ids = _in_list(round_ids)
     return con.execute(
-        f"SELECT s.round_id, s.draft_id, s.participant_id, p.grp, p.unit, s.criterion_key, s.score, "
-        f"s.dont_know FROM scores s JOIN participants p ON p.id = s.participant_id "
-        f"WHERE s.round_id IN ({marks})", round_ids).df()
+        f"SELECT a.round_id, {item}, a.participant_id, p.grp, p.unit, {values} "
+        f"FROM {table} a JOIN participants p ON p.id = a.participant_id "
+        f"WHERE a.round_id IN ({marks})", round_ids).df()
 
 
 def live_aggregates(con: Con, event_id: int) -> dict[str, list[tuple]]:
@@ -61,22 +77,6 @@ def live_aggregates(con: Con, event_id: int) -> dict[str, list[tuple]]:
         "groups": con.execute("SELECT grp, count(*) FROM participants WHERE event_id = ? GROUP BY grp",
                               [event_id]).fetchall(),
     }
-
-
-def paradox_rows(con: Con, round_ids: list[int]):
-    marks, round_ids = _in_list(round_ids)
-    return con.execute(
-        f"SELECT x.round_id, x.paradox_id, x.participant_id, p.grp, p.unit, x.position "
-        f"FROM paradox_positions x JOIN participants p ON p.id = x.participant_id "
-        f"WHERE x.round_id IN ({marks})", round_ids).df()
-
-
-def focus_rows(con: Con, round_ids: list[int]):
-    marks, round_ids = _in_list(round_ids)
-    return con.execute(
-        f"SELECT f.round_id, f.focus_area_id, f.participant_id, p.grp, p.unit, f.value "
-        f"FROM focus_priorities f JOIN participants p ON p.id = f.participant_id "
-        f"WHERE f.round_id IN ({marks})", round_ids).df()
 
 
 def comment_rows(con: Con, event_id: int, include_hidden: bool = False):

@@ -10,8 +10,33 @@ import streamlit as st
 
 from vision import processes as proc
 from vision.datafiles import DataFileError
+from vision.i18n import N_
 from vision.ui.auth import has_role
 from vision.ui.i18n import _
+
+
+# Per kind of data file: the section's heading, the upload's label, the message once saved.
+TEXTS = {
+    "governance": (N_("Ret styringsfilerne"), N_("Upload en rettet styringsfil (YAML)"),
+                   N_("Filen er kontrolleret og gemt. Styringskortet bruger den nu:")),
+    "processes": (N_("Ret procesfilerne"), N_("Upload en rettet procesfil (YAML)"),
+                  N_("Filen er kontrolleret og gemt. Tidslinjen bruger den nu:")),
+}
+
+
+def secretariat_upload(kind: str, loaded: list[proc.Loaded]) -> None:
+    """The upload section for this kind of data file, shown to the secretariat only."""
+    if has_role("secretariat"):
+        heading, label, saved = TEXTS[kind]
+        upload_section(kind, loaded, heading=_(heading), upload_label=_(label), saved_msg=_(saved))
+
+
+def source_notes(source: str | None, uploaded: bool) -> None:
+    """Where the shown file's facts come from, and whether the secretariat uploaded it."""
+    if source:
+        st.caption(f"{_('Kilde')}: {source}")
+    if uploaded:
+        st.caption(_("Vises fra en fil uploadet af sekretariatet."))
 
 
 def is_phone_view() -> bool:
