@@ -132,20 +132,6 @@ class ProxiedServer(StreamlitServer):
     def app_url(self) -> str:
         return f"http://127.0.0.1:{self.app_port}"
 
-    def start_with(self, setup, timeout: float = 60):
-        """Prepare the database, let ``setup(store)`` shape the day in it (the server is not
-        running yet, so the file is free), then start; return what ``setup`` returned."""
-        from vision.store import Store
-
-        self.prepare()
-        store = Store(self.db)
-        try:
-            shaped = setup(store)
-        finally:
-            store.close()
-        self.start(timeout)
-        return shaped
-
     def command(self) -> list[str]:
         return [sys.executable, "-m", "vision.serve", "--server.port", str(self.app_port),
                 "--server.address", "127.0.0.1", "--server.headless", "true"]
