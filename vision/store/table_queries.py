@@ -78,7 +78,8 @@ def participant_id_of_token(con: Con, token: str) -> int | None:
 
 def tables_answered(con: Con, event_id: int, round_ids: list[int]) -> list[tuple[int, int]]:
     """(round_id, table_no) for every table where someone has answered the round: a score, a
-    placement, a priority, a draft submitted since the round opened, or a challenge."""
+    placement, a priority, a draft submitted since the round opened (drafts.created_at and
+    rounds.opened_at are both local time), a draft written for the round, or a challenge."""
     if not round_ids:
         return []
     marks = ",".join("?" * len(round_ids))
@@ -92,5 +93,8 @@ def tables_answered(con: Con, event_id: int, round_ids: list[int]) -> list[tuple
         f"  AND d.submitted_by IS NOT NULL AND r.opened_at IS NOT NULL AND d.created_at >= r.opened_at)"
         f" SELECT DISTINCT w.round_id, p.table_no FROM who w JOIN participants p ON p.id = w.participant_id"
         f" WHERE p.event_id = ? AND p.table_no IS NOT NULL"
-        f" UNION SELECT round_id, table_no FROM challenges WHERE event_id = ? AND round_id IN ({marks})",
-        [*round_ids, *round_ids, *round_ids, *round_ids, event_id, event_id, *round_ids]).fetchall()
+        f" UNION SELECT round_id, table_no FROM challenges WHERE event_id = ? AND round_id IN ({marks})"
+        f" UNION SELECT round_id, table_no FROM draft_design WHERE event_id = ? AND round_id IN ({marks})"
+        f" AND table_no IS NOT NULL",
+        [*round_ids, *round_ids, *round_ids, *round_ids, event_id, event_id, *round_ids,
+         event_id, *round_ids]).fetchall()
