@@ -14,6 +14,7 @@ from vision.ui.auth import require_role
 from vision.ui.i18n import _
 from vision.ui.pick import choose_event, join_url
 from vision.ui.runtime import get_results_cache, get_store, show_error
+from vision.ui.tracks import slot_box
 
 st.set_page_config(layout="wide")  # the lectern laptop: rounds on the left, the room on the right
 require_role("organiser")
@@ -91,6 +92,8 @@ left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader(_("Runder"))
     for rnd in content["rounds"]:
+        if slot_box(store, event, rnd, content["rounds"], act):
+            continue
         icon, word = STATUS[rnd.status]
         with st.container(border=True):
             top = st.columns([3, 2])

@@ -142,3 +142,15 @@ def test_the_control_page_learns_which_tables_have_answered(store):
     ballots.submit_draft(store, p1, t1, challenges.id, "Borgerne mangler netværk")
     done = tables.answered_tables(store, ev.id, [paradox.id, challenges.id])
     assert done == {paradox.id: {5}, challenges.id: {1}}
+
+
+def test_a_phone_that_joined_without_a_table_picks_one_later_and_moving_hands_back_the_chair(store):
+    ev = events.get_event(store, "TEMA17")
+    token, p = _join(store, ev, "embedsmand")
+    with pytest.raises(UserError, match="ikke et bord for din gruppe"):
+        tables.pick_table(store, p, token, 6)
+    assert tables.pick_table(store, p, token, 3).table_no == 3
+    tables.take_chair(store, p, token)
+    tables.pick_table(store, p, token, 4)
+    assert tables.table_of(store, p).table_no == 4
+    assert tables.chair_of(store, ev.id, 3) is None and not tables.is_chair(store, p)

@@ -111,7 +111,7 @@ def test_programme_steps_put_a_slots_tracks_side_by_side_where_the_slot_starts()
     assert steps == [(None, [1]), (1, [2, 3]), (None, [4]), (2, [5])]
 
 
-def test_track_participation_counts_the_group_and_hides_a_count_too_small_to_show(store):
+def test_track_participation_counts_the_group_and_says_when_its_results_are_too_few_to_show(store):
     ev, rounds, tr = _tema(store)
     tracks.open_slot(store, "anna", ev.id, 1)
     paradox = next(r for r in rounds if r.kind == "paradox")
@@ -123,13 +123,14 @@ def test_track_participation_counts_the_group_and_hides_a_count_too_small_to_sho
         people.append((t, participants.resolve(store, ev.code, t)[1]))
     participants.join_open(store, ev, "embedsmand", "Aalborg")
     share = {s.round_id: s for s in tracks.participation(store, ev.id, [paradox.id, challenges.id])}
-    assert (share[paradox.id].joined, share[paradox.id].answered) == (4, 0), "nobody answered: 0 is shown"
+    assert (share[paradox.id].joined, share[paradox.id].answered) == (4, 0)
+    assert not share[paradox.id].results_hidden
     assert share[challenges.id].joined == 1, "only officials count in the officials' track"
     for t, p in people[:2]:
         ballots.save_paradoxes(store, p, t, paradox.id, {pid: 20})
     share = {s.round_id: s for s in tracks.participation(store, ev.id, [paradox.id])}
-    assert share[paradox.id].answered is None, "2 of a minimum of 3: too few to show"
+    assert share[paradox.id].answered == 2 and share[paradox.id].results_hidden, "2 of a minimum of 3"
     t, p = people[2]
     ballots.save_paradoxes(store, p, t, paradox.id, {pid: -20})
     share = {s.round_id: s for s in tracks.participation(store, ev.id, [paradox.id])}
-    assert share[paradox.id].answered == 3
+    assert share[paradox.id].answered == 3 and not share[paradox.id].results_hidden

@@ -39,9 +39,20 @@ def tables(store: Store, event_id: int) -> list[Table]:
     return [Table(*row) for row in store.read(lambda cur: tbq.tables(cur, event_id))]
 
 
+def with_areas(store: Store, event_id: int) -> tuple[list[Table], dict[int, str]]:
+    """The event's tables and its focus areas' titles by id, in one snapshot."""
+    rows, areas = store.read(lambda cur: (tbq.tables(cur, event_id), q.focus_areas(cur, event_id)))
+    return [Table(*r) for r in rows], {f.id: f.title for f in areas}
+
+
 def for_group(all_tables: Iterable[Table], grp: str) -> list[Table]:
     """The tables a participant of group ``grp`` may sit at: its own track's and everyone's."""
     return [t for t in all_tables if t.audience in (EVERYONE, grp)]
+
+
+def needs_table(all_tables: Iterable[Table], grp: str) -> bool:
+    """Whether a participant of ``grp`` joining must pick a table: the event has tables for the group."""
+    return bool(for_group(all_tables, grp))
 
 
 def table_of(store: Store, participant: Participant) -> Table | None:
@@ -106,6 +117,22 @@ def take_chair(store: Store, participant: Participant, token: str) -> int:
         tbq.insert_chair(cur, participant.event_id, no, participant.id)
         q.audit(cur, "participant", "take_chair", participant.event_id, str(no))
         return no
+
+    return store.write(job, event_id=participant.event_id)
+
+
+def pick_table(store: Store, participant: Participant, token: str, table_no: int) -> Table:
+    """Sit down at a table after joining (or move): one of the group's tables. A chair held at
+    the table left behind is handed back."""
+    def job(cur):
+        pid = tbq.participant_id_of_token(cur, token)
+        if pid is None or pid != participant.id:
+            raise RuleError("Deltagerkoden er ikke længere gyldig.")
+        no = check_table(cur, participant.event_id, participant.grp, table_no)
+        if tbq.participant_table(cur, participant.id) != no:
+            tbq.delete_chair(cur, participant.id)
+            tbq.set_participant_table(cur, participant.id, no)
+        return Table(*tbq.table(cur, participant.event_id, no))
 
     return store.write(job, event_id=participant.event_id)
 

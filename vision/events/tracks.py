@@ -159,19 +159,21 @@ def programme_steps(rounds: Iterable[Round], tracks: dict[int, Track]) -> list[t
 
 @dataclass(frozen=True)
 class TrackShare:
-    """Participation in one track: people of its audience who joined, and who answered
-    (None when 1 to min_group_size - 1 answered: a count too small to show)."""
+    """Participation in one track: people of its audience who joined, and who answered.
+
+    Who answered is a count, not an opinion: like the control page's participation per
+    group, it is shown as it is. What the track answered is a breakdown by group, so its
+    results rest on at least ``minimum`` people (``vision.review.suppression``):
+    ``results_hidden`` says they are not shown yet (1 to minimum - 1 answered)."""
     round_id: int
     audience: str
     joined: int
-    answered: int | None
+    answered: int
     minimum: int
 
-
-def shown_count(n: int, minimum: int) -> int | None:
-    """A count of people as a breakdown may show it: 0 or at least ``minimum``, else None
-    (``vision.review.suppression``: a cell of 1 to m-1 people is hidden)."""
-    return n if n == 0 or n >= minimum else None
+    @property
+    def results_hidden(self) -> bool:
+        return 0 < self.answered < self.minimum
 
 
 def participation(store: Store, event_id: int, round_ids: list[int]) -> list[TrackShare]:
@@ -187,6 +189,5 @@ def participation(store: Store, event_id: int, round_ids: list[int]) -> list[Tra
         members = people if audience == EVERYONE else people[people.grp == audience]
         ids = set(answered[answered.round_id == rid].participant_id)
         n = int(members.participant_id.isin(ids).sum())
-        out.append(TrackShare(rid, audience, int(len(members)), shown_count(n, event.min_group_size),
-                              event.min_group_size))
+        out.append(TrackShare(rid, audience, int(len(members)), n, event.min_group_size))
     return out
