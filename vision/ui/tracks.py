@@ -94,7 +94,8 @@ def _share(event_id: int, round_id: int, kind: str, audience: str) -> None:
         if share.results_hidden:
             st.caption(_("Sporets resultater vises først, når mindst {m} har svaret.").format(m=share.minimum))
     else:
-        st.caption(_("{j} deltagere i sporet").format(j=share.joined))
+        st.caption(_("1 deltager i sporet") if share.joined == 1 else
+                   _("{j} deltagere i sporet").format(j=share.joined))
     done = tables.answered_tables(store, event_id, [round_id])[round_id]
     answered_line(store, event_id, round_id, audience, done)
 
@@ -112,6 +113,7 @@ def track_editor(store, actor: str, event, content: dict, changed) -> None:
     frame = pd.DataFrame([{"id": r.id, "title": r.title, "kind": _(ROUND_KINDS[r.kind]),
                            "audience": tracks.of_round(tr, r.id).audience, "slot": tracks.of_round(tr, r.id).slot,
                            "task": tracks.of_round(tr, r.id).task} for r in rounds])
+    frame["slot"] = frame["slot"].astype("Int64")       # empty cells stay empty, not "None"
     names = {k: _(v) for k, v in tracks.AUDIENCES.items()}
     tasks = {k: _(v) for k, v in tracks.TASKS.items()}
     with st.form("tracks"):
@@ -119,12 +121,13 @@ def track_editor(store, actor: str, event, content: dict, changed) -> None:
             frame, hide_index=True, key="tracks_editor", disabled=["title", "kind"],
             column_order=["title", "kind", "audience", "slot", "task"],
             column_config={
-                "title": st.column_config.TextColumn(_("Runde"), width="large"),
-                "kind": st.column_config.TextColumn(_("Type")),
+                "title": st.column_config.TextColumn(_("Runde"), width="medium"),
+                "kind": st.column_config.TextColumn(_("Type"), width="small"),
                 "audience": st.column_config.SelectboxColumn(_("For"), options=list(names), required=True,
                                                              format_func=names.get),
                 "slot": st.column_config.NumberColumn(_("Tidsrum"), min_value=1, max_value=tracks.SLOT_MAX, step=1),
-                "task": st.column_config.SelectboxColumn(_("Opgave"), options=list(tasks), format_func=tasks.get)})
+                "task": st.column_config.SelectboxColumn(_("Opgave"), options=list(tasks), width="medium",
+                                                         format_func=lambda k: tasks.get(k) or "")})
         if st.form_submit_button(_("Gem spor og tidsrum"), type="primary"):
             saved, problems = 0, []
             for row in edited.itertuples():
