@@ -134,3 +134,17 @@ def test_track_participation_counts_the_group_and_says_when_its_results_are_too_
     ballots.save_paradoxes(store, p, t, paradox.id, {pid: -20})
     share = {s.round_id: s for s in tracks.participation(store, ev.id, [paradox.id])}
     assert share[paradox.id].answered == 3 and not share[paradox.id].results_hidden
+
+
+def test_a_copied_event_keeps_its_tracks_and_tables(store):
+    from vision import tables
+
+    new_id = events.copy_event(store, "anna", "TEMA17", "TEMA18", "Temadag 2018")
+    ev = events.get_event(store, "TEMA17")
+    old = {r.title: t for r in events.rounds(store, ev.id) if (t := tracks.tracks(store, ev.id).get(r.id))}
+    new = {r.title: t for r in events.rounds(store, new_id) if (t := tracks.tracks(store, new_id).get(r.id))}
+    assert {k: (t.audience, t.slot, t.task) for k, t in new.items()} == \
+        {k: (t.audience, t.slot, t.task) for k, t in old.items()}
+    areas = {f.id: f.title for f in events.event_content(store, new_id)["focus_areas"]}
+    copied = tables.tables(store, new_id)
+    assert len(copied) == 8 and all(areas.get(t.focus_area_id) for t in copied), "tied to the copy's focus areas"

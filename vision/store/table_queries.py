@@ -98,3 +98,9 @@ def tables_answered(con: Con, event_id: int, round_ids: list[int]) -> list[tuple
         f" AND table_no IS NOT NULL",
         [*round_ids, *round_ids, *round_ids, *round_ids, event_id, event_id, *round_ids,
          event_id, *round_ids]).fetchall()
+
+
+def copy_tables(con: Con, from_event: int, to_event: int, focus_ids: dict[int, int]) -> None:
+    """Give a copied event the template's tables (``focus_ids``: template focus area -> new one)."""
+    replace_tables(con, to_event, [(no, name, audience, focus_ids.get(focus))
+                                   for no, name, audience, focus in tables(con, from_event)])

@@ -41,3 +41,10 @@ def rounds_in_slot(con: Con, event_id: int, slot: int) -> list[int]:
 
 def delete_audience(con: Con, round_id: int) -> None:
     con.execute("DELETE FROM round_audience WHERE round_id = ?", [round_id])
+
+
+def copy_tracks(con: Con, from_event: int, to_event: int, round_ids: dict[int, int]) -> None:
+    """Give the copied rounds (``round_ids``: template round -> new round) the template's tracks."""
+    for rid, (audience, slot, task) in audiences(con, from_event).items():
+        if rid in round_ids:
+            set_audience(con, to_event, round_ids[rid], audience, slot, task)
