@@ -80,3 +80,17 @@ def test_set_up_shows_the_tracks_and_tables_editors(app_db):
     at = run("pages/setup.py", params={"event": "TEMA17"}, role="organiser")
     assert not at.exception, [e.value for e in at.exception]
     assert {"Borde", "Spor og tidsrum"} <= {s.value for s in at.subheader}
+
+
+def test_a_track_keeps_its_own_buttons_results_and_big_screen(app_db):
+    ev = events.get_event(app_db, "TEMA17")
+    paradox = next(r for r in events.rounds(app_db, ev.id) if r.kind == "paradox")
+    at = run("pages/control.py", params={"event": "TEMA17"}, role="organiser")
+    at.button(key=f"open{paradox.id}").click().run()
+    assert {r.id: r.status for r in events.rounds(app_db, ev.id)}[paradox.id] == "open"
+    assert [r.status for r in events.rounds(app_db, ev.id) if r.id != paradox.id].count("open") == 0, \
+        "a track opened on its own opens only itself"
+    at.button(key=f"rev{paradox.id}").click().run()
+    assert next(r for r in events.rounds(app_db, ev.id) if r.id == paradox.id).revealed
+    at.button(key=f"scr{paradox.id}").click().run()
+    assert at.button(key=f"scr{paradox.id}").disabled

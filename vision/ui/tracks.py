@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from vision import tables
+from vision import events, screens, tables
 from vision.errors import UserError
 from vision.events import tracks
 from vision.model import ROUND_KINDS
@@ -60,7 +60,7 @@ def slot_box(store, event, rnd, rounds: list, act) -> bool:
             with col:
                 st.markdown(f"#### {audience_name(audience)}")
                 for r in items:
-                    _track_card(store, event, r, tr)
+                    _track_card(store, event, r, tr, act)
     return True
 
 
@@ -72,13 +72,33 @@ def _by_audience(side: list, tr: dict) -> list[tuple[str, list]]:
     return list(out.items())
 
 
-def _track_card(store, event, rnd, tr: dict) -> None:
+def _track_card(store, event, rnd, tr: dict, act) -> None:
+    """One track: its title, status and task, its own buttons (a track can also be opened or
+    closed alone, its results shown, and put on the big screen), and its participation."""
     icon, word = STATUS[rnd.status]
     track = tracks.of_round(tr, rnd.id)
     with st.container(border=True, key=f"track{rnd.id}"):
         st.markdown(f"**{md_literal(rnd.title)}**")
         kind = _(ROUND_KINDS[rnd.kind]) + (f" · {_(tracks.TASKS[track.task])}" if track.task else "")
-        st.caption(f"{icon} {_(word)} · {kind}")
+        st.caption(f"{icon} {_(word)} · {kind}" + (" · :material/visibility: " + _("resultater vises")
+                                                  if rnd.revealed and rnd.kind != "drafting" else ""))
+        b = st.columns(2)
+        if rnd.status != "open":
+            if b[0].button(_("Åbn"), key=f"open{rnd.id}", width="stretch"):
+                act(events.open_round, rnd.id)
+        elif b[0].button(_("Luk"), key=f"close{rnd.id}", width="stretch"):
+            act(events.close_round, rnd.id)
+        if rnd.kind != "drafting":
+            if not rnd.revealed:
+                if b[1].button(_("Vis resultater"), key=f"rev{rnd.id}", width="stretch"):
+                    act(events.set_revealed, rnd.id, True)
+            elif b[1].button(_("Skjul resultater"), key=f"hide{rnd.id}", width="stretch"):
+                act(events.set_revealed, rnd.id, False)
+        on_screen = screens.choice(event.id) == rnd.id
+        if st.button(_("Vises") if on_screen else _("På storskærm"), key=f"scr{rnd.id}", width="stretch",
+                     icon=":material/tv:" if on_screen else None, disabled=on_screen):
+            screens.set_choice(event.id, rnd.id)
+            st.rerun()
         if rnd.is_open:
             _share(event.id, rnd.id, rnd.kind, track.audience)
 
