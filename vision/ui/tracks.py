@@ -82,17 +82,17 @@ def _track_card(store, event, rnd, tr: dict, act) -> None:
         kind = _(ROUND_KINDS[rnd.kind]) + (f" · {_(tracks.TASKS[track.task])}" if track.task else "")
         st.caption(f"{icon} {_(word)} · {kind}" + (" · :material/visibility: " + _("resultater vises")
                                                   if rnd.revealed and rnd.kind != "drafting" else ""))
-        b = st.columns(2)
+        # One button a row: a track's column is narrow, and a label cut short says nothing.
         if rnd.status != "open":
-            if b[0].button(_("Åbn"), key=f"open{rnd.id}", width="stretch"):
+            if st.button(_("Åbn"), key=f"open{rnd.id}", width="stretch"):
                 act(events.open_round, rnd.id)
-        elif b[0].button(_("Luk"), key=f"close{rnd.id}", width="stretch"):
+        elif st.button(_("Luk"), key=f"close{rnd.id}", width="stretch"):
             act(events.close_round, rnd.id)
         if rnd.kind != "drafting":
             if not rnd.revealed:
-                if b[1].button(_("Vis resultater"), key=f"rev{rnd.id}", width="stretch"):
+                if st.button(_("Vis resultater"), key=f"rev{rnd.id}", width="stretch"):
                     act(events.set_revealed, rnd.id, True)
-            elif b[1].button(_("Skjul resultater"), key=f"hide{rnd.id}", width="stretch"):
+            elif st.button(_("Skjul resultater"), key=f"hide{rnd.id}", width="stretch"):
                 act(events.set_revealed, rnd.id, False)
         on_screen = screens.choice(event.id) == rnd.id
         if st.button(_("Vises") if on_screen else _("På storskærm"), key=f"scr{rnd.id}", width="stretch",
