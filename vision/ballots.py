@@ -97,6 +97,12 @@ def _check_rules(cur, participant: Participant, token: str, round_id: int, kind:
     _judge(q.save_checks(cur, [(token, round_id, draft_id)])[0], participant, kind, draft_id)
 
 
+def check_round_rules(cur, participant: Participant, token: str, round_id: int, kind: str) -> None:
+    """The rules every save of a round shares (token, event, kind, open), for the saves of the
+    day's tables (challenges, a table's draft) that live in their own modules."""
+    _check_rules(cur, participant, token, round_id, kind)
+
+
 @dataclass(frozen=True)
 class _Ballot:
     participant: Participant
