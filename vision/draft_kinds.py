@@ -139,3 +139,18 @@ def group_by_focus_area(draft_ids: list[int], found: dict[int, DraftDesign],
                                                                                ("mission", None)]
     order += [k for k in groups if k not in order]
     return [(titles.get(fid), kind, groups[(kind, fid)]) for kind, fid in order if (kind, fid) in groups]
+
+
+def table_draft(store: Store, participant: Participant, round_id: int):
+    """(the draft, its design) this participant saved for the table in this round, the newest
+    that is not hidden; None if there is none."""
+    def read(cur):
+        for d in reversed(q.draft_submitted_by(cur, participant.id, participant.event_id)):
+            if d.status == "hidden":
+                continue
+            row = dq.design_of(cur, d.id)
+            if row is None or row[2] == round_id:
+                return d, (DraftDesign(row[0], row[1], row[2], row[3], tuple(row[4] or ())) if row else None)
+        return None
+
+    return store.read(read)

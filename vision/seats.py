@@ -35,3 +35,8 @@ def seat_of(cur, participant: Participant) -> Seat:
     known, focus = sq.table_focus_area(cur, participant.event_id, participant.table_no)
     return Seat(participant.table_no, known, focus,
                 sq.table_chair(cur, participant.event_id, participant.table_no), participant.id)
+
+
+def seat(store, participant: Participant) -> Seat:
+    """The participant's seat, read now."""
+    return store.read(lambda cur: seat_of(cur, participant))
