@@ -154,3 +154,7 @@ def table_draft(store: Store, participant: Participant, round_id: int):
         return None
 
     return store.read(read)
+
+
+def focus_area_titles(store: Store, event_id: int) -> list[tuple[int, str]]:
+    return [(f.id, f.title) for f in store.read(lambda cur: q.focus_areas(cur, event_id))]
