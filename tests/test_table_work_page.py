@@ -78,3 +78,28 @@ def test_a_politicians_phone_shows_its_focus_areas_chosen_challenges_and_saves_t
     member = _phone(day, "pol3")
     assert not [b for b in member.button if b.label == "Indsend bordets forslag"]
     assert any("Kun bordformanden indsender bordets svar" in i.value for i in member.info)
+
+
+def test_the_days_phones_in_english_show_no_danish_interface_text(app_db):
+    from tests.test_english_pages import danish_left, data_strings, english, shown_text
+
+    day = set_up_day(app_db, open_tasks=("challenges",))
+    typed = [f"Typed challenge {i}" for i in range(4)]
+    ids = [challenges.add(app_db, participant(app_db, day, "off1"), day.tokens["off1"], day.rounds["challenges"], t)
+           for t in typed]
+    data = data_strings(app_db) + typed
+    seen = []
+    for name in ("off1", "chair1"):
+        at = english("pages/vote.py", params={"e": day.code, "t": day.tokens[name]})
+        assert not at.exception, [e.value for e in at.exception]
+        seen += shown_text(at)
+    challenges.choose(app_db, participant(app_db, day, "chair1"), day.tokens["chair1"], day.rounds["challenges"],
+                      ids[:3])
+    open_slot(app_db, day, ("focus_vision", "mission"), close=("challenges",))
+    for name in ("chair3", "pol3", "chair1"):
+        at = english("pages/vote.py", params={"e": day.code, "t": day.tokens[name]})
+        assert not at.exception, [e.value for e in at.exception]
+        seen += shown_text(at)
+    assert "The officials' challenges – Borgerens egenmestring" in seen
+    left = danish_left(seen, sorted(set(data), key=len, reverse=True))
+    assert not left, "\n".join(left)
