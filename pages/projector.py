@@ -157,7 +157,7 @@ def live() -> None:
         points_panel(screen)
         return
     if choice == screens.CHALLENGES:
-        challenge_views.projector_panel(store, event)
+        challenge_views.projector_panel(store, event, screen.width, screen.height)
         return
     if choice == screens.JOIN or (choice == "auto" and not open_rounds and not revealed):
         join_panel(screen, res.joined)

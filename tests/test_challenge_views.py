@@ -63,3 +63,18 @@ def test_the_review_groups_the_vision_test_by_focus_area_and_lists_missions_with
         "**Socialfagligt fokus på beskæftigelse**")
     assert "Vi deler viden på tværs af kommunerne." in [t.value for t in at.text]
     assert any("Bord 2 · Socialfagligt fokus på beskæftigelse" in c.value for c in at.caption)
+
+
+def test_the_big_screens_challenges_are_as_large_as_fit_and_never_below_the_smallest_text():
+    from vision.ui.challenge_views import fit_font_px
+
+    def areas(n_areas, per_area, length=60):
+        return [challenges.FocusChallenges(i, f"Fokusområde {i}", [(i, ["x" * length] * per_area)])
+                for i in range(n_areas)]
+
+    one = fit_font_px(areas(1, 3), 1920, 1080, 1)
+    four = fit_font_px(areas(4, 3), 1920, 1080, 2)
+    crowded = fit_font_px(areas(4, 30, 280), 1920, 1080, 2)
+    assert one > four > crowded
+    assert four >= 32                     # four areas of three 60-character challenges: 3 % of the height
+    assert crowded == 27                  # 1080 / 40, the smallest text the big screen allows

@@ -33,9 +33,12 @@ def test_the_card_of_the_tables_focus_area_is_above_the_task_with_its_help_folde
 def test_an_official_adds_a_challenge_and_the_chair_chooses_three(app_db):
     day = set_up_day(app_db, open_tasks=("challenges",))
     at = _phone(day, "off1")
-    at.text_area(key=f"chnew{day.rounds['challenges']}").input("Forskellige serviceniveauer")
+    at.button[[b.label for b in at.button].index("Tilføj udfordringen")].click().run()
+    assert "Teksten må ikke være tom." in [e.value for e in at.error]       # nothing typed: refused
+    at.text_area(key=f"chnew{day.rounds['challenges']}_0").input("Forskellige serviceniveauer")
     at.button[[b.label for b in at.button].index("Tilføj udfordringen")].click().run()
     assert not at.exception
+    assert at.text_area(key=f"chnew{day.rounds['challenges']}_1").value == ""   # an empty field for the next
     assert "Forskellige serviceniveauer" in texts(at)
     assert "Udfordringen er tilføjet bordets liste." in texts(at)
     for i in range(3):

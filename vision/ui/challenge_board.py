@@ -55,15 +55,19 @@ def challenge_round(store, token: str, participant, rnd) -> None:
 
 
 def _add_form(store, token, participant, rnd) -> None:
-    key, err_key = f"chnew{rnd.id}", f"cherr{rnd.id}"
+    # A new, empty field after each challenge added (a fresh key: the browser keeps a form
+    # field's text even when its state is emptied); after a refusal the text stays.
+    gen_key, err_key = f"chgen{rnd.id}", f"cherr{rnd.id}"
+    key = f"chnew{rnd.id}_{st.session_state.get(gen_key, 0)}"
 
     def add() -> None:
         try:
             challenges.add(store, participant, token, rnd.id, st.session_state.get(key) or "")
         except UserError as err:
-            _error(err_key, err)          # the text stays in the field
+            _error(err_key, err)
         else:
-            st.session_state[key] = ""
+            st.session_state[gen_key] = st.session_state.get(gen_key, 0) + 1
+            st.session_state.pop(key, None)
             st.session_state[f"chok{rnd.id}"] = True
 
     with st.form(f"chadd{rnd.id}"):

@@ -42,9 +42,8 @@ def drafting_round(store, token: str, participant, rnd) -> None:
     ticked_before = set(design.checklist) if design else set()
     st.markdown(_("**Et godt visions statement siger:**") if kind != "mission"
                 else _("**Tjekliste til bordets tekst:**"))
-    cols = st.columns(2)
-    for i, (name, hint) in enumerate(ELEMENTS):
-        cols[i % 2].checkbox(f"{name} – {_(hint)}", value=name in ticked_before, key=f"el{rnd.id}_{i}",
+    for i, (name, hint) in enumerate(ELEMENTS):      # one list, in the seed's order, also on a phone
+        st.checkbox(f"{name} – {_(hint)}", value=name in ticked_before, key=f"el{rnd.id}_{i}",
                              on_change="ignore", disabled=not rnd.is_open)
     pending = draft if draft is not None and draft.status == "pending" else None
     text = st.text_area(_("Bordets forslag"), value=pending.text if pending else "", max_chars=DRAFT_MAX_CHARS,
