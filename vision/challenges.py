@@ -66,7 +66,7 @@ def _round_rules(cur, participant: Participant, token: str, round_id: int) -> Se
 def _chair_only(seat: Seat) -> None:
     if not seat.has_chair:
         raise RuleError("Bordet har ingen bordformand endnu. Den, der skal præsentere bordets drøftelser, "
-                        "tager rollen som bordformand på sin telefon; derefter kan bordformanden vælge.")
+                        "trykker på »Jeg er bordformand« på sin telefon; derefter kan bordformanden vælge.")
     if not seat.is_chair:
         raise RuleError("Kun bordformanden kan rette, fjerne og vælge bordets udfordringer.")
 
@@ -89,7 +89,8 @@ def add(store: Store, participant: Participant, token: str, round_id: int, text:
         return cq.insert_challenge(cur, participant.event_id, round_id, seat.table_no, seat.focus_area_id, text,
                                    participant.id)
 
-    return store.write(job, event_id=participant.event_id)
+    with ballots.written():
+        return store.write(job, event_id=participant.event_id)
 
 
 def edit(store: Store, participant: Participant, token: str, round_id: int, challenge_id: int, text: str) -> None:
@@ -101,7 +102,8 @@ def edit(store: Store, participant: Participant, token: str, round_id: int, chal
         _own(cur, round_id, seat, challenge_id)
         cq.update_challenge_text(cur, challenge_id, text)
 
-    store.write(job, event_id=participant.event_id)
+    with ballots.written():
+        store.write(job, event_id=participant.event_id)
 
 
 def remove(store: Store, participant: Participant, token: str, round_id: int, challenge_id: int) -> None:
@@ -111,7 +113,8 @@ def remove(store: Store, participant: Participant, token: str, round_id: int, ch
         _own(cur, round_id, seat, challenge_id)
         cq.delete_challenge(cur, challenge_id)
 
-    store.write(job, event_id=participant.event_id)
+    with ballots.written():
+        store.write(job, event_id=participant.event_id)
 
 
 def choose(store: Store, participant: Participant, token: str, round_id: int, challenge_ids: list[int]) -> None:
@@ -129,7 +132,8 @@ def choose(store: Store, participant: Participant, token: str, round_id: int, ch
         q.audit(cur, f"participant:{participant.id}", "choose_challenges", participant.event_id,
                 f"round {round_id} table {seat.table_no}")
 
-    store.write(job, event_id=participant.event_id)
+    with ballots.written():
+        store.write(job, event_id=participant.event_id)
 
 
 def board(store: Store, participant: Participant, round_id: int) -> TableBoard:

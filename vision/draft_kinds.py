@@ -67,8 +67,8 @@ def submit_table_draft(store: Store, participant: Participant, token: str, round
         seat = seat_of(cur, participant)
         if seat.table_known:
             if not seat.has_chair:
-                raise RuleError("Bordet har ingen bordformand endnu. Den, der skal præsentere bordets svar, tager "
-                                "rollen som bordformand på sin telefon; derefter kan bordformanden indsende.")
+                raise RuleError("Bordet har ingen bordformand endnu. Den, der skal præsentere bordets svar, trykker "
+                                "på »Jeg er bordformand« på sin telefon; derefter kan bordformanden indsende.")
             if not seat.is_chair:
                 raise RuleError("Kun bordformanden indsender bordets svar.")
         kind = kind_of_task(task)
@@ -85,7 +85,8 @@ def submit_table_draft(store: Store, participant: Participant, token: str, round
                        participant.table_no, ticked)
         return Receipt("draft", now, 1)
 
-    return store.write(job, event_id=participant.event_id)
+    with ballots.written():
+        return store.write(job, event_id=participant.event_id)
 
 
 @dataclass(frozen=True)

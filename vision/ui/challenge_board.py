@@ -42,8 +42,8 @@ def challenge_round(store, token: str, participant, rnd) -> None:
     if rnd.is_open:
         _add_form(store, token, participant, rnd)
     if not seat.has_chair:
-        st.info(_("Bordet har ingen bordformand endnu. Den, der skal præsentere bordets drøftelser, tager rollen "
-                  "som bordformand på sin telefon; derefter kan bordformanden vælge bordets 3 udfordringer."),
+        st.info(_("Bordet har ingen bordformand endnu. Den, der skal præsentere bordets drøftelser, trykker på "
+                  "»Jeg er bordformand« på sin telefon; derefter kan bordformanden vælge bordets 3 udfordringer."),
                 icon=":material/person_add:")
     elif seat.is_chair and rnd.is_open and board.challenges:
         _chair_tools(store, token, participant, rnd, board)

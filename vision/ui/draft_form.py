@@ -56,8 +56,8 @@ def drafting_round(store, token: str, participant, rnd) -> None:
     if rnd.is_open and chair_only:
         st.info(_("Kun bordformanden indsender bordets svar. Skriv gerne med her; bordformanden sender det.")
                 if seat.has_chair else
-                _("Bordet har ingen bordformand endnu. Den, der skal præsentere bordets svar, tager rollen som "
-                  "bordformand på sin telefon; derefter kan bordformanden indsende."), icon=":material/person:")
+                _("Bordet har ingen bordformand endnu. Den, der skal præsentere bordets svar, trykker på "
+                  "»Jeg er bordformand« på sin telefon; derefter kan bordformanden indsende."), icon=":material/person:")
     elif rnd.is_open:
         if st.button(_("Indsend bordets forslag"), key=f"saved{rnd.id}", type="primary", width="stretch"):
             ticked = [name for i, (name, _h) in enumerate(ELEMENTS) if st.session_state.get(f"el{rnd.id}_{i}")]
