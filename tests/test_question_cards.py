@@ -79,6 +79,19 @@ def test_a_card_naming_an_unknown_focus_area_is_refused(store):
 
 
 def test_cards_whose_round_is_not_there_are_left_out(store):
-    # the seeded TEMA17 has no tracks of its own: no round has a task to find
     event_id = store.query_one("SELECT id FROM events WHERE code = 'TEMA17'")[0]
+    store.write(lambda cur: cur.execute("DELETE FROM round_audience WHERE event_id = ?", [event_id]))
     assert store.write(lambda cur: question_cards.insert_cards(cur, event_id, _tema17().cards)) == 0
+
+
+def test_the_seeded_demo_has_every_card_whose_round_it_has(store):
+    """Seeding TEMA17 puts each card on the round of its task and audience (none, while the
+    event file gives its rounds no tracks)."""
+    event_id = store.query_one("SELECT id FROM events WHERE code = 'TEMA17'")[0]
+    tracks = set(store.query("SELECT task, audience FROM round_audience WHERE event_id = ? AND task IS NOT NULL",
+                             [event_id]))
+    expected = sum(1 for c in _tema17().cards if (c.task, c.audience) in tracks)
+    rows = store.query("SELECT c.heading, a.task, a.audience FROM question_cards c JOIN round_audience a "
+                       "ON a.round_id = c.round_id WHERE c.event_id = ?", [event_id])
+    assert len(rows) == expected
+    assert all((task, audience) in tracks for _h, task, audience in rows)

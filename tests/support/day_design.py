@@ -42,6 +42,10 @@ def set_up_day(store: Store, code: str = "TEMA17", open_tasks: tuple[str, ...] =
 
     def job(cur):
         event_id = q.event_by_code(cur, code).id
+        # This set-up is the event's only one: whatever tracks, tables, chairs and cards its data
+        # file gave it are cleared first, so a test knows every round, table and chair.
+        for table in ("question_cards", "table_chairs", "event_tables", "round_audience"):
+            cur.execute(f"DELETE FROM {table} WHERE event_id = ?", [event_id])
         areas = [f.id for f in q.focus_areas(cur, event_id)]
         rounds = {}
         for task, audience, slot, title in TRACKS:
