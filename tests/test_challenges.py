@@ -79,7 +79,7 @@ def test_a_table_without_a_chair_is_told_how_to_take_the_role(store, day):
 
 
 def test_nothing_is_added_by_a_politician_outside_a_table_or_after_the_round(store, day):
-    with pytest.raises(RuleError, match="for en anden gruppe"):
+    with pytest.raises(RuleError, match="for en anden gruppe|ikke for din gruppe"):
         _add(store, day, "pol3", "En politikers udfordring")
     with pytest.raises(RuleError, match="sidder ikke ved et bord"):
         _add(store, day, "loner", "Uden bord")

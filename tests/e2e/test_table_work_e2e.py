@@ -57,7 +57,21 @@ def add_challenge(page, rid: int, text: str) -> None:
     page.get_by_role("button", name="Tilføj udfordringen").click()
     expect(page.get_by_text(text, exact=False).first).to_be_visible(timeout=30_000)
     wait_for_app(page)
-    expect(page.locator(f"[class*='st-key-chnew{rid}_'] textarea")).to_have_value("")     # ready for the next
+    field = page.locator(f"[class*='st-key-chnew{rid}_'] textarea")
+    expect(field).to_have_count(1, timeout=30_000)            # the filled field is gone …
+    expect(field).to_have_value("")                           # … and an empty one is ready for the next
+
+
+def next_slot(org, day) -> None:
+    """Close slot 1 and open slot 2: with one button per slot where the control page has them
+    (tracks side by side), else round by round."""
+    if org.locator(".st-key-closeslot1 button").count():
+        steps = [".st-key-closeslot1 button", ".st-key-openslot2 button"]
+    else:
+        steps = [f".st-key-close{day.rounds['challenges']} button", f".st-key-open{day.rounds['focus_vision']} button"]
+    for step in steps:
+        org.locator(step).click()
+        wait_for_app(org)
 
 
 def tick(page, text: str) -> None:
@@ -115,9 +129,7 @@ def test_officials_choose_three_challenges_that_open_the_politicians_focus_area_
         expect(org.get_by_text("Ventetid på udredning")).to_have_count(0)      # not chosen: not shown
         org.locator(".st-key-scrchallenges button").click()
         wait_for_app(org)
-        for task, action in (("challenges", "close"), ("focus_vision", "open")):
-            org.locator(f".st-key-{action}{day.rounds[task]} button").click()
-            wait_for_app(org)
+        next_slot(org, day)
 
         # The politician's phone at a table of that focus area follows and starts from the three.
         expect(pol.get_by_text("Embedsværkets udfordringer – Borgerens egenmestring")).to_be_visible(timeout=30_000)
