@@ -84,3 +84,15 @@ def test_visions_are_grouped_by_focus_area_for_the_vision_test():
     groups = draft_kinds.group_by_focus_area([4, 3, 2, 1, 5], designs, [(10, "A"), (11, "B")])
     assert groups == [(None, "vision", [1, 5]), ("A", "focus_vision", [3]), ("B", "focus_vision", [2]),
                       (None, "mission", [4])]
+
+
+def test_a_new_chair_continues_the_tables_draft_rather_than_adding_another(store, day):
+    _submit(store, day, "chair3", "vision", "Bordets første udkast", ["HVEM"])
+    store.write(lambda cur: cur.execute("UPDATE table_chairs SET participant_id = ? WHERE table_no = 3",
+                                        [day.ids["pol3"]]))
+    draft, design = draft_kinds.table_draft(store, participant(store, day, "pol3"), day.rounds["vision"])
+    assert draft.text == "Bordets første udkast" and design.checklist == ("HVEM",)   # the new chair's form
+    _submit(store, day, "pol3", "vision", "Bordets rettede udkast", ["HVEM", "MÅL"])
+    (draft_id, text, _s, _st), = _table_drafts(store, day)
+    assert text == "Bordets rettede udkast"
+    assert draft_kinds.design(store, draft_id).checklist == ("HVEM", "MÅL")

@@ -72,8 +72,13 @@ def submit_table_draft(store: Store, participant: Participant, token: str, round
             if not seat.is_chair:
                 raise RuleError("Kun bordformanden indsender bordets svar.")
         kind = kind_of_task(task)
-        mine = [d for d in q.draft_submitted_by(cur, participant.id, participant.event_id) if d.status == "pending"]
-        mine = [d for d in mine if (dq.design_of(cur, d.id) or (None, None, None))[2] in (round_id, None)]
+        if seat.table_known:   # the table's draft of this round, whichever phone held the chair
+            ids = set(dq.table_drafts_of_round(cur, round_id, seat.table_no))
+            mine = [d for d in q.drafts(cur, participant.event_id, ("pending",)) if d.id in ids]
+        else:
+            mine = [d for d in q.draft_submitted_by(cur, participant.id, participant.event_id)
+                    if d.status == "pending"]
+            mine = [d for d in mine if (dq.design_of(cur, d.id) or (None, None, None))[2] in (round_id, None)]
         label = f"Bord {participant.table_no}" if participant.table_no else "Forslag fra et bord"
         if mine:  # replace the table's pending draft of this round rather than adding another
             draft_id = mine[-1].id
@@ -143,10 +148,17 @@ def group_by_focus_area(draft_ids: list[int], found: dict[int, DraftDesign],
 
 
 def table_draft(store: Store, participant: Participant, round_id: int):
-    """(the draft, its design) this participant saved for the table in this round, the newest
-    that is not hidden; None if there is none."""
+    """(the draft, its design) of the participant's table in this round (at a table that is set
+    up, whichever phone held the chair; otherwise what this participant saved), the newest that
+    is not hidden; None if there is none."""
     def read(cur):
-        for d in reversed(q.draft_submitted_by(cur, participant.id, participant.event_id)):
+        seat = seat_of(cur, participant)
+        if seat.table_known:
+            ids = set(dq.table_drafts_of_round(cur, round_id, seat.table_no))
+            candidates = [d for d in q.drafts(cur, participant.event_id, ("pending", "approved")) if d.id in ids]
+        else:
+            candidates = q.draft_submitted_by(cur, participant.id, participant.event_id)
+        for d in reversed(candidates):
             if d.status == "hidden":
                 continue
             row = dq.design_of(cur, d.id)

@@ -41,3 +41,11 @@ def drafts_of_kind(con: Con, event_id: int, kind: str) -> list[tuple]:
         "SELECT g.table_no, g.focus_area_id, d.text, d.status FROM draft_design g JOIN drafts d ON d.id = g.draft_id "
         "WHERE g.event_id = ? AND g.kind = ? AND d.status <> 'hidden' ORDER BY g.table_no NULLS LAST, d.id",
         [event_id, kind]).fetchall()
+
+
+def table_drafts_of_round(con: Con, round_id: int, table_no: int) -> list[int]:
+    """The ids of a table's drafts in a round that are not hidden, oldest first."""
+    return [r[0] for r in con.execute(
+        "SELECT g.draft_id FROM draft_design g JOIN drafts d ON d.id = g.draft_id "
+        "WHERE g.round_id = ? AND g.table_no = ? AND d.status <> 'hidden' ORDER BY d.id",
+        [round_id, table_no]).fetchall()]
