@@ -13,6 +13,7 @@ from vision.ui.alarm import write_alarm
 from vision.ui.auth import require_role
 from vision.ui.i18n import _
 from vision.ui.pick import choose_event, join_url
+from vision.ui.programme_view import controls as programme_controls
 from vision.ui.runtime import get_results_cache, get_store, show_error
 
 st.set_page_config(layout="wide")  # the lectern laptop: rounds on the left, the room on the right
@@ -119,6 +120,10 @@ with left:
                 screens.set_choice(event.id, rnd.id)
                 st.rerun()
     points = consultation.projector_points(store, event.id)
+    if st.button(_("Storskærm: programmet"), width="stretch", disabled=choice == screens.PROGRAMME,
+                 help=_("Viser dagens program med det punkt, der er i gang.")):
+        screens.set_choice(event.id, screens.PROGRAMME)
+        st.rerun()
     c = st.columns(3 if points or choice == screens.POINTS else 2)
     if c[0].button(_("Storskærm: vis QR-kode"), width="stretch", disabled=choice == screens.JOIN):
         screens.set_choice(event.id, screens.JOIN)
@@ -136,6 +141,7 @@ with left:
 
 with right:
     room()
+    programme_controls(store, actor, event.id)
     pending = [d for d in content["drafts"] if d.status == "pending"]
     st.subheader(_("Forslag fra bordene") + f" ({len(pending)})")
     if not pending:
