@@ -13,6 +13,7 @@ from vision.ui.alarm import write_alarm
 from vision.ui.auth import require_role
 from vision.ui.i18n import _
 from vision.ui.pick import choose_event, join_url
+from vision.ui.plenum_view import controls as plenum_controls
 from vision.ui.programme_view import controls as programme_controls
 from vision.ui.runtime import get_results_cache, get_store, show_error
 
@@ -142,6 +143,7 @@ with left:
 with right:
     room()
     programme_controls(store, actor, event.id)
+    plenum_controls(store, actor, event.id, content["rounds"], choice)
     pending = [d for d in content["drafts"] if d.status == "pending"]
     st.subheader(_("Forslag fra bordene") + f" ({len(pending)})")
     if not pending:

@@ -14,7 +14,7 @@ import html
 
 import streamlit as st
 
-from vision import consultation, programme, screens
+from vision import consultation, plenum, programme, screens
 from vision.api import SCREEN_PATH
 from vision.charts import projector as charts
 from vision.charts.projector_points import points_layout
@@ -24,6 +24,7 @@ from vision.ui.auth import require_role
 from vision.ui.figures import shared_figure
 from vision.ui.i18n import _, current_language
 from vision.ui.pick import choose_event, join_url
+from vision.ui.plenum_view import screen_plenum
 from vision.ui.programme_view import screen_programme
 from vision.ui.runtime import get_results_cache, get_store
 from vision.ui.viewport import viewport
@@ -156,6 +157,9 @@ def live() -> None:
           state=screens.stamp(res.version, choice), every=REFRESH_SECONDS)
     if choice == screens.POINTS:
         points_panel(screen)
+        return
+    if choice == screens.PLENUM:
+        screen_plenum(plenum.view(store, event.id), screen)
         return
     if choice == screens.PROGRAMME or (choice == screens.AUTO and not open_rounds and not revealed):
         prog = programme.programme(store, event.id)
