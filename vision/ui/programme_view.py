@@ -14,7 +14,7 @@ from vision.ui.runtime import show_error
 
 PHONE_CSS = """
 <style>
-.vd-prog {list-style: none; margin: 0; padding: 0;}
+.vd-prog {list-style: none; margin: 0 !important; padding: 0 !important;}
 .vd-prog li {display: flex; gap: 0.8rem; padding: 0.5rem 0.6rem; border-left: 4px solid transparent;
   font-size: 1.05rem; line-height: 1.35;}
 .vd-prog .vd-prog-time {min-width: 3.2rem; font-variant-numeric: tabular-nums; color: #374151;}
@@ -28,13 +28,15 @@ PHONE_CSS = """
 
 SCREEN_CSS = """
 <style>
-.vd-prog-screen {list-style: none; margin: 0; padding: 0;}
+.vd-prog-screen {list-style: none; margin: 0 !important; padding: 0 !important;}
 .vd-prog-screen li {display: flex; gap: 0.6em; margin: 0 0 0.45em 0; padding: 0 0.3em; line-height: 1.25;
   border-left: 0.25em solid transparent;}
 .vd-prog-screen .vd-prog-time {flex: 0 0 4em; font-variant-numeric: tabular-nums;}
 .vd-prog-screen li.vd-now {border-left-color: #0b5394; background: #e8f0fa; font-weight: 700;}
 .vd-prog-screen li.vd-done {color: #374151;}
 .vd-prog-screen .vd-prog-detail {display: block; font-weight: 400;}
+.vd-prog-screen .vd-now-tag {display: inline-block; margin-right: 0.4em; padding: 0 0.3em; border-radius: 0.2em;
+  background: #0b5394; color: #ffffff;}
 </style>
 """
 
