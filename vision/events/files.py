@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from vision.criteria import DATA_DIR, default_criteria, municipalities
+from vision.provenance import Marked, WithSources
 from vision.datafiles import load_yaml
 from vision.model import DRAFT_MAX_CHARS, Criterion
 from vision.store import Store
@@ -16,7 +17,7 @@ from vision.store import queries as q
 
 
 # -- the event file format ----------------------------------------------------------
-class _Strict(BaseModel):
+class _Strict(Marked):
     model_config = ConfigDict(extra="forbid")
 
 
@@ -54,7 +55,7 @@ class RoundSpec(_Strict):
     title: str = Field(min_length=1, max_length=120)
 
 
-class EventSpec(_Strict):
+class EventSpec(_Strict, WithSources):
     code: str = Field(pattern=r"^[A-Z0-9]{3,16}$")
     title: str = Field(min_length=1, max_length=200)
     date: dt.date | None = None
