@@ -352,8 +352,9 @@ def governance_figure(gov: Governance, *, selected: str | None = None,
                     # the line runs behind the boxes; only the arrowhead is on top
                     path_lines.append(dict(type="line", xref="x", yref="y", x0=x0, y0=y0,
                                            x1=x1, y1=y1, layer="below",
-                                           line=dict(color=PATH_COLOUR, width=3.2,
-                                                     dash=_dash(step, gov.body(s), gov.body(t)))))
+                                           line=dict(color=PATH_COLOUR, width=3.2, dash=_dash(
+                                               step, gov.body(s), gov.body(t),
+                                               *(r for r in gov.relations if {r.source, r.target} == {s, t})))))
                     length = max(((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5, 1e-6)
                     tail = min(12.0, length)
                     annotations.append(dict(
