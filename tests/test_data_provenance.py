@@ -85,3 +85,30 @@ def test_north_jutlands_approval_and_socialstyrelsen_are_marked_assumed():
     assert approving and all(s.is_assumed for s in approving)
     sourced = [s for s in gov.draft_path if not s.is_assumed]
     assert any("KKR" in s.action or "kkr" in s.bodies for s in sourced)
+
+
+def _figure(region: str):
+    from vision.charts.governance import governance_figure
+    gov = load_yaml(ROOT / "data" / "governance" / f"{region}.yaml", Governance)
+    return gov, governance_figure(gov)
+
+
+def test_the_map_draws_north_jutlands_assumed_bodies_and_links_dashed_with_a_legend():
+    gov, fig = _figure("nordjylland")
+    legend = [t.name for t in fig.data if t.showlegend is not False and t.name]
+    assert "antaget – står ikke i kilderne" in legend
+    hollow = [s for s in fig.layout.shapes if s.type == "rect" and s.line.dash == "dash"]
+    assert len(hollow) == sum(b.is_assumed for b in gov.bodies) == 3
+    assert all(s.fillcolor == "white" for s in hollow)
+    dashed_lines = [s for s in fig.layout.shapes if s.type == "line" and s.line.dash == "dash"]
+    assert dashed_lines, "the assumed links to the councils and Socialstyrelsen are dashed"
+    sourced = {frozenset((r.source, r.target)) for r in gov.relations if not (r.is_assumed or r.is_inferred)}
+    assert len([s for s in fig.layout.shapes if s.type == "line" and s.line.dash == "solid"]) >= 1 and sourced
+
+
+def test_the_map_draws_midtjyllands_inferred_links_dotted_with_a_legend():
+    gov, fig = _figure("midtjylland")
+    legend = [t.name for t in fig.data if t.showlegend is not False and t.name]
+    assert "udledt af kilderne" in legend and "antaget – står ikke i kilderne" not in legend
+    dotted = [s for s in fig.layout.shapes if s.type == "line" and s.line.dash == "dot"]
+    assert dotted and len(dotted) <= sum(r.is_inferred for r in gov.relations)

@@ -281,6 +281,11 @@ ASSUMED = "antaget – står ikke i kilderne"
 INFERRED = "udledt af kilderne"
 
 
+def mark_of(fact) -> str | None:
+    """How a fact is drawn apart from what a source says: assumed, inferred, or None."""
+    return ASSUMED if fact.is_assumed else (INFERRED if fact.is_inferred else None)
+
+
 def _dash(*facts) -> str:
     """Dashed for an assumption, dotted for an inference, solid for what a source says."""
     if any(f.is_assumed for f in facts):
@@ -461,5 +466,7 @@ def relation_sentences(gov: Governance, body_id: str, lang: str = "da") -> list[
                f"{gov.body(rel.target).name}"
         if rel.note:
             text += f" ({rel.note})"
+        if mark_of(rel):
+            text += f" ({gettext(mark_of(rel), lang)})"
         out.append(text)
     return out
