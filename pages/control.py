@@ -11,6 +11,7 @@ from vision.errors import UserError
 from vision.model import GROUPS, ROUND_KINDS
 from vision.ui.alarm import write_alarm
 from vision.ui.auth import require_role
+from vision.ui.example_label import page_notice
 from vision.ui.i18n import _
 from vision.ui.pick import choose_event, join_url
 from vision.ui.plenum_view import controls as plenum_controls
@@ -29,6 +30,7 @@ head = st.columns([3, 2], vertical_alignment="bottom")
 with head[0]:
     st.title(_("Styr dagen"))
     event = choose_event(store)
+    page_notice(store, event)
 with head[1]:
     st.caption(_("Deltagerlink: {url}").format(url=join_url(event.code)))
     st.link_button(_("Åbn storskærmen i et nyt vindue (vis det på projektoren)"), f"/projector?event={event.code}",

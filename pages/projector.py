@@ -21,6 +21,7 @@ from vision.charts.projector_points import points_layout
 from vision.qr import qr_png
 from vision.ui import style
 from vision.ui.auth import require_role
+from vision.ui.example_label import screen_badge
 from vision.ui.figures import shared_figure
 from vision.ui.i18n import _, current_language
 from vision.ui.pick import choose_event, join_url
@@ -155,6 +156,7 @@ def live() -> None:
     revealed = [r for r in res.rounds if r.revealed]
     watch(key="screen", url=SCREEN_PATH, body={"event": event.id, "sig": screens.signature(event.id)},
           state=screens.stamp(res.version, choice), every=REFRESH_SECONDS)
+    screen_badge(store, event, screen.text_px)
     if choice == screens.POINTS:
         points_panel(screen)
         return
