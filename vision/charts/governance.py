@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
+from vision.charts.marks import ASSUMED, INFERRED, dash as _dash, legend_marks as _marks, mark_of  # noqa: F401
 from vision.governance import LAYER, LEVELS, RELATION_VERBS, Governance
 from vision.i18n import gettext
 
@@ -275,29 +276,6 @@ def _clip(box: Box, tx: float, ty: float) -> tuple[float, float]:
     sy = (box.h / 2) / abs(dy) if dy else float("inf")
     s = min(sx, sy)
     return box.x + dx * s, box.y + dy * s
-
-
-ASSUMED = "antaget – står ikke i kilderne"
-INFERRED = "udledt af kilderne"
-
-
-def mark_of(fact) -> str | None:
-    """How a fact is drawn apart from what a source says: assumed, inferred, or None."""
-    return ASSUMED if fact.is_assumed else (INFERRED if fact.is_inferred else None)
-
-
-def _dash(*facts) -> str:
-    """Dashed for an assumption, dotted for an inference, solid for what a source says."""
-    if any(f.is_assumed for f in facts):
-        return "dash"
-    return "dot" if any(f.is_inferred for f in facts) else "solid"
-
-
-def _marks(gov: Governance) -> list[tuple[str, str]]:
-    """The legend entries for the assumed and inferred facts the map draws."""
-    facts = [*gov.bodies, *gov.relations, *gov.draft_path]
-    return ([(ASSUMED, "dash")] if any(f.is_assumed for f in facts) else []) + \
-        ([(INFERRED, "dot")] if any(f.is_inferred for f in facts) else [])
 
 
 def governance_figure(gov: Governance, *, selected: str | None = None,

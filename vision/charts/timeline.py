@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 import plotly.graph_objects as go
 
+from vision.charts.marks import ASSUMED, INFERRED
 from vision.governance import Governance
 from vision.i18n import gettext
 from vision.processes import (
@@ -42,9 +43,6 @@ MARKERS = {
     "vision_day": "star",
 }
 
-
-ASSUMED = "antaget – står ikke i kilderne"
-INFERRED = "udledt af kilderne"
 
 def _tr(lang: str) -> Callable[[str], str]:
     return lambda msg: gettext(msg, lang)
