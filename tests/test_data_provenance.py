@@ -112,3 +112,18 @@ def test_the_map_draws_midtjyllands_inferred_links_dotted_with_a_legend():
     assert "udledt af kilderne" in legend and "antaget – står ikke i kilderne" not in legend
     dotted = [s for s in fig.layout.shapes if s.type == "line" and s.line.dash == "dot"]
     assert dotted and len(dotted) <= sum(r.is_inferred for r in gov.relations)
+
+
+def test_the_timeline_names_an_assumed_phase_on_the_chart():
+    from vision.charts.timeline import timeline_figure
+    from vision.datafiles import parse_yaml
+    from vision.processes import Process
+
+    text = (ROOT / "data" / "processes" / "nordjysk-socialaftale-2021-2022.yaml").read_text(encoding="utf-8")
+    sourced = parse_yaml(text, Process, "x.yaml")
+    assumed = parse_yaml(text.replace("    when_text: sommeren 2020\n",
+                                      "    when_text: sommeren 2020\n    assumed: for testens skyld\n"),
+                         Process, "x.yaml")
+    assert not any("antaget" in str(t.y) for t in timeline_figure(sourced).data)
+    labels = [str(t.y[0]) for t in timeline_figure(assumed).data if t.y is not None and len(t.y)]
+    assert any("Behandling i KKR" in y and "antaget – står ikke i kilderne" in y for y in labels)
