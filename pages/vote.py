@@ -26,7 +26,7 @@ from vision.ui.runtime import client_id, get_store, show_error
 from vision.ui.points import points_total
 from vision.ui.programme_view import phone_programme
 from vision.ui.scoring import scoring_form
-from vision.ui.text import md_literal
+from vision.ui.text import label_literal, md_literal
 from vision.ui.watch import watch
 
 
@@ -151,7 +151,7 @@ def paradox_round(event, participant, rnd, content, mine) -> None:
                 for a in p.right_args:
                     st.markdown(f"- {md_literal(a)}")
             # Each slider is named by its paradox, so a screen reader tells them apart.
-            st.slider(_("Din placering: {name}").format(name=md_literal(p.title)), -100, 100,
+            st.slider(_("Din placering: {name}").format(name=label_literal(p.title)), -100, 100,
                       value=int(saved.get(p.id, 0)), step=5, key=f"p{rnd.id}_{p.id}", on_change="ignore",
                       bind="query-params", disabled=not rnd.is_open,
                       help=_("-100 = helt {left}; 100 = helt {right}").format(left=md_literal(p.left_label),
