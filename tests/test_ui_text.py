@@ -55,3 +55,12 @@ def test_a_contact_e_mail_is_a_mailto_link_and_anything_else_literal():
     assert contact_md("socialaftale@aalborg.dk") == "[socialaftale@aalborg.dk](mailto:socialaftale@aalborg.dk)"
     shown = contact_md("Ring 9931 3131 eller skriv til x@y.dk [klik](javascript:x)")
     assert "](" not in shown.replace("\\](", "").replace("\\(", "") and WORD_JOINER in shown
+
+
+def test_a_label_keeps_no_backslash_before_punctuation_that_is_no_markup():
+    """A slider's label is also its accessible name: "tilbud?" must not be read "tilbud\\?"."""
+    from vision.ui.text import label_literal
+
+    assert label_literal("Nærhed OG højt specialiserede tilbud?") == "Nærhed OG højt specialiserede tilbud?"
+    assert label_literal("*fed* [link](x) :smile:") == r"\*fed\* \[link\]\(x\) \:smile\:"
+    assert "\u2060" in label_literal("www.x.dk"), "an address still does not become a link"

@@ -44,3 +44,17 @@ def contact_md(text: str | None) -> str:
     if _EMAIL.fullmatch(text):
         return f"[{text}](mailto:{text})"
     return md_literal(text)
+
+
+_NEVER_MARKUP = frozenset("?,.;'\"%&=")
+"""Punctuation that is no markup inside a one-line label: left unescaped by :func:`label_literal`."""
+
+
+def label_literal(text: str | None) -> str:
+    """:func:`md_literal` for a widget's label. Streamlit also gives the label, as written,
+    to the widget's accessible name, where a screen reader would read every backslash
+    ("tilbud\\?"); punctuation that cannot start markup in one line is left unescaped."""
+    out = md_literal(text)
+    for ch in _NEVER_MARKUP:
+        out = out.replace("\\" + ch, ch)
+    return out
