@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+from vision.events import tracks
 from vision import ballots, events, participants
 from vision.store import Store
 from vision.store import queries as q
@@ -70,8 +71,9 @@ def populate(store: Store, code: str = "VISION20", n: int = 60, seed: int = 7, w
     # Each draft has a character: a base level per criterion; officials are a bit stricter,
     # and draft 2 splits the room on "fornyelse".
     base = {d.id: {c.key: rng.uniform(2.4, 4.4) for c in criteria} for d in drafts}
+    round_tracks = tracks.tracks(store, event.id)
     for pos, (p, token) in enumerate(people):
-        for r in rounds:
+        for r in tracks.for_group(rounds, round_tracks, p.grp):    # a phone answers its group's rounds
             if r.kind == "scoring":
                 for i, d in enumerate(drafts):
                     scores = {}

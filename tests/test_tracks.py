@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from vision import ballots, events, participants, phone_view
+from vision import ballots, challenges, events, participants, phone_view
 from vision.errors import RuleError, UserError
 from vision.events import tracks
 from vision.model import Round
@@ -46,13 +46,13 @@ def test_an_answer_to_another_groups_round_is_refused_and_nothing_is_saved(store
     tracks.open_slot(store, "anna", ev.id, 1)
     paradox = next(r for r in rounds if r.kind == "paradox")
     officials_draft = next(r for r in rounds if r.id in tr and tr[r.id].task == "challenges")
-    token = participants.join_open(store, ev, "embedsmand", "Aalborg")
+    token = participants.join_open(store, ev, "embedsmand", "Aalborg", 1)     # at an officials' table
     _, official = participants.resolve(store, ev.code, token)
     with pytest.raises(RuleError, match="ikke for din gruppe"):
         ballots.save_paradoxes(store, official, token, paradox.id, {events.event_content(store, ev.id)[
             "paradoxes"][0].id: 40})
     assert store.query_one("SELECT count(*) FROM paradox_positions WHERE round_id = ?", [paradox.id])[0] == 0
-    ballots.submit_draft(store, official, token, officials_draft.id, "Vi mangler fælles data")   # its own: saved
+    challenges.add(store, official, token, officials_draft.id, "Vi mangler fælles data")   # its own: saved
     token2 = participants.join_open(store, ev, "politiker", "Aalborg")
     _, politician = participants.resolve(store, ev.code, token2)
     with pytest.raises(RuleError, match="ikke for din gruppe"):

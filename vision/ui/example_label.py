@@ -19,7 +19,7 @@ def screen_badge(store, event, font_px: int) -> None:
     # big screen still fits its window (the back-row rule, docs/accessibility.md).
     st.html("<style>[data-testid='stElementContainer']:has(> [data-testid='stHtml'] .vd-example) "
             "{position: fixed !important; top: 1vh; right: 1.5vw; z-index: 1000; width: auto !important;}</style>"
-            f"<div class='vd-example' role='note' style='font-size: {font_px}px; line-height: 1.25; "
+            f"<div class='vd-example' role='note' style='font-size: {html.escape(str(int(font_px)))}px; line-height: 1.25; "
             f"font-weight: 700; color: #ffffff; background: #92400e; padding: 0.15em 0.6em; "
             f"border-radius: 0.3em;'>{html.escape(_('Eksempeldata'))}</div>")
 

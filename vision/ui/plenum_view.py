@@ -38,9 +38,14 @@ def _meta(view: plenum.PlenumView, draft) -> str:
     return name + (f" · {draft.label}" if draft.label else "")
 
 
+def _style(font_px: float) -> str:
+    """An inline style for text of this size (escaped where the markup is built)."""
+    return html.escape(f"font-size: {font_px}px; line-height: {LINE_H};")
+
+
 def screen_plenum(view: plenum.PlenumView | None, screen: Screen) -> None:
     """The group or the draft on screen, as large as the back-row rule and the window allow."""
-    small = f"font-size: {screen.text_px}px; line-height: {LINE_H};"
+    small = _style(screen.text_px)
     if view is None or view.group is None:
         st.html(f'<h1 class="vd-head">{html.escape(_("Plenum"))}</h1>')
         st.markdown("## " + _("Der er ingen forslag at vise i plenum."))
@@ -48,26 +53,27 @@ def screen_plenum(view: plenum.PlenumView | None, screen: Screen) -> None:
     st.html(f'<h1 class="vd-head">{html.escape(group_title(view.group))}</h1>')
     if view.draft is not None:
         layout = single_layout(view.draft.text, screen)
-        body = (f"<div class='vd-plenum-meta' style='{small}'>{html.escape(_meta(view, view.draft))}</div>"
-                f"<div class='vd-plenum-single' style='font-size: {layout.font_px}px; line-height: {LINE_H};'>"
-                f"{html.escape(view.draft.text)}</div>")
+        body = "".join([f"<div class='vd-plenum-meta' style='{html.escape(small)}'>",
+                        html.escape(_meta(view, view.draft)), "</div>",
+                        f"<div class='vd-plenum-single' style='{html.escape(_style(layout.font_px))}'>",
+                        html.escape(view.draft.text), "</div>"])
         where = _("Forslag {n} af {total} i plenum").format(n=view.at + 1, total=len(view.slides))
     else:
         drafts = list(view.group.drafts)
         layout = group_layout([d.text for d in drafts], screen)
-        big = f"font-size: {layout.font_px}px; line-height: {LINE_H};"
-        cells = "".join(
-            f"<div class='vd-plenum-cell'><div class='vd-plenum-meta' style='{small}'>{html.escape(_meta(view, d))}"
-            f"</div><div style='{big}'>{html.escape(d.text)}</div></div>" for d in drafts[:layout.shown])
+        big = _style(layout.font_px)
+        cells = [f"<div class='vd-plenum-cell'><div class='vd-plenum-meta' style='{html.escape(small)}'>"
+                 f"{html.escape(_meta(view, d))}</div><div style='{html.escape(big)}'>{html.escape(d.text)}</div></div>"
+                 for d in drafts[:layout.shown]]
         more = len(drafts) - layout.shown
         if more:
-            cells += (f"<div style='{small}'>" + html.escape(_("{n} forslag mere er der ikke plads til; vis dem ét "
-                                                              "ad gangen.").format(n=more)) + "</div>")
-        body = (f"<div class='vd-plenum-grid' style='grid-template-columns: repeat({layout.columns}, 1fr);'>"
-                f"{cells}</div>")
+            cells.append(f"<div style='{html.escape(small)}'>" + html.escape(
+                _("{n} forslag mere er der ikke plads til; vis dem ét ad gangen.").format(n=more)) + "</div>")
+        body = "".join([f"<div class='vd-plenum-grid' style='grid-template-columns: "
+                        f"repeat({html.escape(str(layout.columns))}, 1fr);'>", *cells, "</div>"])
         where = _("Gruppe {n} af {total} i plenum").format(n=view.at + 1, total=len(view.slides))
-    foot = f"<div class='vd-plenum-foot' style='{small}'>{html.escape(where + ' · ' + view.round.title)}</div>"
-    st.html(SCREEN_CSS + f"<div class='vd-plenum'>{body}{foot}</div>")
+    foot = f"<div class='vd-plenum-foot' style='{html.escape(small)}'>{html.escape(where + ' · ' + view.round.title)}</div>"
+    st.html("".join([SCREEN_CSS, "<div class='vd-plenum'>", body, foot, "</div>"]))
 
 
 def controls(store, actor: str, event_id: int, rounds, choice) -> None:

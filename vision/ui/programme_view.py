@@ -48,8 +48,9 @@ def _item_html(item, index: int, now: int | None, *, detail_always: bool, style:
     current = " aria-current='step'" if index == now else ""
     detail = (f"<span class='vd-prog-detail'>{html.escape(item.detail)}</span>"
               if item.detail and (detail_always or index == now) else "")
-    return (f"<li class='{state}'{current}{style}><span class='vd-prog-time'>{html.escape(item.at_time or '')}</span>"
-            f"<span>{tag}{html.escape(item.title)}{detail}</span></li>")
+    return "".join([f"<li class='{html.escape(state)}'", current, style,
+                    f"><span class='vd-prog-time'>{html.escape(item.at_time or '')}</span><span>", tag,
+                    html.escape(item.title), detail, "</span></li>"])
 
 
 def phone_programme(items, now: int | None) -> None:
@@ -60,7 +61,7 @@ def phone_programme(items, now: int | None) -> None:
     if now is not None:
         st.caption(_("Nu: {title}").format(title=items[now].title))
     rows = "".join(_item_html(item, i, now, detail_always=True) for i, item in enumerate(items))
-    st.html(PHONE_CSS + f"<ol class='vd-prog' aria-label='{html.escape(_('Dagens program'))}'>{rows}</ol>")
+    st.html("".join([PHONE_CSS, f"<ol class='vd-prog' aria-label='{html.escape(_('Dagens program'))}'>", rows, "</ol>"]))
 
 
 def screen_programme(title: str, items, now: int | None, width: int, height: int) -> None:
@@ -71,10 +72,11 @@ def screen_programme(title: str, items, now: int | None, width: int, height: int
         st.markdown("## " + _("Der er intet program for dagen."))
         return
     layout = programme.screen_layout(items, now, width, height)
-    size = f" style='font-size: {layout.font_px}px'"
+    size = f" style='font-size: {html.escape(str(layout.font_px))}px'"
     rows = "".join(_item_html(items[i], i, now, detail_always=False, style=size)
                    for i in range(layout.first, layout.last))
-    st.html(SCREEN_CSS + f"<ol class='vd-prog-screen' aria-label='{html.escape(_('Dagens program'))}'>{rows}</ol>")
+    st.html("".join([SCREEN_CSS, f"<ol class='vd-prog-screen' aria-label='{html.escape(_('Dagens program'))}'>", rows,
+                     "</ol>"]))
 
 
 def controls(store, actor: str, event_id: int) -> None:
