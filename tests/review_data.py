@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 from vision import ballots, events, participants
+from vision.events import tracks
 from vision.store import Store
 from vision.store import queries as q
 
@@ -70,8 +71,11 @@ def populate(store: Store, code: str = "VISION20", n: int = 60, seed: int = 7, w
     # Each draft has a character: a base level per criterion; officials are a bit stricter,
     # and draft 2 splits the room on "fornyelse".
     base = {d.id: {c.key: rng.uniform(2.4, 4.4) for c in criteria} for d in drafts}
+    tr = tracks.tracks(store, event.id)
     for pos, (p, token) in enumerate(people):
         for r in rounds:
+            if not tracks.sees(tracks.of_round(tr, r.id), p.grp):
+                continue                                    # a round of another group's track
             if r.kind == "scoring":
                 for i, d in enumerate(drafts):
                     scores = {}
