@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from vision.events import tracks
 from vision import ballots, events, participants
+from vision.events import tracks
 from vision.store import Store
 from vision.store import queries as q
 

@@ -34,7 +34,9 @@ def server(tmp_path_factory):
         ids = {}
         for code in ("TEMA17", "VISION20"):
             ev = events.get_event(store, code)
-            ids[code] = {r.kind: r.id for r in events.rounds(store, ev.id)}
+            ids[code] = {}
+            for r in events.rounds(store, ev.id):   # the first of each kind: TEMA17's politicians' track
+                ids[code].setdefault(r.kind, r.id)
             ids[code]["pending"] = [events.add_draft(store, "setup", ev.id, f"{LINKY} ({code} {i})", label="_x_",
                                                      approved=False) for i in range(5)]
         return ids
