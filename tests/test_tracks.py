@@ -148,3 +148,25 @@ def test_a_copied_event_keeps_its_tracks_and_tables(store):
     areas = {f.id: f.title for f in events.event_content(store, new_id)["focus_areas"]}
     copied = tables.tables(store, new_id)
     assert len(copied) == 8 and all(areas.get(t.focus_area_id) for t in copied), "tied to the copy's focus areas"
+
+
+def test_scores_to_a_scoring_round_of_another_group_are_refused_in_the_hall_path(store):
+    """The vision test's saves go through the writer's bulk path; it checks the round's
+    group too, also after the audience was read once into the writer's memo."""
+    ev, rounds, _tr = _tema(store)
+    scoring = next(r for r in rounds if r.kind == "scoring")
+    tracks.set_track(store, "anna", ev.id, scoring.id, "politiker")
+    events.open_round(store, "anna", ev.id, scoring.id)
+    draft = next(d for d in events.drafts(store, ev.id) if d.status == "approved")
+    key = events.event_content(store, ev.id)["criteria"][0].key
+    people = {}
+    for grp in ("politiker", "embedsmand"):
+        token = participants.join_open(store, ev, grp, "Aalborg")
+        people[grp] = (token, participants.resolve(store, ev.code, token)[1])
+    token, politician = people["politiker"]
+    ballots.save_scores(store, politician, token, scoring.id, draft.id, {key: 4})       # its own: saved
+    token, official = people["embedsmand"]
+    with pytest.raises(RuleError, match="ikke for din gruppe"):
+        ballots.save_scores(store, official, token, scoring.id, draft.id, {key: 2})
+    saved = store.query("SELECT participant_id, score FROM scores WHERE round_id = ?", [scoring.id])
+    assert saved == [(politician.id, 4)]

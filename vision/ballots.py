@@ -138,6 +138,7 @@ def _save_ballots(cur, items: list[_Ballot], memo: dict) -> list[Receipt | RuleE
     for b, check in zip(items, checks):
         try:
             _judge(check, b.participant, "scoring", b.draft_id)
+            tracks.check_sees(cur, b.participant, b.round_id, memo)
             if not set(b.scores) <= set(check[6]):
                 raise RuleError("Ukendt kriterium.")
         except RuleError as refusal:

@@ -66,9 +66,13 @@ def tracks(store: Store, event_id: int) -> dict[int, Track]:
     return store.read(lambda cur: read_tracks(cur, event_id))
 
 
-def check_sees(cur, participant, round_id: int) -> None:
-    """Inside a save: refuse an answer to a round that is not for the participant's group."""
-    row = tq.audience_of(cur, round_id)
+def check_sees(cur, participant, round_id: int, memo: dict | None = None) -> None:
+    """Inside a save: refuse an answer to a round that is not for the participant's group.
+    ``memo`` (the writer's, emptied by any other write) keeps each round's audience once read."""
+    known = memo.setdefault("audience", {}) if memo is not None else {}
+    if round_id not in known:
+        known[round_id] = tq.audience_of(cur, round_id)
+    row = known[round_id]
     if row is not None and row[0] not in (EVERYONE, participant.grp):
         raise RuleError("Runden er ikke for din gruppe. Dit svar blev ikke gemt.")
 
