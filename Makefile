@@ -81,9 +81,10 @@ test: install-dev chromium proxy static office secrets/cookie.key
 	$(PY) -m vision.manage init
 	$(PY) -m pytest -q
 
-# Every test that needs no server and no browser (unit, store, apptest; tiers in tests/conftest.py).
+# Every test that needs no server and no browser (unit, store, apptest; tiers in tests/conftest.py),
+# on both cores (pytest-xdist).
 test-fast: install-dev
-	$(PY) -m pytest -q -m "not server and not browser"
+	$(PY) -m pytest -q -n 2 -m "not server and not browser"
 
 # A consistent copy while the app serves goes through the app (admin page); this
 # command is for a stopped server. BACKUP_DIR=dir chooses the (new or empty) folder.
