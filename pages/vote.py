@@ -92,7 +92,7 @@ def scoring_round(event, participant, rnd, content, mine) -> None:
     if rnd.is_open:
         st.write(_("Giv hvert forslag en score fra 1 (slet ikke) til 5 (i høj grad) for hvert kriterium. "
                    "Du kan ændre dine svar, indtil runden lukker."))
-    shown = phone_view.shown(content["rounds"], content["drafts"])
+    shown = phone_state(content)
     for i, draft in enumerate(drafts, start=1):
         title = _("Forslag {n}").format(n=i) + (f" · {md_literal(draft.label)}" if draft.label else "")
         with st.container(border=True, key=f"draft{rnd.id}_{draft.id}"):
@@ -236,8 +236,14 @@ def follow_the_organiser(content: dict) -> None:
     or closes, a draft is approved or hidden. Unsaved answers stay: a draft's scores in
     the tab (``vision.ui.scoring``), the other answers in the page address."""
     watch(key="rounds", url=api.ROUNDS_PATH, body={"e": code, "t": token, "lang": current_language()},
-          state=programme.with_now(phone_view.shown(content["rounds"], content["drafts"]),
-                                   programme.now_of(content)), every=ASK_SECONDS)
+          state=phone_state(content), every=ASK_SECONDS)
+
+
+def phone_state(content: dict) -> dict:
+    """What the phones' question answers (``api``: the open rounds, the approved drafts and
+    the programme's now), as this page was drawn with it. The watch and a save's receipt
+    compare the server's answer with this one; any difference runs the page again."""
+    return programme.with_now(phone_view.shown(content["rounds"], content["drafts"]), programme.now_of(content))
 
 
 def language_switch() -> None:
