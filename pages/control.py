@@ -15,6 +15,7 @@ from vision.ui.i18n import _, current_language
 from vision.ui.text import md_literal
 from vision.ui.pick import choose_event, join_url
 from vision.ui.runtime import get_results_cache, get_store, show_error
+from vision.ui.tracks import slot_box
 
 st.set_page_config(layout="wide")  # the lectern laptop: rounds on the left, the room on the right
 require_role("organiser")
@@ -92,6 +93,8 @@ left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader(_("Runder"))
     for rnd in content["rounds"]:
+        if slot_box(store, event, rnd, content["rounds"], act):
+            continue
         icon, word = STATUS[rnd.status]
         with st.container(border=True):
             top = st.columns([3, 2])

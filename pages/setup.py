@@ -18,6 +18,8 @@ from vision.ui.address import address_notice
 from vision.ui.pick import choose_event, join_url, public_address
 from vision.ui.round_editor import round_tab
 from vision.ui.runtime import get_store
+from vision.ui.tables import tables_editor
+from vision.ui.tracks import track_editor
 from vision.ui.text import md_literal
 
 
@@ -92,6 +94,8 @@ with tabs[0]:
 # -- rounds ------------------------------------------------------------------------------------
 with tabs[1]:
     round_tab(store, actor, event, content, all_events, changed)
+    track_editor(store, actor, event, content, changed)
+    tables_editor(store, actor, event, content, changed)
 
 # -- programme ---------------------------------------------------------------------------------
 with tabs[2]:

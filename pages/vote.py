@@ -15,7 +15,7 @@ from datetime import datetime
 
 import streamlit as st
 
-from vision import api, ballots, events, participants, phone_view
+from vision import api, ballots, events, participants, phone_view, tables
 from vision.errors import UserError
 from vision.i18n import LANGUAGES
 from vision.model import DRAFT_MAX_CHARS, GROUPS
@@ -25,6 +25,8 @@ from vision.ui.i18n import _, current_language
 from vision.ui.runtime import client_id, get_store, show_error
 from vision.ui.points import points_total
 from vision.ui.scoring import scoring_form
+from vision.ui.tables import chair_panel, table_select
+from vision.ui.tracks import rounds_for_phone
 from vision.ui.text import md_literal
 from vision.ui.watch import watch
 
@@ -49,12 +51,14 @@ def join_screen(event) -> None:
                "så resultaterne kan deles op – de er altså ikke anonyme, men pseudonyme. Grupper med færre end {n} "
                "svar vises ikke for sig.").format(n=event.min_group_size))
     units = events.units(store, event.id)
+    all_tables, areas = tables.with_areas(store, event.id)
     with st.form("join"):
         grp = st.radio(_("Jeg deltager som"), list(GROUPS), index=None,
                        format_func=lambda g: _(GROUPS[g]))
         # required: no "Clear value" button one Tab after the choice, where Enter empties it silently.
         unit = st.selectbox(_("Kommune eller organisation"), units, index=None, required=True,
                             placeholder=_("Vælg fra listen"))
+        table = table_select(all_tables, areas)
         go = st.form_submit_button(_("Deltag"), type="primary", width="stretch")
     if go:
         if grp is None:
@@ -64,7 +68,7 @@ def join_screen(event) -> None:
             st.error(_("Vælg din kommune eller organisation fra listen."))
             return
         try:
-            new_token = participants.join_open(store, event, grp, unit)
+            new_token = participants.join_open(store, event, grp, unit, table)
         except UserError as err:
             show_error(err)
             return
@@ -288,7 +292,9 @@ def main() -> None:
     content = event_content(event.id, json.dumps(api.shown(store, event.id), sort_keys=True))
     # A round closed in the last minutes stays on screen, locked, with what the phone had
     # chosen still shown: nothing unsaved disappears, and the notice says it no longer counts.
-    on_phone = phone_view.rounds_on_phone(content["rounds"], datetime.now())
+    on_phone = rounds_for_phone(event.id, phone_view.rounds_on_phone(content["rounds"], datetime.now()),
+                                participant.grp)
+    chair_panel(store, participant, token, {f.id: f.title for f in content["focus_areas"]})
     if not any(r.is_open for r in on_phone):
         st.info(_("Ingen runde er åben lige nu. Siden skifter af sig selv, når arrangøren åbner den næste."),
                 icon=":material/hourglass_empty:")

@@ -16,7 +16,9 @@ def day(store):
     ev = events.get_event(store, "TEMA17")
     token = participants.join_open(store, ev, "politiker", "Aalborg")
     _, p = participants.resolve(store, "TEMA17", token)
-    rounds = {r.kind: r for r in events.rounds(store, ev.id)}
+    rounds = {}
+    for r in events.rounds(store, ev.id):      # the first of each kind: the politicians' in a slot
+        rounds.setdefault(r.kind, r)
     for kind in ("scoring", "paradox", "focus", "drafting"):
         events.open_round(store, "test", ev.id, rounds[kind].id)
     draft = events.drafts(store, ev.id)[0]

@@ -16,6 +16,7 @@ from datetime import datetime
 
 from vision.errors import RuleError, SaveFailedError
 from vision.events import clean_text
+from vision.events import tracks
 from vision.model import (
     COMMENT_MAX_CHARS,
     DRAFT_MAX_CHARS,
@@ -95,6 +96,7 @@ def _judge(check: tuple, participant: Participant, kind: str, draft_id: int | No
 def _check_rules(cur, participant: Participant, token: str, round_id: int, kind: str,
                  draft_id: int | None = None) -> None:
     _judge(q.save_checks(cur, [(token, round_id, draft_id)])[0], participant, kind, draft_id)
+    tracks.check_sees(cur, participant, round_id)
 
 
 @dataclass(frozen=True)

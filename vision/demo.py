@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 from vision import ballots, events, participants
+from vision.events import tracks
 from vision.store import Store
 from vision.store import queries as q
 
@@ -13,7 +14,8 @@ GROUP_WEIGHTS = {"politiker": 0.4, "embedsmand": 0.35, "brugerorganisation": 0.2
 
 def simulate(store: Store, code: str, n: int = 40, seed: int = 7, reveal: bool = True) -> None:
     """Join ``n`` participants to event ``code`` and answer every scoring, paradox and
-    focus round through the real save path; rounds are opened, answered and closed."""
+    focus round through the real save path (each round by the groups it is for); rounds
+    are opened, answered and closed."""
     rng = random.Random(seed)
     ev = events.get_event(store, code)
     units = [u for u in events.units(store, ev.id) if not u.startswith(("Anden", "Handicap"))][:8]
@@ -25,11 +27,14 @@ def simulate(store: Store, code: str, n: int = 40, seed: int = 7, reveal: bool =
     content = events.event_content(store, ev.id)
     drafts = [d for d in content["drafts"] if d.status == "approved"]
     bias = {d.id: rng.uniform(-1.0, 1.0) for d in drafts}
+    tr = tracks.tracks(store, ev.id)
     for rnd in content["rounds"]:
         if rnd.kind == "drafting":
             continue
         events.open_round(store, "demo", ev.id, rnd.id)
         for p, token in people:
+            if not tracks.sees(tracks.of_round(tr, rnd.id), p.grp):
+                continue          # a round of another group's track
             if rnd.kind == "scoring":
                 for d in drafts:
                     scores = {}

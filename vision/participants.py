@@ -13,7 +13,7 @@ import time
 import weakref
 from collections import OrderedDict, deque
 
-from vision import clientaddr, results
+from vision import clientaddr, results, tables
 from vision.errors import NotFoundError, RateLimitedError, UserError
 from vision.events import get_event
 from vision.model import GROUPS, Event, Participant
@@ -87,8 +87,9 @@ class FailureLimiter:
 LIMITER = FailureLimiter()
 
 
-def join_open(store: Store, event: Event, grp: str, unit: str | None) -> str:
-    """Create a participant for an open-join event and return their new token."""
+def join_open(store: Store, event: Event, grp: str, unit: str | None, table_no: int | None = None) -> str:
+    """Create a participant for an open-join event and return their new token. If the event
+    has tables for the group, ``table_no`` must be one of them (``vision.tables``)."""
     if event.join_mode != "open":
         raise UserError("Denne begivenhed kræver et personligt QR-kort. Spørg arrangøren.")
     if grp not in GROUPS:
@@ -99,7 +100,8 @@ def join_open(store: Store, event: Event, grp: str, unit: str | None) -> str:
         allowed = q.units(cur, event.id)
         if not unit or unit not in allowed:
             raise UserError("Vælg din kommune eller organisation fra listen.")
-        q.insert_participant(cur, event.id, grp, unit, "open", token)
+        table = tables.check_table(cur, event.id, grp, table_no)
+        q.insert_participant(cur, event.id, grp, unit, "open", token, table)
 
     store.write(job, event_id=event.id)
     return token

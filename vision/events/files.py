@@ -6,13 +6,17 @@ import datetime as dt
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from vision.criteria import DATA_DIR, default_criteria, municipalities
 from vision.datafiles import load_yaml
 from vision.model import DRAFT_MAX_CHARS, Criterion
 from vision.store import Store
 from vision.store import queries as q
+from vision.store import table_queries as tbq
+from vision.store import track_queries as tq
+
+Audience = Literal["alle", "politiker", "embedsmand", "brugerorganisation", "andet"]
 
 
 # -- the event file format ----------------------------------------------------------
@@ -52,6 +56,22 @@ class DraftSpec(_Strict):
 class RoundSpec(_Strict):
     kind: Literal["scoring", "paradox", "focus", "drafting"]
     title: str = Field(min_length=1, max_length=120)
+    audience: Audience = "alle"
+    slot: int | None = Field(default=None, ge=1, le=100)
+    task: Literal["vision", "focus_vision", "mission", "challenges"] | None = None
+
+    @model_validator(mode="after")
+    def _task_only_when_drafting(self):
+        if self.task is not None and self.kind != "drafting":
+            raise ValueError("kun en skriverunde (drafting) kan have en opgave (task)")
+        return self
+
+
+class TableSpec(_Strict):
+    number: int = Field(ge=1, le=500)
+    name: str = Field(min_length=1, max_length=120)
+    audience: Audience = "alle"
+    focus_area: str | None = None
 
 
 class EventSpec(_Strict):
@@ -71,6 +91,7 @@ class EventSpec(_Strict):
     paradoxes: list[ParadoxSpec] = Field(default_factory=list)
     drafts: list[DraftSpec] = Field(default_factory=list)
     rounds: list[RoundSpec] = Field(default_factory=list)
+    tables: list[TableSpec] = Field(default_factory=list)
 
     @field_validator("region")
     @classmethod
@@ -78,6 +99,17 @@ class EventSpec(_Strict):
         if value is not None and value not in municipalities().regions:
             raise ValueError(f"ukendt region '{value}'")
         return value
+
+    @model_validator(mode="after")
+    def _tables_known(self):
+        titles = {f.title for f in self.focus_areas}
+        numbers = [t.number for t in self.tables]
+        if len(numbers) != len(set(numbers)):
+            raise ValueError("to borde har samme nummer")
+        for t in self.tables:
+            if t.focus_area is not None and t.focus_area not in titles:
+                raise ValueError(f"bord {t.number}: ukendt fokusområde '{t.focus_area}'")
+        return self
 
 
 def default_units(region: str | None) -> list[str]:
@@ -107,7 +139,11 @@ def insert_spec(cur, spec: EventSpec, criteria: tuple[Criterion, ...], is_demo: 
     for d in spec.drafts:
         q.insert_draft(cur, event_id, d.text, d.label, "seed", "approved", d.example)
     for r in spec.rounds:
-        q.insert_round(cur, event_id, r.kind, r.title)
+        round_id = q.insert_round(cur, event_id, r.kind, r.title)
+        tq.set_audience(cur, event_id, round_id, r.audience, r.slot, r.task)
+    focus_ids = {f.title: f.id for f in q.focus_areas(cur, event_id)}
+    tbq.replace_tables(cur, event_id, [(t.number, t.name, t.audience, focus_ids.get(t.focus_area))
+                                       for t in spec.tables])
     return event_id
 
 

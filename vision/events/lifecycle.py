@@ -14,6 +14,8 @@ from vision.model import ROUND_KINDS, Event
 from vision.store import Store
 from vision.store import queries as q
 from vision.store import setup_queries as sq
+from vision.store.table_queries import copy_tables
+from vision.store.track_queries import copy_tracks
 
 
 def create_event(store: Store, actor: str, *, code: str, title: str, event_date: dt.date | None = None,
@@ -52,7 +54,7 @@ def create_event(store: Store, actor: str, *, code: str, title: str, event_date:
 def copy_event(store: Store, actor: str, template_code: str, new_code: str, new_title: str,
                new_date: dt.date | None = None) -> int:
     """A new event with the template's programme, units, criteria, paradoxes, focus areas,
-    approved drafts and rounds; no participants or answers."""
+    approved drafts, rounds with their tracks, and tables; no participants or answers."""
     template = get_event(store, template_code)
     new_code = (new_code or "").strip().upper()
     if not CODE_RE.match(new_code):
@@ -72,15 +74,16 @@ def copy_event(store: Store, actor: str, template_code: str, new_code: str, new_
         for p in q.paradoxes(cur, t.id):
             q.insert_paradox(cur, event_id, p.position, p.title, p.question, p.left_label, list(p.left_args),
                              p.right_label, list(p.right_args))
-        for f in q.focus_areas(cur, t.id):
-            q.insert_focus_area(cur, event_id, f.position, f.title, f.description)
+        focus_ids = {f.id: q.insert_focus_area(cur, event_id, f.position, f.title, f.description)
+                     for f in q.focus_areas(cur, t.id)}
         for d in q.drafts(cur, t.id):
             q.insert_draft(cur, event_id, d.text, d.label, d.source if d.source != "table" else "organiser",
                            "approved", d.is_example)
         hidden = sq.hidden_round_ids(cur, t.id)
-        for r in q.rounds(cur, t.id):
-            if r.id not in hidden:
-                q.insert_round(cur, event_id, r.kind, r.title)
+        round_ids = {r.id: q.insert_round(cur, event_id, r.kind, r.title)
+                     for r in q.rounds(cur, t.id) if r.id not in hidden}
+        copy_tracks(cur, t.id, event_id, round_ids)
+        copy_tables(cur, t.id, event_id, focus_ids)
         privacy = sq.privacy(cur, t.id)
         if privacy:
             sq.set_privacy(cur, event_id, *privacy)

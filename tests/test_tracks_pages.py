@@ -1,0 +1,96 @@
+"""Tracks and tables on the pages (AppTest): the join with a table pick, the phone of each
+group in an open slot, the table chair's button, and the control page's tracks side by side."""
+
+from __future__ import annotations
+
+from tests.apptest import run, texts
+from vision import events, participants, tables
+from vision.events import tracks
+
+
+def _join_form(at, group: str, table_no: int | None):
+    at.radio[0].set_value(group)
+    unit = next(s for s in at.selectbox if s.label == "Kommune eller organisation")
+    unit.set_value("Aalborg")
+    pick = next(s for s in at.selectbox if s.label == "Dit bord")
+    if table_no is not None:
+        pick.set_value(table_no)
+    return at.button[0].click().run()
+
+
+def test_joining_picks_a_table_of_the_own_group(app_db):
+    at = run("pages/vote.py", params={"e": "TEMA17"})
+    assert not at.exception
+    pick = next(s for s in at.selectbox if s.label == "Dit bord")
+    assert pick.options[0].startswith("Bord 1 · Embedsmænd · Borgerens egenmestring")
+    at = _join_form(at, "politiker", 2)
+    assert any("Bord 2 er ikke et bord for din gruppe" in e.value for e in at.error)
+    assert "t" not in at.query_params, "a refused join joins nobody"
+    at = _join_form(at, "politiker", 7)
+    token = at.query_params["t"]
+    token = token if isinstance(token, str) else token[0]
+    _, p = participants.resolve(app_db, "TEMA17", token)
+    assert tables.table_of(app_db, p).table_no == 7
+
+
+def test_an_event_without_tables_asks_for_none(app_db):
+    at = run("pages/vote.py", params={"e": "VISION20"})
+    assert not at.exception
+    assert [s.label for s in at.selectbox] == ["Kommune eller organisation"]
+
+
+def test_each_phone_in_an_open_slot_draws_its_own_track_and_the_chair_button(app_db):
+    ev = events.get_event(app_db, "TEMA17")
+    tracks.open_slot(app_db, "anna", ev.id, 1)
+    pol = participants.join_open(app_db, ev, "politiker", "Aalborg", 5)
+    off = participants.join_open(app_db, ev, "embedsmand", "Aalborg", 1)
+    at = run("pages/vote.py", params={"e": "TEMA17", "t": pol})
+    headers = [h.value.replace("\\", "") for h in at.header]
+    assert headers == ["Runde 1 · Politikere: Hvilken balance ønsker vi mellem paradoksernes to mål?",
+                       "Runde 1 · Politikere: Vision for det specialiserede socialområde"]
+    at.button(key="chair_take").click().run()
+    assert "Du er bordformand" in texts(at)
+    second = participants.join_open(app_db, ev, "politiker", "Aalborg", 5)
+    other = run("pages/vote.py", params={"e": "TEMA17", "t": second})
+    assert "Bordet har en bordformand på en anden telefon." in texts(other)
+    at = run("pages/vote.py", params={"e": "TEMA17", "t": off})
+    assert [h.value.replace("\\", "") for h in at.header] == [
+        "Runde 1 · Embedsmænd: Udfordringer ift. udvalgte fokusområder"]
+
+
+def test_the_control_page_opens_a_slot_with_one_button_and_shows_its_tracks_side_by_side(app_db):
+    ev = events.get_event(app_db, "TEMA17")
+    at = run("pages/control.py", params={"event": "TEMA17"}, role="organiser")
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Tidsrum 1: 3 spor side om side" in texts(at)
+    assert "Tidsrum 2: 2 spor side om side" in texts(at)
+    at.button(key="openslot1").click().run()
+    status = {r.title: r.status for r in events.rounds(app_db, ev.id)}
+    assert [s for t, s in status.items() if t.startswith("Runde 1")] == ["open"] * 3
+    assert [s for t, s in status.items() if not t.startswith("Runde 1")] == ["planned"] * 4
+    shown = texts(at)
+    assert "Borde, der har svaret (0 af 4):" in shown
+    assert "0 af 0 har svaret" in shown
+    at.button(key="closeslot1").click().run()
+    assert {r.status for r in events.rounds(app_db, ev.id) if r.title.startswith("Runde 1")} == {"closed"}
+
+
+def test_set_up_shows_the_tracks_and_tables_editors(app_db):
+    """The grids' rules are tested in test_tables/test_tracks; here: the page draws them."""
+    at = run("pages/setup.py", params={"event": "TEMA17"}, role="organiser")
+    assert not at.exception, [e.value for e in at.exception]
+    assert {"Borde", "Spor og tidsrum"} <= {s.value for s in at.subheader}
+
+
+def test_a_track_keeps_its_own_buttons_results_and_big_screen(app_db):
+    ev = events.get_event(app_db, "TEMA17")
+    paradox = next(r for r in events.rounds(app_db, ev.id) if r.kind == "paradox")
+    at = run("pages/control.py", params={"event": "TEMA17"}, role="organiser")
+    at.button(key=f"open{paradox.id}").click().run()
+    assert {r.id: r.status for r in events.rounds(app_db, ev.id)}[paradox.id] == "open"
+    assert [r.status for r in events.rounds(app_db, ev.id) if r.id != paradox.id].count("open") == 0, \
+        "a track opened on its own opens only itself"
+    at.button(key=f"rev{paradox.id}").click().run()
+    assert next(r for r in events.rounds(app_db, ev.id) if r.id == paradox.id).revealed
+    at.button(key=f"scr{paradox.id}").click().run()
+    assert at.button(key=f"scr{paradox.id}").disabled
