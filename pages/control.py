@@ -9,6 +9,7 @@ from vision import consultation, events, results, screens
 from vision.charts import results as charts
 from vision.errors import UserError
 from vision.model import GROUPS
+from vision.ui import challenge_views
 from vision.ui.alarm import write_alarm
 from vision.ui.auth import require_role
 from vision.ui.i18n import _, current_language
@@ -153,6 +154,7 @@ with right:
                 act(events.set_draft_status, d.id, "approved")
             if h.button(_("Skjul"), key=f"hid{d.id}", width="stretch"):
                 act(events.set_draft_status, d.id, "hidden")
+    challenge_views.control_section(store, event)
 
     scoring = [r for r in content["rounds"] if r.kind == "scoring"]
     if len(scoring) >= 2:

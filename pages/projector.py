@@ -19,7 +19,7 @@ from vision.api import SCREEN_PATH
 from vision.charts import projector as charts
 from vision.charts.projector_points import points_layout
 from vision.qr import qr_png
-from vision.ui import style
+from vision.ui import challenge_views, style
 from vision.ui.auth import require_role
 from vision.ui.figures import shared_figure
 from vision.ui.i18n import _, current_language
@@ -155,6 +155,9 @@ def live() -> None:
           state=screens.stamp(res.version, choice), every=REFRESH_SECONDS)
     if choice == screens.POINTS:
         points_panel(screen)
+        return
+    if choice == screens.CHALLENGES:
+        challenge_views.projector_panel(store, event, screen.width, screen.height)
         return
     if choice == screens.JOIN or (choice == "auto" and not open_rounds and not revealed):
         join_panel(screen, res.joined)

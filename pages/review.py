@@ -10,6 +10,7 @@ from vision.charts import review as charts
 from vision.errors import UserError
 from vision.model import GROUPS
 from vision.review.suppression import COMPLEMENTARY_TEXT
+from vision.ui import day_review
 from vision.ui.auth import require_role
 from vision.ui.committee_paper import paper_button
 from vision.ui.i18n import _, current_language
@@ -106,6 +107,7 @@ with tabs[0]:
                                    for lo, hi in zip(rt["95 %-interval fra"], rt["95 %-interval til"])]
             table(rt[["Placering", "Forslag", "Personer, der svarede", "Gennemsnit", "95 %-interval",
                       "Kan skilles fra det næste"]])
+        day_review.results_by_focus_area(store, event.id, rev, table)
         st.subheader(_("Kriterierne pr. forslag"))
         for i, d in enumerate(rev.drafts):
             with st.expander(f"{md_literal(d.name_in(current_language()))} – " + (SUPPRESSED if d.suppressed else
@@ -124,6 +126,8 @@ with tabs[0]:
                                key=f"profile-{d.draft_id}")
                 with b:
                     table(exports.criteria_table(rev, d.draft_id).drop(columns=["Forslag"]))
+
+    day_review.missions(store, event.id)
 
 # -- breakdowns ------------------------------------------------------------------------------
 with tabs[1]:

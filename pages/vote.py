@@ -15,15 +15,15 @@ from datetime import datetime
 
 import streamlit as st
 
-from vision import api, ballots, events, participants, phone_view, tables
+from vision import api, ballots, events, participants, phone_view, question_cards, tables
 from vision.errors import UserError
 from vision.i18n import LANGUAGES
-from vision.model import DRAFT_MAX_CHARS, GROUPS
-from vision.texts import ELEMENTS, readability
-from vision.ui import style
+from vision.model import GROUPS
+from vision.ui import draft_form, style
 from vision.ui.i18n import _, current_language
 from vision.ui.runtime import client_id, get_store, show_error
 from vision.ui.points import points_total
+from vision.ui.question_card import show_cards
 from vision.ui.scoring import scoring_form
 from vision.ui.tables import chair_panel, table_select
 from vision.ui.tracks import rounds_for_phone
@@ -219,32 +219,7 @@ def focus_round(event, participant, rnd, content, mine) -> None:
 
 
 def drafting_round(event, participant, rnd, content, mine) -> None:
-    if rnd.is_open:
-        st.write(_("Bordformanden indsender bordets forslag til et visions statement. Forslaget vises, når "
-                   "arrangøren har godkendt det."))
-    st.markdown(_("**Et godt visions statement siger:**"))
-    cols = st.columns(2)
-    for i, (name, hint) in enumerate(ELEMENTS):
-        cols[i % 2].checkbox(f"{name} – {_(hint)}", key=f"el{rnd.id}_{i}", on_change="ignore")
-    pending = [d for d in mine["drafts"] if d.status == "pending"]
-    text = st.text_area(_("Bordets forslag"), value=pending[-1].text if pending else "",
-                        max_chars=DRAFT_MAX_CHARS, key=f"draft{rnd.id}", on_change="ignore", height=140,
-                        disabled=not rnd.is_open)
-    r = readability(text or "")
-    if r.words:
-        st.caption(_("{w} ord · LIX {lix} ({level}). Korte visioner huskes bedst: \"Alle borgere skal kunne "
-                     "se et træ\".").format(w=r.words, lix=r.lix, level=_(r.level)))
-    if rnd.is_open:
-        if st.button(_("Indsend bordets forslag"), key=f"saved{rnd.id}", type="primary", width="stretch"):
-            save_then_rerun(f"receiptd{rnd.id}", ballots.submit_draft, participant, token, rnd.id, text)
-        if st.session_state.get(f"receiptd{rnd.id}") or pending:
-            st.success(_("Forslaget er indsendt og venter på arrangørens godkendelse. Du kan rette det, indtil "
-                         "runden lukker."), icon=":material/check_circle:")
-    elif pending:
-        st.info(_("Forslaget er indsendt og venter på arrangørens godkendelse."), icon=":material/schedule:")
-    approved = [d for d in mine["drafts"] if d.status == "approved"]
-    if approved:
-        st.info(_("{n} af bordets forslag er godkendt og kan nu vurderes.").format(n=len(approved)))
+    draft_form.drafting_round(store, token, participant, rnd)
 
 
 RENDER = {"scoring": scoring_round, "paradox": paradox_round, "focus": focus_round, "drafting": drafting_round}
@@ -307,6 +282,7 @@ def main() -> None:
                              "gemme, står her stadig, men kan ikke gemmes længere.").format(
                     time=rnd.closed_at.strftime("%H:%M")), icon=":material/lock:")
             mine = ballots.my_answers(store, participant, rnd.id)
+            show_cards(question_cards.cards_for(store, participant, rnd.id))
             RENDER[rnd.kind](event, participant, rnd, content, mine)
 
 

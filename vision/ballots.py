@@ -19,7 +19,6 @@ from vision.events import clean_text
 from vision.events import tracks
 from vision.model import (
     COMMENT_MAX_CHARS,
-    DRAFT_MAX_CHARS,
     PARADOX_MAX,
     PARADOX_MIN,
     SCORE_MAX,
@@ -37,6 +36,10 @@ def _written():
         yield
     except StoreWriteError:
         raise SaveFailedError() from None
+
+
+written = _written
+"""The same, for the saves of the day's tables in their own modules (challenges, a table's draft)."""
 
 
 def _translated(inner: Future) -> Future:
@@ -97,6 +100,12 @@ def _check_rules(cur, participant: Participant, token: str, round_id: int, kind:
                  draft_id: int | None = None) -> None:
     _judge(q.save_checks(cur, [(token, round_id, draft_id)])[0], participant, kind, draft_id)
     tracks.check_sees(cur, participant, round_id)
+
+
+def check_round_rules(cur, participant: Participant, token: str, round_id: int, kind: str) -> None:
+    """The rules every save of a round shares (token, event, kind, open), for the saves of the
+    day's tables (challenges, a table's draft) that live in their own modules."""
+    _check_rules(cur, participant, token, round_id, kind)
 
 
 @dataclass(frozen=True)
@@ -215,23 +224,11 @@ def save_focus(store: Store, participant: Participant, token: str, round_id: int
 
 
 def submit_draft(store: Store, participant: Participant, token: str, round_id: int, text: str) -> Receipt:
-    """A table's draft vision statement; it waits for the organiser's approval."""
-    text = clean_text(text, DRAFT_MAX_CHARS)
-    now = datetime.now()
+    """A table's draft vision statement; it waits for the organiser's approval. The one save
+    of a table's draft is ``vision.draft_kinds.submit_table_draft`` (kind, focus area, checklist)."""
+    from vision import draft_kinds      # it builds on this module's rules
 
-    def job(cur):
-        _check_rules(cur, participant, token, round_id, "drafting")
-        mine = [d for d in q.draft_submitted_by(cur, participant.id, participant.event_id)
-                if d.status == "pending"]
-        label = f"Bord {participant.table_no}" if participant.table_no else "Forslag fra et bord"
-        if mine:  # replace the table's pending draft rather than adding another
-            q.update_draft(cur, mine[-1].id, text=text)
-        else:
-            q.insert_draft(cur, participant.event_id, text, label, "table", "pending", False, participant.id)
-        return Receipt("draft", now, 1)
-
-    with _written():
-        return store.write(job, event_id=participant.event_id)
+    return draft_kinds.submit_table_draft(store, participant, token, round_id, text)
 
 
 def my_answers(store: Store, participant: Participant, round_id: int) -> dict:

@@ -1,7 +1,8 @@
 """What the big screen of an event shows, and a stamp that changes when it should be redrawn.
 
 The organiser chooses on the control page what the projector shows ('auto', 'join',
-'points': the consultation answers picked before the day, or a round id). The choice is kept in this process (a restarted server shows 'auto'). The
+'points': the consultation answers picked before the day, 'challenges': the officials'
+chosen challenges, or a round id). The choice is kept in this process (a restarted server shows 'auto'). The
 projector page does not redraw itself on a timer: it asks ``vision.api`` for the
 event's stamp twice a second and runs its fragment again only when the stamp differs
 from the one it drew, that is when an answer, a round or the choice has changed.
@@ -19,6 +20,7 @@ from vision.store import Store
 AUTO = "auto"
 JOIN = "join"
 POINTS = "points"
+CHALLENGES = "challenges"
 
 _lock = threading.Lock()
 _choices: dict[int, str | int] = {}
@@ -39,7 +41,7 @@ _KEY = _signing_key()
 
 
 def choice(event_id: int) -> str | int:
-    """What the big screen shows: 'auto', 'join', 'points', or a round id."""
+    """What the big screen shows: 'auto', 'join', 'points', 'challenges', or a round id."""
     with _lock:
         return _choices.get(event_id, AUTO)
 

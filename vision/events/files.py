@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from vision import question_cards
 from vision.criteria import DATA_DIR, default_criteria, municipalities
 from vision.datafiles import load_yaml
 from vision.model import DRAFT_MAX_CHARS, Criterion
@@ -74,6 +75,23 @@ class TableSpec(_Strict):
     focus_area: str | None = None
 
 
+class CardSpec(_Strict):
+    """A question card: its round by title, or by the task and audience of the round's track."""
+    round: str | None = None
+    task: Literal["vision", "focus_vision", "mission", "challenges"] | None = None
+    audience: Literal["alle", "politiker", "embedsmand", "brugerorganisation", "andet"] | None = None
+    focus_area: str | None = None
+    heading: str = Field(min_length=1, max_length=200)
+    body: str = Field(min_length=1, max_length=4000)
+    source: str | None = None
+
+    @model_validator(mode="after")
+    def _names_a_round(self):
+        if not self.round and not self.task:
+            raise ValueError("et spørgsmålskort skal nævne sin runde (round) eller rundens opgave (task)")
+        return self
+
+
 class EventSpec(_Strict):
     code: str = Field(pattern=r"^[A-Z0-9]{3,16}$")
     title: str = Field(min_length=1, max_length=200)
@@ -92,6 +110,7 @@ class EventSpec(_Strict):
     drafts: list[DraftSpec] = Field(default_factory=list)
     rounds: list[RoundSpec] = Field(default_factory=list)
     tables: list[TableSpec] = Field(default_factory=list)
+    cards: list[CardSpec] = Field(default_factory=list)
 
     @field_validator("region")
     @classmethod
@@ -144,6 +163,7 @@ def insert_spec(cur, spec: EventSpec, criteria: tuple[Criterion, ...], is_demo: 
     focus_ids = {f.title: f.id for f in q.focus_areas(cur, event_id)}
     tbq.replace_tables(cur, event_id, [(t.number, t.name, t.audience, focus_ids.get(t.focus_area))
                                        for t in spec.tables])
+    question_cards.insert_cards(cur, event_id, spec.cards)
     return event_id
 
 
