@@ -12,9 +12,12 @@ from vision.model import GROUPS
 from vision.ui import challenge_views
 from vision.ui.alarm import write_alarm
 from vision.ui.auth import require_role
+from vision.ui.example_label import page_notice
 from vision.ui.i18n import _, current_language
 from vision.ui.text import md_literal
 from vision.ui.pick import choose_event, join_url
+from vision.ui.plenum_view import controls as plenum_controls
+from vision.ui.programme_view import controls as programme_controls
 from vision.ui.runtime import get_results_cache, get_store, show_error
 from vision.ui.tracks import slot_box
 
@@ -30,6 +33,7 @@ head = st.columns([3, 2], vertical_alignment="bottom")
 with head[0]:
     st.title(_("Styr dagen"))
     event = choose_event(store)
+    page_notice(store, event)
 with head[1]:
     st.caption(_("Deltagerlink: {url}").format(url=join_url(event.code)))
     st.link_button(_("Åbn storskærmen i et nyt vindue (vis det på projektoren)"), f"/projector?event={event.code}",
@@ -124,6 +128,10 @@ with left:
                 screens.set_choice(event.id, rnd.id)
                 st.rerun()
     points = consultation.projector_points(store, event.id)
+    if st.button(_("Storskærm: programmet"), width="stretch", disabled=choice == screens.PROGRAMME,
+                 help=_("Viser dagens program med det punkt, der er i gang.")):
+        screens.set_choice(event.id, screens.PROGRAMME)
+        st.rerun()
     c = st.columns(3 if points or choice == screens.POINTS else 2)
     if c[0].button(_("Storskærm: vis QR-kode"), width="stretch", disabled=choice == screens.JOIN):
         screens.set_choice(event.id, screens.JOIN)
@@ -141,6 +149,8 @@ with left:
 
 with right:
     room()
+    programme_controls(store, actor, event.id)
+    plenum_controls(store, actor, event.id, content["rounds"], choice)
     pending = [d for d in content["drafts"] if d.status == "pending"]
     st.subheader(_("Forslag fra bordene") + f" ({len(pending)})")
     if not pending:

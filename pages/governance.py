@@ -13,7 +13,7 @@ from functools import partial
 import streamlit as st
 
 from vision import processes as proc
-from vision.charts.governance import PHONE, WIDE, governance_figure, relation_sentences
+from vision.charts.governance import PHONE, WIDE, governance_figure, mark_of, relation_sentences
 from vision.datafiles import DataFileError
 from vision.governance import LEVELS, Governance
 from vision.ui.datafile_upload import is_phone_view, secretariat_upload, source_notes
@@ -48,6 +48,8 @@ def body_details(gov: Governance, body_id: str, lang: str) -> None:
     with st.container(border=True):
         st.markdown(f"### {body.name}")
         st.caption(_(LEVELS[body.level]))
+        if body.is_assumed or body.is_inferred:
+            st.warning(f"**{_(mark_of(body))}:** {body.assumed or body.inferred}", icon=":material/help:")
         step = gov.draft_step_of(body_id)
         if step:
             st.markdown(f"**{_('Trin')} {step} {_('på udkastets vej')}:** "
@@ -136,7 +138,8 @@ def main() -> None:
             bodies = [b for b in gov.bodies if b.level == level]
             if bodies:
                 st.markdown(f"**{_(title)}**")
-                st.markdown("\n".join(f"- {b.name}" + (f": {'; '.join(relation_sentences(gov, b.id, lang))}"
+                st.markdown("\n".join(f"- {b.name}" + (f" *({_(mark_of(b))})*" if mark_of(b) else "")
+                                       + (f": {'; '.join(relation_sentences(gov, b.id, lang))}"
                                                         if relation_sentences(gov, b.id, lang) else "")
                                        for b in bodies))
     if show_path and gov.draft_path:
@@ -144,7 +147,7 @@ def main() -> None:
             lines = []
             for i, step in enumerate(gov.draft_path, start=1):
                 names = " · ".join(gov.body(b).name for b in step.bodies)
-                lines.append(f"{i}. **{names}** – {step.action}")
+                lines.append(f"{i}. **{names}** – {step.action}" + (f" *({_(mark_of(step))})*" if mark_of(step) else ""))
             st.markdown("\n".join(lines))
     source_notes(gov.source, item.uploaded)
     secretariat_upload(KIND, loaded)

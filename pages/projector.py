@@ -14,16 +14,19 @@ import html
 
 import streamlit as st
 
-from vision import consultation, screens
+from vision import consultation, plenum, programme, screens
 from vision.api import SCREEN_PATH
 from vision.charts import projector as charts
 from vision.charts.projector_points import points_layout
 from vision.qr import qr_png
 from vision.ui import challenge_views, style
 from vision.ui.auth import require_role
+from vision.ui.example_label import screen_badge
 from vision.ui.figures import shared_figure
 from vision.ui.i18n import _, current_language
 from vision.ui.pick import choose_event, join_url
+from vision.ui.plenum_view import screen_plenum
+from vision.ui.programme_view import screen_programme
 from vision.ui.runtime import get_results_cache, get_store
 from vision.ui.viewport import viewport
 from vision.ui.watch import watch
@@ -153,12 +156,22 @@ def live() -> None:
     revealed = [r for r in res.rounds if r.revealed]
     watch(key="screen", url=SCREEN_PATH, body={"event": event.id, "sig": screens.signature(event.id)},
           state=screens.stamp(res.version, choice), every=REFRESH_SECONDS)
+    screen_badge(store, event, screen.text_px)
     if choice == screens.POINTS:
         points_panel(screen)
         return
     if choice == screens.CHALLENGES:
         challenge_views.projector_panel(store, event, screen.width, screen.height)
         return
+    if choice == screens.PLENUM:
+        screen_plenum(plenum.view(store, event.id), screen)
+        return
+    if choice == screens.PROGRAMME or (choice == screens.AUTO and not open_rounds and not revealed):
+        prog = programme.programme(store, event.id)
+        # Between rounds the programme, once the organiser has marked what is happening now.
+        if choice == screens.PROGRAMME or prog.now is not None:
+            screen_programme(_("Dagens program"), prog.items, prog.now, screen.width, screen.height)
+            return
     if choice == screens.JOIN or (choice == "auto" and not open_rounds and not revealed):
         join_panel(screen, res.joined)
         return

@@ -14,6 +14,7 @@ from vision.ui import day_review
 from vision.ui.auth import require_role
 from vision.ui.committee_paper import paper_button
 from vision.ui.i18n import _, current_language
+from vision.ui.example_label import page_notice
 from vision.ui.pick import choose_event
 from vision.ui.runtime import get_store, show_error
 from vision.ui.text import md_literal
@@ -60,6 +61,7 @@ def table(df: pd.DataFrame, **kw) -> None:
 
 st.title(_("Analyse og eksport"))
 event = choose_event(store)
+page_notice(store, event)
 scoring = review.scoring_rounds(store, event.id)
 round_id = None
 if len(scoring) > 1:

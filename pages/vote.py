@@ -15,7 +15,7 @@ from datetime import datetime
 
 import streamlit as st
 
-from vision import api, ballots, events, participants, phone_view, question_cards, tables
+from vision import api, ballots, events, participants, phone_view, programme, question_cards, tables
 from vision.errors import UserError
 from vision.i18n import LANGUAGES
 from vision.model import GROUPS
@@ -23,6 +23,7 @@ from vision.ui import draft_form, style
 from vision.ui.i18n import _, current_language
 from vision.ui.runtime import client_id, get_store, show_error
 from vision.ui.points import points_total
+from vision.ui.programme_view import phone_programme
 from vision.ui.question_card import show_cards
 from vision.ui.scoring import scoring_form
 from vision.ui.tables import chair_panel, table_select
@@ -235,7 +236,8 @@ def follow_the_organiser(content: dict) -> None:
     or closes, a draft is approved or hidden. Unsaved answers stay: a draft's scores in
     the tab (``vision.ui.scoring``), the other answers in the page address."""
     watch(key="rounds", url=api.ROUNDS_PATH, body={"e": code, "t": token, "lang": current_language()},
-          state=phone_view.shown(content["rounds"], content["drafts"]), every=ASK_SECONDS)
+          state=programme.with_now(phone_view.shown(content["rounds"], content["drafts"]),
+                                   programme.now_of(content)), every=ASK_SECONDS)
 
 
 def language_switch() -> None:
@@ -273,6 +275,7 @@ def main() -> None:
     if not any(r.is_open for r in on_phone):
         st.info(_("Ingen runde er åben lige nu. Siden skifter af sig selv, når arrangøren åbner den næste."),
                 icon=":material/hourglass_empty:")
+        phone_programme(content["programme"], programme.now_of(content))
     follow_the_organiser(content)
     for rnd in on_phone:
         with st.container(key=f"round{rnd.id}"):

@@ -46,7 +46,7 @@ def test_a_save_answers_with_the_receipt_after_its_commit(store, day, client):
     assert answer.status_code == 200, answer.text
     got = answer.json()
     assert got["count"] == 9 and len(got["time"]) == 8
-    assert got["shown"] == {"rounds": [day.round_id], "drafts": sorted(day.draft_ids)}
+    assert got["shown"] == {"rounds": [day.round_id], "drafts": sorted(day.draft_ids), "now": None}
     rows = dict(store.query("SELECT s.criterion_key, s.score FROM scores s JOIN participant_tokens t "
                             "ON t.participant_id = s.participant_id WHERE t.token = ?", [day.tokens[0]]))
     assert rows == ballot(0, day.criteria)
@@ -226,7 +226,7 @@ def test_a_phone_in_a_round_learns_of_every_change_the_page_shows(store, day, cl
     ev = events.get_event(store, day.event_code)
     api._SHOWN.clear()
     first = ask_rounds(client, day).json()["state"]
-    assert first == {"rounds": [day.round_id], "drafts": sorted(day.draft_ids)}
+    assert first == {"rounds": [day.round_id], "drafts": sorted(day.draft_ids), "now": None}
     hidden = day.draft_ids[0]
     events.set_draft_status(store, "t", ev.id, hidden, "hidden")
     api._SHOWN.clear()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from vision import api, events, phone_view
+from vision import api, events, phone_view, programme
 from vision.model import Draft, Round
 
 NOW = datetime(2026, 3, 12, 10, 30)
@@ -46,6 +46,6 @@ def test_the_page_and_the_phones_question_agree(store):
     events.set_draft_status(store, "anna", ev.id, first.id, "hidden")
     events.add_draft(store, "anna", ev.id, "Et forslag, der venter", None, "organiser", False)
     content = events.event_content(store, ev.id)          # what the vote page draws from
-    drawn = phone_view.shown(content["rounds"], content["drafts"])
+    drawn = programme.with_now(phone_view.shown(content["rounds"], content["drafts"]), programme.now_of(content))
     assert drawn == api.shown(store, ev.id)
     assert drawn["rounds"] == [scoring.id] and first.id not in drawn["drafts"]

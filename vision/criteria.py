@@ -8,19 +8,20 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from vision.datafiles import load_yaml
+from vision.provenance import Marked, WithSources
 from vision.model import Criterion
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
-class CriterionSpec(BaseModel):
+class CriterionSpec(Marked):
     model_config = ConfigDict(extra="forbid")
     key: str = Field(pattern=r"^[a-z][a-z0-9_]{1,30}$")
     label: str = Field(min_length=1, max_length=60)
     question: str = Field(min_length=1, max_length=200)
 
 
-class CriteriaFile(BaseModel):
+class CriteriaFile(WithSources):
     model_config = ConfigDict(extra="forbid")
     criteria: list[CriterionSpec] = Field(min_length=1, max_length=20)
 
@@ -53,9 +54,8 @@ class RegionUnits(BaseModel):
         return [*self.municipalities, self.council]
 
 
-class MunicipalitiesFile(BaseModel):
+class MunicipalitiesFile(WithSources):
     model_config = ConfigDict(extra="forbid")
-    sources: list[str] = Field(min_length=1)
     regions: dict[str, RegionUnits]
     user_organisations: list[str] = Field(default_factory=list)
 

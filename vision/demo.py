@@ -7,9 +7,14 @@ import random
 from vision import ballots, events, participants
 from vision.events import tracks
 from vision.store import Store
+from vision.store import audit_queries
 from vision.store import queries as q
 
 GROUP_WEIGHTS = {"politiker": 0.4, "embedsmand": 0.35, "brugerorganisation": 0.2, "andet": 0.05}
+
+
+SIMULATED = "simulated_answers"
+"""The audit log's action for an event filled with simulated answers."""
 
 
 def simulate(store: Store, code: str, n: int = 40, seed: int = 7, reveal: bool = True) -> None:
@@ -63,6 +68,13 @@ def simulate(store: Store, code: str, n: int = 40, seed: int = 7, reveal: bool =
         events.close_round(store, "demo", ev.id, rnd.id)
         if reveal:
             events.set_revealed(store, "demo", ev.id, rnd.id, True)
+    events.log_action(store, "demo", SIMULATED, f"{n} simulerede deltagere", event_id=ev.id)
+
+
+def shows_examples(store: Store, event) -> bool:
+    """Whether the event's results are examples, to be labelled "Eksempeldata" wherever they
+    are shown: a demo event, or one filled with simulated answers (:func:`simulate`)."""
+    return bool(event.is_demo) or store.read(lambda cur: audit_queries.has_action(cur, event.id, SIMULATED))
 
 
 def round_of(store: Store, code: str, kind: str):

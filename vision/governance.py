@@ -13,6 +13,7 @@ from typing import Literal
 import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from vision.provenance import Marked, WithSources
 from vision.datafiles import FieldValueError
 
 Level = Literal[
@@ -56,7 +57,7 @@ RELATION_VERBS: dict[str, str] = {
 _ID = r"^[a-z0-9][a-z0-9_-]*$"
 
 
-class Body(BaseModel):
+class Body(Marked):
     model_config = ConfigDict(extra="forbid")
 
     id: str = Field(pattern=_ID)
@@ -74,7 +75,7 @@ class Body(BaseModel):
         return self.short or self.name
 
 
-class Relation(BaseModel):
+class Relation(Marked):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     source: str = Field(alias="from", min_length=1)
@@ -83,7 +84,7 @@ class Relation(BaseModel):
     note: str | None = None
 
 
-class DraftStep(BaseModel):
+class DraftStep(Marked):
     """One step of the path a draft agreement takes; several bodies act in parallel."""
 
     model_config = ConfigDict(extra="forbid")
@@ -97,7 +98,7 @@ class DraftStep(BaseModel):
         return [value] if isinstance(value, str) else value
 
 
-class Governance(BaseModel):
+class Governance(WithSources):
     model_config = ConfigDict(extra="forbid")
 
     id: str = Field(pattern=_ID)

@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from vision.provenance import Marked, WithSources
 from vision.criteria import municipalities
 from vision.dates import (  # noqa: F401 - dates as timelines print them, re-exported
     MONTHS_DA, MONTHS_DA_SHORT, MONTHS_EN, MONTHS_EN_SHORT, format_date, format_span, milestone_when, phase_when,
@@ -77,7 +78,7 @@ def _parse_when(value: Any, precision: str, loc: tuple[Any, ...], *, end: bool =
     )
 
 
-class _Dated(BaseModel):
+class _Dated(Marked):
     model_config = ConfigDict(extra="forbid")
 
     title: str = Field(min_length=1)
@@ -180,7 +181,7 @@ class Milestone(_Dated):
         return self.kind == "vision_day"
 
 
-class Process(BaseModel):
+class Process(WithSources):
     model_config = ConfigDict(extra="forbid")
 
     id: str = Field(pattern=_ID)

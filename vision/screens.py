@@ -2,7 +2,8 @@
 
 The organiser chooses on the control page what the projector shows ('auto', 'join',
 'points': the consultation answers picked before the day, 'challenges': the officials'
-chosen challenges, or a round id). The choice is kept in this process (a restarted server shows 'auto'). The
+chosen challenges, 'programme', 'plenum', or a round id). The choice is kept in this
+process (a restarted server shows 'auto'). The
 projector page does not redraw itself on a timer: it asks ``vision.api`` for the
 event's stamp twice a second and runs its fragment again only when the stamp differs
 from the one it drew, that is when an answer, a round or the choice has changed.
@@ -21,6 +22,8 @@ AUTO = "auto"
 JOIN = "join"
 POINTS = "points"
 CHALLENGES = "challenges"
+PROGRAMME = "programme"
+PLENUM = "plenum"
 
 _lock = threading.Lock()
 _choices: dict[int, str | int] = {}
@@ -41,7 +44,7 @@ _KEY = _signing_key()
 
 
 def choice(event_id: int) -> str | int:
-    """What the big screen shows: 'auto', 'join', 'points', 'challenges', or a round id."""
+    """What the big screen shows: 'auto', 'join', 'points', 'challenges', 'programme', 'plenum', or a round id."""
     with _lock:
         return _choices.get(event_id, AUTO)
 

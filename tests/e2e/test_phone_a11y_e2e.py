@@ -144,7 +144,7 @@ def test_paradox_sliders_are_named_and_the_middle_must_be_chosen(server, page_ph
     expect(phone.get_by_role("slider")).to_have_count(2, timeout=30_000)
     names = phone.get_by_role("slider").evaluate_all("els => els.map(e => e.getAttribute('aria-label') || '')")
     assert len(names) == 2 and len(set(names)) == 2, names
-    assert names[0] == "Din placering: Nærhed OG højt specialiseret tilbud"
+    assert names[0] == "Din placering: Nærhed OG højt specialiserede tilbud?"
     round_ = phone.locator(f".st-key-round{ids['TEMA17']['paradox']}")
     save = round_.get_by_role("button", name="Gem mine placeringer")
     save.click()
@@ -157,7 +157,7 @@ def test_paradox_sliders_are_named_and_the_middle_must_be_chosen(server, page_ph
     slider.press("ArrowLeft")
     wait_for_app(phone)
     save.click()
-    expect(round_.get_by_text("ved »Nærhed OG højt specialiseret tilbud«. Flyt", exact=False)).to_be_visible(
+    expect(round_.get_by_text("ved »Nærhed OG højt specialiserede tilbud?«. Flyt", exact=False)).to_be_visible(
         timeout=30_000)
     wait_for_app(phone)
     save.click()

@@ -227,7 +227,7 @@ def first_approved(phone, ids) -> int:
 
 
 def slider(phone):
-    return phone.get_by_role("slider", name="Din placering: Nærhed OG højt specialiseret tilbud")
+    return phone.get_by_role("slider", name="Din placering: Nærhed OG højt specialiserede tilbud?")
 
 
 def choose_paradox(phone, ids):

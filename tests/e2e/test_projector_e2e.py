@@ -143,8 +143,8 @@ def test_four_paradoxes_fit_with_both_poles(screen):
     _show(page, server, "SKAERM", shown["paradox"])
     page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
     texts = _check(page, width, height, "paradox")
-    for pole in ("Tilbud i borgerens", "Højt specialiseret tilbud", "Et tæt forpligtende",
-                 "Kommunerne styrer og", "Tidlig forebyggende", "De mest udsatte", "Borgeren vælger",
+    for pole in ("Nærhed", "Højt specialiseret tilbud", "Forpligtende samarbejde",
+                 "Kommunalt selvstyre", "Tidlig forebyggende", "De mest udsatte", "Borgeren vælger",
                  "Ens kvalitet"):
         sizes = [t["size"] for t in texts if t["svg"] and pole in t["text"]]
         assert sizes and min(sizes) >= height / 40, f"pole {pole!r} not drawn: {sizes}"
@@ -176,7 +176,7 @@ def test_open_paradox_round_shows_count_and_statements(screen):
     texts = _check(page, width, height, "round")
     html = [t for t in texts if not t["svg"]]
     assert any("Har svaret" in t["text"] and t["size"] >= height * 0.04 for t in html)
-    assert any("Kommunerne styrer og prioriterer frit" in t["text"] for t in html)
+    assert any("Kommunalt selvstyre" in t["text"] for t in html)
     assert any("Ens kvalitet i hele regionen" in t["text"] for t in html)
     assert page.get_by_role("img", name="QR-kode til at deltage").count() == 1
 

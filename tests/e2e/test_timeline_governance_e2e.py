@@ -133,3 +133,17 @@ def test_big_screen_switch_uses_the_full_width_at_1920(server_url, page_desktop,
     page.get_by_text("Storskærm (større tekst)").click()
     page.wait_for_timeout(2500)
     assert page.locator(".js-plotly-plot").first.bounding_box()["width"] < 900
+
+
+def test_north_jutlands_map_draws_the_assumed_approval_as_assumed(server_url, page_desktop):
+    """The sources stop at KKR, Kontaktudvalget and the committees: the councils' approval
+    and Socialstyrelsen are drawn hollow and dashed, with a legend entry that says so, and
+    named as assumptions in the text alternative."""
+    page = page_desktop
+    _open(page, f"{server_url}/styring?region=nordjylland&visning=storskaerm")
+    legend = page.locator(".js-plotly-plot .legendtext", has_text="antaget – står ikke i kilderne")
+    assert legend.count() == 1 and legend.first.is_visible()
+    page.get_by_text("Organerne som tekst").click()
+    page.get_by_text("Socialstyrelsen (antaget – står ikke i kilderne)").first.wait_for(timeout=20_000)
+    page.get_by_text("Organerne som tekst").click()
+    _shoot(page, "day-governance-nordjylland-assumed-1920x1080.png")

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
+from vision.charts.marks import ASSUMED, INFERRED, dash as _dash, legend_marks as _marks, mark_of  # noqa: F401
 from vision.governance import LAYER, LEVELS, RELATION_VERBS, Governance
 from vision.i18n import gettext
 
@@ -319,7 +320,7 @@ def governance_figure(gov: Governance, *, selected: str | None = None,
         x1, y1 = _clip(b, a.x, a.y)
         shapes.append(dict(type="line", xref="x", yref="y", x0=x0, y0=y0, x1=x1, y1=y1,
                            line=dict(color=SELECTED_COLOUR if touches else EDGE_COLOUR,
-                                     width=2.2 if touches else 1.1),
+                                     width=2.2 if touches else 1.4, dash=_dash(rel)),
                            layer="below"))
     path_lines: list[dict] = []
     if show_path:
@@ -334,7 +335,9 @@ def governance_figure(gov: Governance, *, selected: str | None = None,
                     # the line runs behind the boxes; only the arrowhead is on top
                     path_lines.append(dict(type="line", xref="x", yref="y", x0=x0, y0=y0,
                                            x1=x1, y1=y1, layer="below",
-                                           line=dict(color=PATH_COLOUR, width=3.2)))
+                                           line=dict(color=PATH_COLOUR, width=3.2, dash=_dash(
+                                               step, gov.body(s), gov.body(t),
+                                               *(r for r in gov.relations if {r.source, r.target} == {s, t})))))
                     length = max(((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5, 1e-6)
                     tail = min(12.0, length)
                     annotations.append(dict(
@@ -351,15 +354,16 @@ def governance_figure(gov: Governance, *, selected: str | None = None,
         colour = LEVEL_COLOURS[body.level]
         is_sel = body.id == selected
         on_path = bool(step_of.get(body.id))
+        # An assumed body (no source names it) is drawn hollow, with a dashed border.
         shapes.append(dict(
             type="rect", xref="x", yref="y", x0=bx.x0, x1=bx.x1, y0=bx.y0, y1=bx.y1,
-            fillcolor=colour, layer="below",
+            fillcolor="white" if body.is_assumed else colour, layer="below",
             line=dict(color=SELECTED_COLOUR if is_sel else (PATH_COLOUR if on_path else colour),
-                      width=4 if is_sel else (3 if on_path else 1)),
+                      width=4 if is_sel else (3 if on_path or body.is_assumed else 1), dash=_dash(body)),
         ))
         annotations.append(dict(
             x=bx.x, y=bx.y, xref="x", yref="y", text="<br>".join(bx.lines), showarrow=False,
-            font=dict(color="white", size=spec.font), align="center",
+            font=dict(color=colour if body.is_assumed else "white", size=spec.font), align="center",
         ))
         if on_path:
             annotations.append(dict(
@@ -372,6 +376,8 @@ def governance_figure(gov: Governance, *, selected: str | None = None,
     hover = []
     for body in gov.bodies:
         lines = [f"<b>{body.name}</b>", _(LEVELS[body.level])]
+        if body.is_assumed or body.is_inferred:
+            lines.append(f"{_(ASSUMED if body.is_assumed else INFERRED)}: {body.assumed or body.inferred}")
         if step_of.get(body.id):
             lines.append(f"{_('Trin')} {step_of[body.id]}: "
                          f"{gov.draft_path[step_of[body.id] - 1].action}")
@@ -392,6 +398,9 @@ def governance_figure(gov: Governance, *, selected: str | None = None,
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines",
                                  name=_("Udkastets vej til godkendelse"),
                                  line=dict(color=PATH_COLOUR, width=4)))
+    for mark, dash in _marks(gov):
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=_(mark),
+                                 line=dict(color="#1a1a1a", width=3, dash=dash)))
 
     fig.update_layout(
         shapes=shapes, annotations=annotations,
@@ -444,5 +453,7 @@ def relation_sentences(gov: Governance, body_id: str, lang: str = "da") -> list[
                f"{gov.body(rel.target).name}"
         if rel.note:
             text += f" ({rel.note})"
+        if mark_of(rel):
+            text += f" ({gettext(mark_of(rel), lang)})"
         out.append(text)
     return out

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 import plotly.graph_objects as go
 
+from vision.charts.marks import ASSUMED, INFERRED
 from vision.governance import Governance
 from vision.i18n import gettext
 from vision.processes import (
@@ -155,6 +156,8 @@ def timeline_figure(process: Process, *, governance: Governance | None = None,
         else:
             short = item.when_text or milestone_when(item, lang, short=True, year=not yearly)
         label = f"<b>{_escape(short)}</b><br>{_escape(_wrap(item.title, wrap))}"
+        if item.is_assumed:     # said on the chart, not only on hover: no source says it
+            label += f" <i>({_escape(_(ASSUMED))})</i>"
         while label in seen:  # keep categories unique without changing the text
             label += "\u200b"
         seen.add(label)
@@ -162,6 +165,8 @@ def timeline_figure(process: Process, *, governance: Governance | None = None,
         who = _body_name(governance, item.responsible or process.responsible)
         resp = f"{_('Ansvarlig')}: {who}" if who else None
         notes = [resp, item.description, item.note]
+        if item.is_assumed or item.is_inferred:
+            notes.append(f"{_(ASSUMED if item.is_assumed else INFERRED)}: {item.assumed or item.inferred}")
         if isinstance(item, Phase):
             colour = PHASE_COLOURS[phase_i % len(PHASE_COLOURS)]
             phase_i += 1
@@ -173,7 +178,7 @@ def timeline_figure(process: Process, *, governance: Governance | None = None,
                 y=[label], x=[_ms(days)], base=[item.start_date.isoformat()],
                 orientation="h", marker=dict(
                     color=colour, line=dict(color=colour, width=1),
-                    pattern=_hatch() if item.approximate else None,
+                    pattern=_hatch() if item.approximate or item.is_assumed else None,
                 ),
                 opacity=0.9, width=0.6, name=item.title, showlegend=False,
                 hovertext=_hover(item.title, when, notes), hoverinfo="text",
@@ -281,11 +286,14 @@ def wheel_figure(process: Process, *, governance: Governance | None = None,
         notes = [f"{_('Ansvarlig')}: {who}" if who else None, p.description, p.note]
         if p.approximate:
             notes.append(_("Tidspunktet er omtrentligt."))
+        if p.is_assumed:
+            notes.append(f"{_(ASSUMED)}: {p.assumed}")
         fig.add_trace(go.Barpolar(
             r=[1], base=[inner + i], theta=[(a0 + a1) / 2], width=[a1 - a0],
             marker=dict(color=colour, line=dict(color="white", width=2),
-                        pattern=_hatch() if p.approximate else None),
-            opacity=0.9, name=_wrap(f"{when}: {p.title}", 34 if large else 30),
+                        pattern=_hatch() if p.approximate or p.is_assumed else None),
+            opacity=0.9, name=_wrap(f"{when}: {p.title}" + (f" ({_(ASSUMED)})" if p.is_assumed else ""),
+                                    34 if large else 30),
             hovertext=_hover(p.title, when, notes), hoverinfo="text",
         ))
     outer = inner + n + 0.6

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from vision import question_cards
 from vision.criteria import DATA_DIR, default_criteria, municipalities
+from vision.provenance import Marked, WithSources
 from vision.datafiles import load_yaml
 from vision.model import DRAFT_MAX_CHARS, Criterion
 from vision.store import Store
@@ -21,7 +22,7 @@ Audience = Literal["alle", "politiker", "embedsmand", "brugerorganisation", "and
 
 
 # -- the event file format ----------------------------------------------------------
-class _Strict(BaseModel):
+class _Strict(Marked):
     model_config = ConfigDict(extra="forbid")
 
 
@@ -92,7 +93,7 @@ class CardSpec(_Strict):
         return self
 
 
-class EventSpec(_Strict):
+class EventSpec(_Strict, WithSources):
     code: str = Field(pattern=r"^[A-Z0-9]{3,16}$")
     title: str = Field(min_length=1, max_length=200)
     date: dt.date | None = None

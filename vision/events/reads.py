@@ -7,7 +7,9 @@ import re
 from vision.errors import NotFoundError
 from vision.model import Event, Round
 from vision.phone_view import shown  # noqa: F401 - re-exported as events.shown
+from vision import programme
 from vision.store import Store
+from vision.store import programme_queries as pq
 from vision.store import queries as q
 from vision.store import setup_queries as sq
 
@@ -49,9 +51,15 @@ def open_rounds(store: Store, event_id: int) -> list[Round]:
     return [r for r in rounds(store, event_id) if r.is_open]
 
 
-def shown_to_participants(store: Store, event_id: int) -> dict[str, list[int]]:
-    """:func:`vision.phone_view.shown`, read now (one snapshot)."""
-    return store.read(lambda cur: shown(q.rounds(cur, event_id), q.drafts(cur, event_id)))
+def shown_to_participants(store: Store, event_id: int) -> dict:
+    """:func:`vision.phone_view.shown`, read now (one snapshot), with the programme's now
+    (``vision.programme.with_now``) that a waiting phone also follows."""
+    def read(cur):
+        items = q.programme(cur, event_id)
+        now = programme.bounded(pq.now_position(cur, event_id), len(items))
+        return programme.with_now(shown(q.rounds(cur, event_id), q.drafts(cur, event_id)), now)
+
+    return store.read(read)
 
 
 def drafts(store: Store, event_id: int, statuses: tuple[str, ...] = ("approved",)):
@@ -65,6 +73,7 @@ def event_content(store: Store, event_id: int) -> dict:
         return {
             "event": q.event_by_id(cur, event_id),
             "programme": q.programme(cur, event_id),
+            "programme_now": pq.now_position(cur, event_id),
             "units": q.units(cur, event_id),
             "criteria": q.criteria(cur, event_id),
             "paradoxes": q.paradoxes(cur, event_id),

@@ -22,3 +22,9 @@ def audit_entries(con: Con, event_id: int | None = None, limit: int = 200) -> li
                            "ORDER BY id DESC LIMIT ?", [limit]).fetchall()
     return con.execute("SELECT logged_at, actor, action, event_id, detail FROM audit_log WHERE event_id = ? "
                        "ORDER BY id DESC LIMIT ?", [event_id, limit]).fetchall()
+
+
+def has_action(con: Con, event_id: int, action: str) -> bool:
+    """Whether the audit log holds ``action`` for the event (e.g. 'simulated_answers')."""
+    return con.execute("SELECT count(*) FROM audit_log WHERE event_id = ? AND action = ?",
+                       [event_id, action]).fetchone()[0] > 0
