@@ -256,6 +256,9 @@ def test_the_2017_theme_day_end_to_end(day, browser):
         expect(off.get_by_text("Kun bordformanden indsender bordets svar", exact=False)).to_be_visible()
         write_table_draft(chair, ids[MISSION], MISSION_TEXT, ("HVAD –", "HVORDAN –"))
         shoot(chair, "04-slot2-mission-chair-phone")
+        # The organiser's list of the tables' drafts follows by itself, without a reload.
+        expect(org.get_by_text("Forslag fra bordene (2)")).to_be_visible(timeout=FOLLOWS)
+        expect(org.get_by_text(MISSION_TEXT).first).to_be_visible()
         shoot(screen, "04-slot2-projector")
 
         # 05 · The plenum: the round's visions on the big screen, grouped by focus area.
