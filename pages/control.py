@@ -147,11 +147,11 @@ with left:
         screens.set_choice(event.id, screens.POINTS)
         st.rerun()
 
-with right:
-    room()
-    programme_controls(store, actor, event.id)
-    plenum_controls(store, actor, event.id, content["rounds"], choice)
-    pending = [d for d in content["drafts"] if d.status == "pending"]
+@st.fragment(run_every=2)
+def pending_drafts() -> None:
+    """The tables' drafts waiting for approval, read afresh every two seconds, so a table's
+    draft shows while the organiser stays on the page."""
+    pending = [d for d in events.drafts(store, event.id) if d.status == "pending"]
     st.subheader(_("Forslag fra bordene") + f" ({len(pending)})")
     if not pending:
         st.caption(_("Ingen forslag venter på godkendelse."))
@@ -164,6 +164,13 @@ with right:
                 act(events.set_draft_status, d.id, "approved")
             if h.button(_("Skjul"), key=f"hid{d.id}", width="stretch"):
                 act(events.set_draft_status, d.id, "hidden")
+
+
+with right:
+    room()
+    programme_controls(store, actor, event.id)
+    plenum_controls(store, actor, event.id, content["rounds"], choice)
+    pending_drafts()
     challenge_views.control_section(store, event)
 
     scoring = [r for r in content["rounds"] if r.kind == "scoring"]

@@ -14,7 +14,10 @@ from vision.ui.i18n import _
 from vision.ui.text import md_literal
 
 
+@st.fragment(run_every=2)
 def control_section(store, event) -> None:
+    """Refreshed by itself every two seconds, so a table's choice shows while the organiser
+    stays on the page."""
     chosen = challenges.chosen_by_focus_area(store, event.id)
     st.subheader(_("Udfordringer valgt af embedsværket"))
     if not chosen:

@@ -54,7 +54,7 @@ def drafting_round(store, token: str, participant, rnd) -> None:
                      "se et træ\".").format(w=r.words, lix=r.lix, level=_(r.level)))
     chair_only = seat.table_known and not seat.is_chair
     if rnd.is_open and chair_only:
-        st.info(_("Kun bordformanden indsender bordets svar. Skriv gerne med her; bordformanden sender det.")
+        st.info(_("Kun bordformanden indsender bordets svar. Det, du skriver her, bliver på din telefon: giv dine forslag videre ved bordet.")
                 if seat.has_chair else
                 _("Bordet har ingen bordformand endnu. Den, der skal præsentere bordets svar, trykker på "
                   "»Jeg er bordformand« på sin telefon; derefter kan bordformanden indsende."), icon=":material/person:")

@@ -135,6 +135,10 @@ def controls(store, actor: str, event_id: int, rounds, choice) -> None:
                  icon=":material/play_circle:",
                  help=_("Godkender rundens {n} forslag, lukker runden og åbner den næste planlagte visionstest.").format(
                      n=count)):
-        if run(plenum.open_for_scoring):
-            screens.set_choice(event_id, screens.AUTO)
+        try:
+            scoring = plenum.open_for_scoring(store, actor, event_id)
+        except UserError as err:
+            show_error(err)
+        else:   # the vision test itself, also while another track of the slot is still open
+            screens.set_choice(event_id, scoring.id)
             st.rerun()
