@@ -151,7 +151,7 @@ with left:
 def pending_drafts() -> None:
     """The tables' drafts waiting for approval, read afresh every two seconds, so a table's
     draft shows while the organiser stays on the page."""
-    pending = [d for d in events.drafts(store, event.id) if d.status == "pending"]
+    pending = events.drafts(store, event.id, ("pending",))
     st.subheader(_("Forslag fra bordene") + f" ({len(pending)})")
     if not pending:
         st.caption(_("Ingen forslag venter på godkendelse."))
