@@ -15,7 +15,7 @@ from datetime import datetime
 
 import streamlit as st
 
-from vision import api, ballots, events, participants, phone_view, programme, question_cards, tables
+from vision import api, ballots, events, participants, phone_view, programme, question_cards
 from vision.errors import UserError
 from vision.i18n import LANGUAGES
 from vision.model import GROUPS
@@ -38,7 +38,8 @@ code = (st.query_params.get("e") or "").strip()
 token = (st.query_params.get("t") or "").strip()
 
 
-def join_screen(event) -> None:
+def join_screen(form: participants.JoinForm) -> None:
+    event = form.event
     st.title(md_literal(event.title), anchor=False)
     facts = " · ".join(x for x in (event.event_date.strftime("%d.%m.%Y") if event.event_date else None,
                                    event.place) if x)
@@ -51,8 +52,7 @@ def join_screen(event) -> None:
     st.write(_("Vi spørger ikke om dit navn. Dine svar gemmes med din gruppe og din kommune eller organisation, "
                "så resultaterne kan deles op – de er altså ikke anonyme, men pseudonyme. Grupper med færre end {n} "
                "svar vises ikke for sig.").format(n=event.min_group_size))
-    units = events.units(store, event.id)
-    all_tables, areas = tables.with_areas(store, event.id)
+    units, all_tables, areas = form.units, form.tables, form.areas
     with st.form("join"):
         grp = st.radio(_("Jeg deltager som"), list(GROUPS), index=None,
                        format_func=lambda g: _(GROUPS[g]))
@@ -264,8 +264,7 @@ def main() -> None:
         return
     try:
         if not token:
-            event = events.get_event(store, code)
-            join_screen(event)
+            join_screen(participants.join_form(store, code))
             return
         event, participant = participants.resolve(store, code, token, client_id())
     except UserError as err:

@@ -111,7 +111,7 @@ def test_a_refused_answer_says_why_in_danish_and_changes_nothing(store, day, cli
 def test_a_save_into_a_closed_round_is_refused(store, day, client):
     ev = events.get_event(store, day.event_code)
     events.close_round(store, "t", ev.id, day.round_id)
-    api._SHOWN.clear()
+    api._SHOWN.drop()
     answer = client.post(api.PATH, json=body(day))
     assert answer.status_code == 409
     assert answer.json()["error"] == "Runden er lukket. Dit svar blev ikke gemt."
@@ -146,7 +146,7 @@ def test_the_answer_tells_when_the_organiser_has_changed_what_the_page_shows(sto
     ev = events.get_event(store, day.event_code)
     paradox = next(r for r in events.rounds(store, ev.id) if r.kind == "paradox")
     events.open_round(store, "t", ev.id, paradox.id)
-    api._SHOWN.clear()       # the cache holds what it read for up to a second
+    api._SHOWN.drop()       # the cache holds what it read for up to a second
     second = client.post(api.PATH, json=body(day, i=1)).json()["shown"]
     assert second["rounds"] == sorted([day.round_id, paradox.id]) != first["rounds"]
 
@@ -211,12 +211,12 @@ def test_a_waiting_phone_learns_when_the_organiser_opens_a_round(store, day, cli
     monkeypatch.setattr(api._SHOWN, "ttl", 60.0)     # a slow machine must not expire it mid-test
     ev = events.get_event(store, day.event_code)
     events.close_round(store, "t", ev.id, day.round_id)
-    api._SHOWN.clear()
+    api._SHOWN.drop()
     assert ask_rounds(client, day).json()["state"]["rounds"] == []
     paradox = next(r for r in events.rounds(store, ev.id) if r.kind == "paradox")
     events.open_round(store, "t", ev.id, paradox.id)
     assert ask_rounds(client, day).json()["state"]["rounds"] == [], "read once per ttl for all phones"
-    api._SHOWN.clear()
+    api._SHOWN.drop()
     assert ask_rounds(client, day, i=1).json()["state"]["rounds"] == [paradox.id]
 
 
@@ -224,20 +224,20 @@ def test_a_phone_in_a_round_learns_of_every_change_the_page_shows(store, day, cl
     """The answer is what the phone's page is drawn from: the open rounds and the approved
     drafts. A draft approved or hidden, the round closed, the next opened: each changes it."""
     ev = events.get_event(store, day.event_code)
-    api._SHOWN.clear()
+    api._SHOWN.drop()
     first = ask_rounds(client, day).json()["state"]
     assert first == {"rounds": [day.round_id], "drafts": sorted(day.draft_ids), "now": None}
     hidden = day.draft_ids[0]
     events.set_draft_status(store, "t", ev.id, hidden, "hidden")
-    api._SHOWN.clear()
+    api._SHOWN.drop()
     assert ask_rounds(client, day).json()["state"]["drafts"] == sorted(set(day.draft_ids) - {hidden})
     events.set_draft_status(store, "t", ev.id, hidden, "approved")
-    api._SHOWN.clear()
+    api._SHOWN.drop()
     assert ask_rounds(client, day).json()["state"] == first
     paradox = next(r for r in events.rounds(store, ev.id) if r.kind == "paradox")
     events.close_round(store, "t", ev.id, day.round_id)
     events.open_round(store, "t", ev.id, paradox.id)
-    api._SHOWN.clear()
+    api._SHOWN.drop()
     assert ask_rounds(client, day).json()["state"]["rounds"] == [paradox.id]
 
 

@@ -32,9 +32,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import threading
-import time
-import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -48,6 +45,7 @@ from vision import ballots, clientaddr, events, participants, screens
 from vision.errors import STORE_BUSY, WRITE_FAILED, NotFoundError, RateLimitedError, SaveFailedError, UserError
 from vision.http_paths import BALLOT_PATH, ROUNDS_PATH, SCREEN_PATH  # noqa: F401 - pages import them from here
 from vision.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, gettext
+from vision.memo import TtlMemo
 from vision.model import Participant
 from vision.store import Store, held_by_another_process
 
@@ -131,42 +129,15 @@ def _status(err: UserError) -> int:
 
 def shown(store: Store, event_id: int) -> dict:
     """What a phone's page shows of the event: its open rounds and approved drafts, read
-    at most twice a second for all phones. A page that shows something else reloads."""
-    return _SHOWN.get(store, event_id)
+    at most twice a second for all phones (one read at a time). A page that shows something else reloads."""
+    return _SHOWN.get(store, event_id, lambda: events.shown_to_participants(store, event_id))
 
 
 async def _shown_now(store: Store, event_id: int) -> dict:
     return _SHOWN.peek(store, event_id) or await anyio.to_thread.run_sync(shown, store, event_id, limiter=LOOKUPS)
 
 
-class _ShownCache:
-    def __init__(self, ttl: float = 1.0):
-        self.ttl = ttl
-        self._lock = threading.Lock()
-        self._entries: weakref.WeakKeyDictionary[Store, dict[int, tuple[float, dict]]] = weakref.WeakKeyDictionary()
-
-    def peek(self, store: Store, event_id: int) -> dict | None:
-        """The value if it was read less than ``ttl`` ago (no database)."""
-        with self._lock:
-            hit = self._entries.get(store, {}).get(event_id)
-        return hit[1] if hit and time.monotonic() - hit[0] < self.ttl else None
-
-    def get(self, store: Store, event_id: int) -> dict:
-        now = time.monotonic()
-        value = self.peek(store, event_id)
-        if value is not None:
-            return value
-        value = events.shown_to_participants(store, event_id)
-        with self._lock:
-            self._entries.setdefault(store, {})[event_id] = (now, value)
-        return value
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
-
-_SHOWN = _ShownCache(ttl=0.5)   # a phone learns of a change at most half a second after it (plus its 2 s)
+_SHOWN: TtlMemo[int, dict] = TtlMemo(ttl=0.5)   # a phone learns of a change at most half a second after it (plus its 2 s)
 
 
 def _store_or_busy(get_store: Callable[[], Store], lang: str) -> Store | JSONResponse:

@@ -12,10 +12,12 @@ import threading
 import time
 import weakref
 from collections import OrderedDict, deque
+from dataclasses import dataclass
 
 from vision import clientaddr, results, tables
 from vision.errors import NotFoundError, RateLimitedError, UserError
-from vision.events import get_event
+from vision.events import get_event, units
+from vision.memo import TtlMemo
 from vision.model import GROUPS, Event, Participant
 from vision.store import Store
 from vision.store import queries as q
@@ -85,6 +87,45 @@ class FailureLimiter:
 
 
 LIMITER = FailureLimiter()
+
+
+PHONE_READS_TTL = 2.0
+"""How long a phone's page may use the event and the join form's lists read for another
+phone: a hall that scans the QR code at once reads them once, and a change in set-up shows
+on the phones at most two seconds later."""
+
+_EVENTS: TtlMemo[str, Event] = TtlMemo(ttl=PHONE_READS_TTL)
+
+
+@dataclass(frozen=True)
+class JoinForm:
+    """What the join screen offers: the event, its municipalities and organisations, its
+    tables and the focus areas' titles by id."""
+    event: Event
+    units: list[str]
+    tables: list[tables.Table]
+    areas: dict[int, str]
+
+
+_JOIN_FORMS: TtlMemo[int, JoinForm] = TtlMemo(ttl=PHONE_READS_TTL)
+
+
+def event_for_phone(store: Store, event_code: str) -> Event:
+    """The event of a phone's link (``?e=CODE``), as :func:`vision.events.get_event` says,
+    read at most once every :data:`PHONE_READS_TTL` seconds for all phones."""
+    code = (event_code or "").strip().upper()
+    return _EVENTS.get(store, code, lambda: get_event(store, code))
+
+
+def join_form(store: Store, event_code: str) -> JoinForm:
+    """The join screen's event and lists, read once for a hall arriving at once."""
+    event = event_for_phone(store, event_code)
+
+    def read() -> JoinForm:
+        all_tables, areas = tables.with_areas(store, event.id)
+        return JoinForm(event, units(store, event.id), all_tables, areas)
+
+    return _JOIN_FORMS.get(store, event.id, read)
 
 
 def join_open(store: Store, event: Event, grp: str, unit: str | None, table_no: int | None = None) -> str:
@@ -183,12 +224,14 @@ def recognised(store: Store, event_code: str, token: str) -> Participant | None:
 def forget_event(event_id: int) -> None:
     """Drop what this process remembers of the event's phones (the event is deleted)."""
     _RECOGNISED.drop(event_id)
+    _JOIN_FORMS.drop(event_id)
+    _EVENTS.drop()
 
 
 def resolve(store: Store, event_code: str, token: str | None, client: str = "?") -> tuple[Event, Participant]:
     """The event and participant for a phone's URL, or a :class:`UserError` that says why not."""
     LIMITER.check(client)
-    event = get_event(store, event_code)
+    event = event_for_phone(store, event_code)
     if not token:
         raise NotFoundError("Du mangler en deltagerkode.")
     found = store.read(lambda cur: q.participant_by_token(cur, token)) if len(token) <= 64 else None
