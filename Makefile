@@ -35,7 +35,7 @@ init: install secrets/cookie.key
 	$(PY) -m vision.manage init
 
 # The app behind Caddy (vision/door.py, deploy/Caddyfile.template); without Caddy, the app alone.
-run: init proxy static
+run: init proxy static office
 	@$(PY) -m vision.manage space
 	@if [ ! -f secrets/credentials.yaml ]; then \
 	  echo "No logins yet. Create the first admin with: make user USERNAME=yourname ROLE=admin"; fi
@@ -68,8 +68,8 @@ chromium:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium is missing and we are not root: browser tests will be skipped"; fi; fi
 
-# The committee paper's test renders the Word file with LibreOffice, and the PDF report's
-# pages are looked at with pdftoppm. Installed when missing and we are root.
+# LibreOffice makes the committee paper's tagged PDF (vision/tagged_pdf.py) and its test renders
+# the Word file; the PDF report's pages are looked at with pdftoppm. Installed when missing and we are root.
 office:
 	@if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = "0" ]; then \

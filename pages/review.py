@@ -270,7 +270,8 @@ with tabs[6]:
                              "små grupper og kommuner er slået sammen."))
     st.subheader(_("Rapport til dagsordenspunkt (PDF)"))
     st.caption(_("Rapporten har bogmærker og alternativ tekst til figurerne, men er ikke fuldt tagget til "
-                 "skærmlæsere. Regnearket (XLSX) har alle rapportens tabeller og kan læses med skærmlæser."))
+                 "skærmlæsere. Til offentliggørelse: dagsordenspunktet nedenfor findes som fuldt tagget PDF "
+                 "(PDF/UA), og regnearket (XLSX) har alle rapportens tabeller."))
     key = ("report", ev_id, rid, ver)
     if st.button(_("Lav rapport"), icon="📄"):
         bar = st.progress(0.0, text=_("Tegner figurer …"))

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from tests.review_data import populate
-from vision import committee_paper, events
+from vision import committee_paper, events, tagged_pdf
 from vision import consultation as cons
+from vision.errors import UserError
 from vision.review import SUPPRESSED
 
 
@@ -97,6 +98,49 @@ def test_libreoffice_renders_it(paper, tmp_path):
                 assert not broken, f"header word {word!r} is broken in the rendered paper: {broken}"
 
 
+def _structure(pdf: bytes) -> list[tuple[str, str | None]]:
+    """A PDF's structure tree as (role, alternative text) in reading order (pypdf)."""
+    from pypdf import PdfReader
+
+    found: list[tuple[str, str | None]] = []
+
+    def walk(node) -> None:
+        node = node.get_object()
+        if not hasattr(node, "get"):
+            return                        # a marked-content reference: text, not structure
+        if node.get("/S") is not None:
+            found.append((str(node["/S"]).lstrip("/"), node.get("/Alt")))
+        kids = node.get("/K")
+        for kid in (kids if isinstance(kids, list) else [kids] if kids is not None else []):
+            walk(kid)
+
+    walk(PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_the_paper_as_a_tagged_pdf_reads_in_a_screen_reader(paper):
+    """For publishing: a PDF/UA file whose headings, tables and figures are tagged, the
+    figures with their text alternative, in Danish."""
+    from pypdf import PdfReader
+
+    pdf = tagged_pdf.from_docx(paper)
+    root = PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] and str(root["/Lang"]).startswith("da")
+    assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data()
+    roles = [role for role, _alt in _structure(pdf)]
+    assert roles.count("H1") == 5 and "Table" in roles and "TH" in roles
+    figures = [alt for role, alt in _structure(pdf) if role == "Figure"]
+    assert figures and all(alt and len(alt) > 20 for alt in figures)
+
+
+def test_without_libreoffice_the_pdf_is_refused_in_danish(paper, monkeypatch):
+    monkeypatch.setattr(tagged_pdf.shutil, "which", lambda name: None)
+    assert not tagged_pdf.available()
+    with pytest.raises(UserError, match="LibreOffice er ikke installeret"):
+        tagged_pdf.from_docx(paper)
+
+
 def test_the_review_page_offers_the_paper_for_download(tmp_path, monkeypatch):
     """The secretariat presses »Lav dagsordenspunkt« and gets a Word file with the headings."""
     import streamlit as st
@@ -124,6 +168,11 @@ def test_the_review_page_offers_the_paper_for_download(tmp_path, monkeypatch):
         assert key[0] == "paper"
         level1 = [p.text for p in _doc(data).paragraphs if p.style.name == "Heading 1"]
         assert level1 == ["Sagsbeskrivelse", "Baggrund", "Visionsdagen", "Resultater", "Det videre forløb"]
+        if tagged_pdf.available():
+            next(b for b in at.button if b.label == "Lav tilgængelig PDF (PDF/UA)").click().run()
+            assert not at.exception
+            pdf_key, pdf = at.session_state["review_paper_pdf"]
+            assert pdf_key == key and pdf.startswith(b"%PDF")
     finally:
         from vision.ui.runtime import get_store
 

@@ -17,7 +17,8 @@ import pytest
 from tests.e2e.conftest import CHROMIUM, PHONE_UA, login, wait_for_app
 from testkit.server import CHROMIUM_ARGS, ORGANISER, SECRETARIAT, ProxiedServer, open_scoring_round
 from tests.e2e.test_vote_e2e import CRITERIA, join, pick, save
-from vision import door
+from tests.review_data import populate
+from vision import door, events, exports
 
 NAME = "visionsdag.test"
 pytestmark = [
@@ -27,11 +28,22 @@ pytestmark = [
 ]
 
 
+HALL = 100      # VISION20 answered by a hall of 100: exports of thousands of rows
+
+
+def _shape(store):
+    """VISION20 answered by a hall (for the exports), TEMA17 with its scoring round open."""
+    populate(store, "VISION20", HALL, seed=11)
+    raw = exports.raw_tables(store, events.get_event(store, "VISION20").id)
+    return open_scoring_round(store), {sheet[:31]: len(df) for sheet, df in raw.items()}
+
+
 @pytest.fixture(scope="module")
 def door_server(tmp_path_factory):
-    """TEMA17 with its scoring round open, behind Caddy with HTTPS."""
+    """TEMA17 with its scoring round open and VISION20 answered by a hall, behind Caddy with HTTPS."""
     server = ProxiedServer(tmp_path_factory.mktemp("door"), domain=NAME, bind="0.0.0.0")
-    round_id, draft_id = server.start_with(open_scoring_round)
+    (round_id, draft_id), raw_rows = server.start_with(_shape)
+    server.raw_rows = raw_rows
     yield server, round_id, draft_id
     server.stop()
 
@@ -117,6 +129,50 @@ def test_login_cookie_projector_and_an_upload_through_the_door(door_server, brow
         page.goto(server.url + "/account")
         wait_for_app(page)
         page.get_by_text("Log ud").first.wait_for()
+    finally:
+        ctx.close()
+
+
+def test_the_secretariat_downloads_large_exports_and_the_tagged_paper_through_the_door(door_server, browsers,
+                                                                                       tmp_path):
+    """Downloads pass the door whole: a hall's raw data in XLSX, the committee paper in Word
+    and, where LibreOffice is installed, as a tagged PDF; each file opens."""
+    import io
+
+    import openpyxl
+    from docx import Document
+    from pypdf import PdfReader
+
+    server, _round, _draft = door_server
+    ctx, page = _page(browsers[0])
+    page.set_default_timeout(120_000)          # the paper's charts and LibreOffice take their time
+    try:
+        login(page, server.url, SECRETARIAT)
+        page.goto(server.url + "/review?event=VISION20")
+        wait_for_app(page)
+        page.get_by_role("tab", name="Eksport").click()
+
+        def download(button_name: str) -> bytes:
+            with page.expect_download() as got:
+                page.get_by_role("button", name=button_name).click()
+            path = tmp_path / got.value.suggested_filename
+            got.value.save_as(path)
+            assert got.value.url.startswith(f"https://{NAME}:")
+            return path.read_bytes()
+
+        raw = download("Anonymiseret rådata (XLSX)")
+        book = openpyxl.load_workbook(io.BytesIO(raw))
+        rows = {ws.title: ws.max_row - 1 for ws in book.worksheets}       # less the header row
+        assert rows == server.raw_rows and sum(rows.values()) > HALL * 10
+        page.get_by_role("button", name="Lav dagsordenspunkt").click()
+        paper = download("Hent dagsordenspunktet (DOCX)")
+        headings = [p.text for p in Document(io.BytesIO(paper)).paragraphs if p.style.name == "Heading 1"]
+        assert "Resultater" in headings
+        if shutil.which("soffice"):
+            page.get_by_role("button", name="Lav tilgængelig PDF (PDF/UA)").click()
+            pdf = download("Hent dagsordenspunktet som tilgængelig PDF")
+            root = PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+            assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
     finally:
         ctx.close()
 
