@@ -13,6 +13,7 @@
 
     python bench/door.py                  # 300 in 30 s and 500 in 60 s, direct and through Caddy
     python bench/door.py --halls 300:30 --ways proxy
+    python bench/door.py --halls 150:15 --ways proxy,nginx   # Caddy against nginx (bench/nginx_door.py)
 
 Every phone gives up after ``--timeout`` seconds; the run ends by itself. Figures are printed
 and written to bench/results/door-<time>.json (not committed).
@@ -38,6 +39,8 @@ sys.path.insert(0, str(ROOT))
 import aiohttp  # noqa: E402
 import psutil  # noqa: E402
 
+from bench.nginx_door import NginxServer  # noqa: E402
+from bench.nginx_door import available as nginx_available  # noqa: E402
 from bench.stclient import Session  # noqa: E402
 from testkit.server import CHROMIUM_ARGS, ProxiedServer, StreamlitServer  # noqa: E402
 
@@ -174,7 +177,7 @@ async def hall(url: str, paths: list[str], n: int, window: float, timeout: float
 def run_way(way: str, halls: list[tuple[int, float]], timeout: float, workdir: Path) -> list[dict]:
     rows = []
     for n, window in halls:
-        server = (ProxiedServer if way == "proxy" else StreamlitServer)(workdir / f"{way}-{n}")
+        server = {"proxy": ProxiedServer, "nginx": NginxServer}.get(way, StreamlitServer)(workdir / f"{way}-{n}")
         server.workdir.mkdir(parents=True, exist_ok=True)
         server.prepare()
         server.start()
@@ -182,7 +185,7 @@ def run_way(way: str, halls: list[tuple[int, float]], timeout: float, workdir: P
             rec = record(server.url)
             paths = [r["path"] for r in rec["requests"]]
             app = psutil.Process(server.proc.pid)
-            caddy = psutil.Process(server.caddy.pid) if way == "proxy" else None
+            caddy = psutil.Process(server.caddy.pid) if way in ("proxy", "nginx") else None
             cpu0 = (cpu(app), cpu(caddy), time.process_time())
             res = asyncio.run(hall(server.url, paths, n, window, timeout))
             cpu1 = (cpu(app), cpu(caddy), time.process_time())
@@ -222,7 +225,7 @@ def print_row(r: dict) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--halls", default="300:30,500:60", help="N:seconds, comma-separated")
-    ap.add_argument("--ways", default="direct,proxy", help="direct, proxy or both")
+    ap.add_argument("--ways", default="direct,proxy", help="direct, proxy (Caddy) and/or nginx, comma-separated")
     ap.add_argument("--timeout", type=float, default=90.0, help="seconds a phone waits before it gives up")
     args = ap.parse_args(argv)
     halls = [(int(a), float(b)) for a, b in (h.split(":") for h in args.halls.split(","))]
@@ -230,6 +233,9 @@ def main(argv: list[str] | None = None) -> int:
     if "proxy" in ways and shutil.which("caddy") is None:
         print("caddy is missing (make run installs it as root): measuring the direct way only")
         ways = [w for w in ways if w != "proxy"]
+    if "nginx" in ways and not nginx_available():
+        print("nginx or its brotli module is missing (apt-get install nginx libnginx-mod-http-brotli-static)")
+        ways = [w for w in ways if w != "nginx"]
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))     # stop the servers on the way out
     rows = []
     RESULTS.mkdir(parents=True, exist_ok=True)
