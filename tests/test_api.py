@@ -46,7 +46,7 @@ def test_a_save_answers_with_the_receipt_after_its_commit(store, day, client):
     assert answer.status_code == 200, answer.text
     got = answer.json()
     assert got["count"] == 9 and len(got["time"]) == 8
-    assert got["shown"] == {"rounds": [day.round_id], "drafts": sorted(day.draft_ids), "now": None}
+    assert got["shown"] == {"rounds": [day.round_id], "drafts": sorted(day.draft_ids), "scored": [], "now": None}
     rows = dict(store.query("SELECT s.criterion_key, s.score FROM scores s JOIN participant_tokens t "
                             "ON t.participant_id = s.participant_id WHERE t.token = ?", [day.tokens[0]]))
     assert rows == ballot(0, day.criteria)
