@@ -6,6 +6,7 @@ draft that is not in the round, and every reader lists only the round's drafts."
 from __future__ import annotations
 
 import io
+import re
 
 import docx
 import pytest
@@ -14,7 +15,10 @@ from starlette.testclient import TestClient
 
 from tests.support.plenum_day import plenum_day
 from tests.test_bad_input import DANISH, snapshot
-from vision import api, ballots, committee_paper, events, exports, participants, plenum, results, round_drafts
+from vision import (api, ballots, committee_paper, draft_kinds, events, exports, participants, plenum, results,
+                    round_drafts)
+from vision.charts import projector
+from vision.charts.projector import Screen
 from vision.errors import RuleError
 from vision.review import build_review
 
@@ -143,3 +147,30 @@ def test_copying_an_event_keeps_its_rounds_drafts_and_deleting_it_clears_them(st
     assert round_drafts.chosen(store, copy) == {new_scoring.id: (new_drafts[1].id,)}
     events.delete_event(store, "anna", copy, "KOPI26")
     assert store.query("SELECT count(*) FROM round_drafts WHERE event_id = ?", [copy])[0][0] == 0
+
+
+def test_the_big_screen_groups_the_vision_test_by_focus_area_as_the_review_does(store, after_plenum):
+    """The plenum's drafts (two overall visions, visions of two focus areas) are scored; the
+    projector's figure shows them group after group, best first in each, each panel naming
+    its group, and no text below the back-row size."""
+    day, shown, examples, person, token = after_plenum
+    groups = [(title or kind, ids) for title, kind, ids in draft_kinds.results_groups(store, day.event_id, shown)]
+    assert [ids for _n, ids in groups] == [day.overall, *(day.by_area[a] for a in day.area_titles
+                                                          if a in day.by_area)]
+    assert draft_kinds.results_groups(store, day.event_id, day.overall) == [], "no focus area: no groups"
+    ev = events.get_event(store, "TEMA17")
+    events.update_event(store, "anna", ev.id, min_group_size=1)
+    for d, value in zip(shown, (2, 5, 3, 4, 1)):
+        ballots.save_scores(store, person, token, day.scoring, d, {k: value for k in NINE})
+    rr = results.compute(store, day.event_id).round(day.scoring)
+    for screen in (Screen(1920, 1080), Screen(1280, 720)):
+        fig = projector.scoring_screen(rr, results.compute(store, day.event_id).criteria, screen, groups=groups)
+        heads = [a.text for a in fig.layout.annotations]
+        names = [" ".join(re.sub("<[^>]+>", "", x).strip() for x in h.split("<br>")[:-2]).strip() for h in heads]
+        assert names == [n for n, ids in groups for _ in ids], "group after group, each name in full"
+        assert heads[0].split("<br>")[-2].startswith("<b>Nr. 1 · Forslag 2 ·"), "the better overall vision first"
+        assert [h.split("<br>")[-2][:20] for h in heads[3:]] == ["<b>Nr. 1 · Forslag 4", "<b>Nr. 2 · Forslag 5"], \
+            "places counted within the group"
+        assert min(a.font.size for a in fig.layout.annotations) >= screen.text_px
+    summary = projector.screen_summary(rr, (), groups)
+    assert "pr. fokusområde" in summary and all(n in summary for n, _ids in groups)
