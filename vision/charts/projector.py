@@ -148,7 +148,8 @@ def scoring_screen(rr: RoundResults, criteria, screen: Screen = Screen(), height
                            text="<br>".join(lines), font=dict(size=font))
     fig.update_xaxes(range=[0, 6.2], showticklabels=False, ticks="", showline=True, linecolor="#9ca3af",
                      showgrid=False)
-    fig.update_yaxes(autorange="reversed", tickfont=dict(size=font), ticks="")
+    # dtick 1: every criterion is named, even where the rows are tight (Plotly would skip some).
+    fig.update_yaxes(autorange="reversed", tickfont=dict(size=font), ticks="", dtick=1)
     return _base(fig, font, height, dict(l=10, r=10, t=int(title_px) + 4, b=6))
 
 
