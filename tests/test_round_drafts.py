@@ -174,3 +174,9 @@ def test_the_big_screen_groups_the_vision_test_by_focus_area_as_the_review_does(
         assert min(a.font.size for a in fig.layout.annotations) >= screen.text_px
     summary = projector.screen_summary(rr, (), groups)
     assert "pr. fokusområde" in summary and all(n in summary for n, _ids in groups)
+
+
+def test_repeating_the_vision_test_scores_the_same_drafts_again(store, after_plenum):
+    day, shown, examples, person, token = after_plenum
+    again = events.repeat_round(store, "anna", day.event_id, day.scoring)
+    assert round_drafts.chosen(store, day.event_id)[again] == tuple(shown)
