@@ -19,6 +19,7 @@ from vision.ui.pick import choose_event, join_url
 from vision.ui.plenum_view import controls as plenum_controls
 from vision.ui.programme_view import controls as programme_controls
 from vision.ui.runtime import get_results_cache, get_store, show_error
+from vision.ui.round_drafts import round_drafts_note
 from vision.ui.tracks import slot_box
 
 st.set_page_config(layout="wide")  # the lectern laptop: rounds on the left, the room on the right
@@ -106,6 +107,7 @@ with left:
             top[0].markdown("**" + md_literal(events.round_heading(rnd.title, rnd.kind, current_language())) + "**")
             top[1].markdown(f"{icon} {_(word)}" + (" · :material/visibility: " + _("resultater vises")
                                                    if rnd.revealed else ""))
+            round_drafts_note(rnd, content)
             b = st.columns(4)
             if rnd.status != "open":
                 if b[0].button(_("Åbn"), key=f"open{rnd.id}", type="primary", width="stretch"):

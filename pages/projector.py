@@ -21,6 +21,7 @@ from vision.charts.projector_points import points_layout
 from vision.qr import qr_png
 from vision.ui import challenge_views, style
 from vision.ui.auth import require_role
+from vision.ui.day_review import named_groups
 from vision.ui.example_label import screen_badge
 from vision.ui.figures import shared_figure
 from vision.ui.i18n import _, current_language
@@ -82,8 +83,10 @@ def figure(res, name: str, screen: charts.Screen, build):
 
 def results_panel(res, rr, screen: charts.Screen) -> None:
     heading(rr.title)
+    groups = named_groups(store, event.id, [d.draft_id for d in rr.drafts]) if rr.kind == "scoring" else []
     if rr.kind == "scoring" and rr.drafts:
-        fig = figure(res, f"s{rr.round_id}", screen, lambda: charts.scoring_screen(rr, res.criteria, screen))
+        fig = figure(res, f"s{rr.round_id}", screen, lambda: charts.scoring_screen(rr, res.criteria, screen,
+                                                                                  groups=groups))
     elif rr.kind == "paradox" and rr.paradoxes:
         fig = figure(res, f"p{rr.round_id}", screen, lambda: charts.paradox_screen(rr.paradoxes, screen))
     elif rr.kind == "focus" and rr.focus:
@@ -92,7 +95,7 @@ def results_panel(res, rr, screen: charts.Screen) -> None:
         st.markdown("## " + _("{n} forslag er indsendt.").format(n=rr.respondents))
         return
     st.plotly_chart(fig, width="stretch", key=f"res{rr.round_id}", config=STATIC, theme=None)
-    hidden_text(charts.screen_summary(rr, res.criteria))
+    hidden_text(charts.screen_summary(rr, res.criteria, groups))
 
 
 def statements(rr) -> None:

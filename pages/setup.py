@@ -16,6 +16,7 @@ from vision.ui.event_forms import event_fields_form, new_event_section, privacy_
 from vision.ui.i18n import _
 from vision.ui.address import address_notice
 from vision.ui.pick import choose_event, join_url, public_address
+from vision.ui.round_drafts import scoring_drafts_editor
 from vision.ui.round_editor import round_tab
 from vision.ui.runtime import get_store
 from vision.ui.tables import tables_editor
@@ -95,6 +96,7 @@ with tabs[0]:
 with tabs[1]:
     round_tab(store, actor, event, content, all_events, changed)
     track_editor(store, actor, event, content, changed)
+    scoring_drafts_editor(store, actor, event, content, changed)
     tables_editor(store, actor, event, content, changed)
 
 # -- programme ---------------------------------------------------------------------------------

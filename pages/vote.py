@@ -85,7 +85,7 @@ def header(event, participant) -> None:
 
 def scoring_round(event, participant, rnd, content, mine) -> None:
     criteria = content["criteria"]
-    drafts = phone_view.drafts_to_score(content["drafts"])
+    drafts = phone_view.drafts_to_score(content["drafts"], content["round_drafts"].get(rnd.id))
     if not drafts:
         st.info(_("Der er endnu ingen forslag at vurdere."))
         return
@@ -243,7 +243,8 @@ def phone_state(content: dict) -> dict:
     """What the phones' question answers (``api``: the open rounds, the approved drafts and
     the programme's now), as this page was drawn with it. The watch and a save's receipt
     compare the server's answer with this one; any difference runs the page again."""
-    return programme.with_now(phone_view.shown(content["rounds"], content["drafts"]), programme.now_of(content))
+    return programme.with_now(phone_view.shown(content["rounds"], content["drafts"], content["round_drafts"]),
+                              programme.now_of(content))
 
 
 def language_switch() -> None:

@@ -18,7 +18,7 @@ from starlette.testclient import TestClient
 
 from tests.support.voters import ballot, open_scoring_day
 from tests.test_bad_input import DANISH, snapshot
-from vision import api, events, participants, screens
+from vision import api, events, participants, round_drafts, screens
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def test_a_save_answers_with_the_receipt_after_its_commit(store, day, client):
     assert answer.status_code == 200, answer.text
     got = answer.json()
     assert got["count"] == 9 and len(got["time"]) == 8
-    assert got["shown"] == {"rounds": [day.round_id], "drafts": sorted(day.draft_ids), "now": None}
+    assert got["shown"] == {"rounds": [day.round_id], "drafts": sorted(day.draft_ids), "scored": [], "now": None}
     rows = dict(store.query("SELECT s.criterion_key, s.score FROM scores s JOIN participant_tokens t "
                             "ON t.participant_id = s.participant_id WHERE t.token = ?", [day.tokens[0]]))
     assert rows == ballot(0, day.criteria)
@@ -221,12 +221,13 @@ def test_a_waiting_phone_learns_when_the_organiser_opens_a_round(store, day, cli
 
 
 def test_a_phone_in_a_round_learns_of_every_change_the_page_shows(store, day, client):
-    """The answer is what the phone's page is drawn from: the open rounds and the approved
-    drafts. A draft approved or hidden, the round closed, the next opened: each changes it."""
+    """The answer is what the phone's page is drawn from: the open rounds, the approved
+    drafts and a round's own drafts. A draft approved or hidden, the round's drafts chosen,
+    the round closed, the next opened: each changes it."""
     ev = events.get_event(store, day.event_code)
     api._SHOWN.drop()
     first = ask_rounds(client, day).json()["state"]
-    assert first == {"rounds": [day.round_id], "drafts": sorted(day.draft_ids), "now": None}
+    assert first == {"rounds": [day.round_id], "drafts": sorted(day.draft_ids), "scored": [], "now": None}
     hidden = day.draft_ids[0]
     events.set_draft_status(store, "t", ev.id, hidden, "hidden")
     api._SHOWN.drop()
@@ -234,6 +235,9 @@ def test_a_phone_in_a_round_learns_of_every_change_the_page_shows(store, day, cl
     events.set_draft_status(store, "t", ev.id, hidden, "approved")
     api._SHOWN.drop()
     assert ask_rounds(client, day).json()["state"] == first
+    round_drafts.choose(store, "t", ev.id, day.round_id, day.draft_ids[:0:-1])   # the round's own drafts
+    api._SHOWN.clear()
+    assert ask_rounds(client, day).json()["state"]["scored"] == [[day.round_id, *day.draft_ids[:0:-1]]]
     paradox = next(r for r in events.rounds(store, ev.id) if r.kind == "paradox")
     events.close_round(store, "t", ev.id, day.round_id)
     events.open_round(store, "t", ev.id, paradox.id)

@@ -97,7 +97,7 @@ def test_a_save_after_the_organiser_changes_the_rules_is_judged_by_the_new_rules
 
 
 def test_saves_in_a_voting_hall_read_each_rule_once(day, monkeypatch):
-    """Saves that follow each other read the round, the draft and the criteria once; a
+    """Saves that follow each other read the round, its drafts, the draft and the criteria once; a
     participant not seen before costs one read of the tokens only; another write (a
     join) in between makes the next save read them all again."""
     store, ev, p, token, rounds, draft = day
@@ -117,7 +117,7 @@ def test_saves_in_a_voting_hall_read_each_rule_once(day, monkeypatch):
     rid = rounds["scoring"].id
     for score in (1, 2, 3):
         ballots.save_scores(store, p, token, rid, draft.id, {"retning": score})
-    assert sorted(reads) == ["criteria", "drafts", "rounds", "tokens"]
+    assert sorted(reads) == ["criteria", "drafts", "round_drafts", "rounds", "tokens"]
     reads.clear()
     ballots.save_scores(store, p2, token2, rid, draft.id, {"retning": 5})
     assert reads == ["tokens"]
@@ -126,7 +126,7 @@ def test_saves_in_a_voting_hall_read_each_rule_once(day, monkeypatch):
     reads.clear()
     participants.join_open(store, ev, "politiker", "Aalborg")
     ballots.save_scores(store, p, token, rid, draft.id, {"retning": 4})
-    assert sorted(reads) == ["criteria", "drafts", "rounds", "tokens"]
+    assert sorted(reads) == ["criteria", "drafts", "round_drafts", "rounds", "tokens"]
     assert stored_scores(store, rid, p.id) == {"retning": 4}
     assert stored_scores(store, rid, p2.id) == {"retning": 5}
 

@@ -1,9 +1,9 @@
 """Saving answers: the one place that decides what a participant may save.
 
 Every save checks, inside the transaction that writes it: the token belongs to the
-event, the round is open and of the right kind, the draft is approved and of this
-event, and every value is in range. Saving again replaces the earlier answer, so a
-resubmission is always safe. A save the disk refuses is a :class:`SaveFailedError`
+event, the round is open and of the right kind, the draft is approved, of this event
+and one the round scores, and every value is in range. Saving again replaces the
+earlier answer, so a resubmission is always safe. A save the disk refuses is a :class:`SaveFailedError`
 (a user error: "try again in a moment"), never confirmed.
 """
 
@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
+from vision import round_drafts
 from vision.errors import RuleError, SaveFailedError
 from vision.events import clean_text
 from vision.events import tracks
@@ -79,8 +80,9 @@ def _int_in_range(value, lo: int, hi: int, msgid: str) -> int:
 def _judge(check: tuple, participant: Participant, kind: str, draft_id: int | None) -> None:
     """The rules every save shares, judged on one row of ``q.save_checks``: the token is
     this participant's and not revoked; the round is of this event, of this kind and
-    open; and, for a score, the draft is of this event and approved."""
-    token_pid, r_event, r_kind, r_status, d_event, d_status, _criteria = check
+    open; and, for a score, the draft is of this event, approved and one the round scores
+    (``vision.round_drafts``)."""
+    token_pid, r_event, r_kind, r_status, d_event, d_status, _criteria, chosen = check
     if token_pid != participant.id:
         raise RuleError("Deltagerkoden er ikke længere gyldig.")
     if r_event != participant.event_id:
@@ -94,6 +96,8 @@ def _judge(check: tuple, participant: Participant, kind: str, draft_id: int | No
             raise RuleError("Forslaget findes ikke i denne begivenhed.")
         if d_status != "approved":
             raise RuleError("Forslaget er ikke godkendt til afstemning.")
+        if not round_drafts.allows(chosen, draft_id):
+            raise RuleError("Forslaget er ikke med i denne runde. Dit svar blev ikke gemt.")
 
 
 def _check_rules(cur, participant: Participant, token: str, round_id: int, kind: str,

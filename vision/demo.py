@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from vision import ballots, events, participants
+from vision import ballots, events, participants, round_drafts
 from vision.events import tracks
 from vision.store import Store
 from vision.store import audit_queries
@@ -19,8 +19,8 @@ SIMULATED = "simulated_answers"
 
 def simulate(store: Store, code: str, n: int = 40, seed: int = 7, reveal: bool = True) -> None:
     """Join ``n`` participants to event ``code`` and answer every scoring, paradox and
-    focus round through the real save path (each round by the groups it is for); rounds
-    are opened, answered and closed."""
+    focus round through the real save path (each round by the groups it is for, a scoring
+    round its own drafts); rounds are opened, answered and closed."""
     rng = random.Random(seed)
     ev = events.get_event(store, code)
     units = [u for u in events.units(store, ev.id) if not u.startswith(("Anden", "Handicap"))][:8]
@@ -41,7 +41,7 @@ def simulate(store: Store, code: str, n: int = 40, seed: int = 7, reveal: bool =
             if not tracks.sees(tracks.of_round(tr, rnd.id), p.grp):
                 continue          # a round of another group's track
             if rnd.kind == "scoring":
-                for d in drafts:
+                for d in round_drafts.scored_in(drafts, content["round_drafts"].get(rnd.id)):
                     scores = {}
                     for c in content["criteria"]:
                         if rng.random() < 0.05:

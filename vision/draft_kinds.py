@@ -147,6 +147,15 @@ def group_by_focus_area(draft_ids: list[int], found: dict[int, DraftDesign],
     return [(titles.get(fid), kind, groups[(kind, fid)]) for kind, fid in order if (kind, fid) in groups]
 
 
+def results_groups(store: Store, event_id: int, draft_ids: list[int]) -> list[tuple[str | None, str, list[int]]]:
+    """A vision test round's drafts grouped as :func:`group_by_focus_area` does, for the review
+    and the big screen; empty when none of them is a focus area's vision (nothing to group)."""
+    found = designs(store, event_id)
+    if not any(d in found and found[d].kind == "focus_vision" for d in draft_ids):
+        return []
+    return group_by_focus_area(list(draft_ids), found, focus_area_titles(store, event_id))
+
+
 def table_draft(store: Store, participant: Participant, round_id: int):
     """(the draft, its design) of the participant's table in this round (at a table that is set
     up, whichever phone held the chair; otherwise what this participant saved), the newest that

@@ -9,18 +9,20 @@ from what the page was drawn with, the page runs again.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Iterable
+from typing import Iterable, Mapping, Sequence
 
+from vision import round_drafts
 from vision.model import Draft, Round
 
 RECENTLY_CLOSED = timedelta(minutes=10)
 """How long a closed round stays on the phone, locked, so nothing unsaved disappears at once."""
 
 
-def drafts_to_score(drafts: Iterable[Draft]) -> list[Draft]:
-    """The drafts a participant sees and scores: the approved ones, in the organiser's order
-    (pending and hidden drafts never reach a phone)."""
-    return [d for d in drafts if d.status == "approved"]
+def drafts_to_score(drafts: Iterable[Draft], chosen: Sequence[int] | None = None) -> list[Draft]:
+    """The drafts a participant sees and scores in a round: the approved ones, in the organiser's
+    order, or the round's own drafts in their order (``chosen``, ``vision.round_drafts``).
+    Pending and hidden drafts never reach a phone."""
+    return round_drafts.scored_in(drafts, chosen)
 
 
 def rounds_on_phone(rounds: Iterable[Round], now: datetime) -> list[Round]:
@@ -34,8 +36,15 @@ def rounds_on_phone(rounds: Iterable[Round], now: datetime) -> list[Round]:
     return open_now + just_closed
 
 
-def shown(rounds: Iterable[Round], drafts: Iterable[Draft]) -> dict[str, list[int]]:
-    """The state a phone's page follows: the ids of the open rounds and of the drafts to score.
-    A change in either (a round opens or closes, a draft is approved or hidden) redraws the page."""
+def shown(rounds: Iterable[Round], drafts: Iterable[Draft],
+          chosen: Mapping[int, Sequence[int]] | None = None) -> dict[str, list]:
+    """The state a phone's page follows: the ids of the open rounds, of the approved drafts, and
+    of the drafts each open scoring round with drafts of its own scores (``[round, draft, …]``).
+    A change in any (a round opens or closes, a draft is approved or hidden, a round's drafts
+    change) redraws the page."""
+    rounds, drafts, chosen = list(rounds), list(drafts), chosen or {}
     return {"rounds": sorted(r.id for r in rounds if r.is_open),
-            "drafts": sorted(d.id for d in drafts_to_score(drafts))}
+            "drafts": sorted(d.id for d in drafts_to_score(drafts)),
+            "scored": [[r.id, *(d.id for d in drafts_to_score(drafts, chosen[r.id]))]
+                       for r in sorted(rounds, key=lambda r: r.id)
+                       if r.is_open and r.kind == "scoring" and r.id in chosen]}

@@ -17,6 +17,7 @@ from vision.model import Draft, FocusArea, Round
 from vision.store import Store
 from vision.store import plenum_queries as pq
 from vision.store import queries as q
+from vision.store import round_draft_queries as rdq
 from vision.store import setup_queries as sq
 
 OVERALL = "Overordnet vision"
@@ -178,7 +179,8 @@ def next_scoring_round(rounds: list[Round], after: Round, hidden: set[int]) -> R
 def open_for_scoring(store: Store, actor: str, event_id: int) -> Round:
     """The one action after the plenum: the round's pending drafts are approved (as the
     moderation does), the drafting round is closed if open, and the next planned scoring
-    round opens. All or nothing, in one transaction."""
+    round opens to score exactly the drafts the plenum showed, in its order (its own drafts,
+    ``vision.round_drafts``). All or nothing, in one transaction."""
     def job(cur):
         current = _view(cur, event_id)
         if current is None:
@@ -197,6 +199,7 @@ def open_for_scoring(store: Store, actor: str, event_id: int) -> Round:
         if current.round.is_open:
             q.set_round_status(cur, current.round.id, "closed", now)
             q.audit(cur, actor, "close_round", event_id, current.round.title)
+        rdq.set_round_drafts(cur, event_id, scoring.id, [d.id for d in drafts])   # the hall scores these
         q.set_round_status(cur, scoring.id, "open", now)
         q.set_round_revealed(cur, scoring.id, False)
         q.audit(cur, actor, "open_round", event_id, scoring.title)

@@ -6,6 +6,8 @@ a new write for the event, and at most once per ``min_interval`` seconds, by one
 thread at a time: a hundred screens refreshing at the moment of the reveal cost
 one computation, not a hundred.
 
+A scoring round's results list the drafts it scores (``vision.round_drafts``).
+
 Privacy: the aggregates here are overall ones (no breakdown by group); a figure
 for a draft, paradox or focus area is only given where at least the event's
 minimum number of participants answered (for a criterion's mean: scored it).
@@ -22,10 +24,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from vision import round_drafts
 from vision.model import GROUPS
 from vision.review.suppression import suppress_jointly
 from vision.store import Store
 from vision.store import queries as q
+from vision.store import round_draft_queries as rdq
 
 
 @dataclass(frozen=True)
@@ -147,9 +151,9 @@ def compute(store: Store, event_id: int) -> EventResults:
         return (q.event_by_id(cur, event_id), q.rounds(cur, event_id), q.criteria(cur, event_id),
                 q.drafts(cur, event_id), q.paradoxes(cur, event_id), q.focus_areas(cur, event_id),
                 q.live_aggregates(cur, event_id),
-                q.drafts(cur, event_id, ("approved", "pending", "hidden")))
+                q.drafts(cur, event_id, ("approved", "pending", "hidden")), rdq.round_drafts(cur, event_id))
 
-    event, rounds, criteria, drafts, paradoxes, areas, agg, all_drafts = store.read(read)
+    event, rounds, criteria, drafts, paradoxes, areas, agg, all_drafts, own = store.read(read)
     minimum = event.min_group_size
     scores = {(r, d, k): (scored, dk, total or 0) for r, d, k, scored, dk, total in agg["scores"]}
     respondents = {(r, item): n for r, item, n in agg["respondents"]}
@@ -160,7 +164,9 @@ def compute(store: Store, event_id: int) -> EventResults:
         n = respondents.get((r.id, None), 0)
         if r.kind == "scoring":
             results.append(RoundResults(r.id, r.kind, r.title, r.status, r.revealed, n,
-                                        drafts=_draft_results(scores, respondents, r.id, drafts, criteria, minimum)))
+                                        drafts=_draft_results(scores, respondents, r.id,
+                                                              round_drafts.scored_in(drafts, own.get(r.id)),
+                                                              criteria, minimum)))
         elif r.kind == "paradox":
             results.append(RoundResults(r.id, r.kind, r.title, r.status, r.revealed, n,
                                         paradoxes=_paradox_results(positions, respondents, r.id, paradoxes,

@@ -1,5 +1,5 @@
 """The big screen in Chromium at 1920x1080 and 1280x720: every kind of round fits the
-window without scrolling, with 6 drafts and 4 paradoxes, and no text is smaller than
+window without scrolling, with 6 drafts (also grouped by focus area) and 4 paradoxes, and no text is smaller than
 1/40 of the window's height (the back-row rule, vision.charts.projector.TEXT_RATIO).
 
 Also writes docs/screenshots/projector-*.png when VISIONSDAG_SCREENSHOT_DIR says so.
@@ -13,7 +13,8 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import login, shots_dir, wait_for_app
 from testkit.server import ORGANISER, StreamlitServer
-from vision import demo, events
+from tests.support.plenum_day import design
+from vision import demo, events, round_drafts
 from vision.store import Store
 
 # Setting up the module's server (two events with simulated answers) is slow on a busy machine.
@@ -65,6 +66,23 @@ def _event(store: Store, code: str, title: str, reveal: bool) -> int:
     return event_id
 
 
+def _grouped_event(store: Store, code: str) -> int:
+    """Six visions of the four focus areas (the longest name included), the scoring round's own
+    drafts, answered and revealed: the big screen groups them by focus area."""
+    event_id = events.copy_event(store, "test", "TEMA17", code, "Visionstesten pr. fokusområde")
+    rounds = events.rounds(store, event_id)
+    drafting = next(r.id for r in rounds if r.kind == "drafting")
+    scoring = next(r.id for r in rounds if r.kind == "scoring")
+    areas = events.event_content(store, event_id)["focus_areas"]
+    ids = []
+    for i, text in enumerate(EXTRA_DRAFTS * 2):
+        ids.append(events.add_draft(store, "test", event_id, text, label=f"Bord {i + 1}"))
+        design(store, event_id, ids[-1], drafting, areas[i % len(areas)].id)
+    round_drafts.choose(store, "test", event_id, scoring, ids)
+    demo.simulate(store, code, n=30, reveal=True)
+    return event_id
+
+
 @pytest.fixture(scope="module")
 def screen_server(tmp_path_factory):
     server = StreamlitServer(tmp_path_factory.mktemp("projector"))
@@ -73,8 +91,10 @@ def screen_server(tmp_path_factory):
     try:
         shown_id = _event(store, "SKAERM", "Temadag på storskærmen", reveal=True)
         open_id = _event(store, "AABEN", "Temadag med åben runde", reveal=False)
+        grouped_id = _grouped_event(store, "GRUPPER")
         rounds = ({r.kind: r.id for r in events.rounds(store, shown_id)},
-                  {r.kind: r.id for r in events.rounds(store, open_id)})
+                  {r.kind: r.id for r in events.rounds(store, open_id)},
+                  {r.kind: r.id for r in events.rounds(store, grouped_id)})
     finally:
         store.close()
     server.start()
@@ -128,7 +148,7 @@ def screen(request, browser, screen_server):
 
 
 def test_six_drafts_fit(screen):
-    page, server, (shown, _open), width, height = screen
+    page, server, (shown, _open, _grouped), width, height = screen
     _show(page, server, "SKAERM", shown["scoring"])
     page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
     texts = _check(page, width, height, "scoring")
@@ -138,8 +158,26 @@ def test_six_drafts_fit(screen):
     assert "Fornyelse" in svg
 
 
+def test_six_drafts_grouped_by_focus_area_fit(screen):
+    page, server, (_shown, _open, grouped), width, height = screen
+    _show(page, server, "GRUPPER", grouped["scoring"])
+    page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+    texts = _check(page, width, height, "scoring-focus-areas")
+    heads = page.evaluate("() => [...document.querySelectorAll('.js-plotly-plot .annotation-text')]"
+                          ".map(t => [...t.querySelectorAll('tspan.line')].map(l => l.textContent).join(' '))")
+    assert len(heads) == 6, heads
+    for i in range(1, 7):
+        assert sum(f"· Forslag {i} ·" in h for h in heads) == 1, (i, heads)
+    for name in ("Borgerens egenmestring", "Socialfagligt fokus på beskæftigelse", "Nye samarbejdsformer",
+                 "Samarbejde mellem kommunerne og behandlingspsykiatrien"):
+        assert any(h.startswith(name) for h in heads), (name, heads)
+    labels = [t["text"] for t in texts if t["svg"]]
+    for criterion in ("Retning + Ønske", "Meningsfuld", "Motivation", "Husketesten", "Fornyelse"):
+        assert labels.count(criterion) == 2, (criterion, "named at the left of both rows of panels")
+
+
 def test_four_paradoxes_fit_with_both_poles(screen):
-    page, server, (shown, _open), width, height = screen
+    page, server, (shown, _open, _grouped), width, height = screen
     _show(page, server, "SKAERM", shown["paradox"])
     page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
     texts = _check(page, width, height, "paradox")
@@ -151,21 +189,21 @@ def test_four_paradoxes_fit_with_both_poles(screen):
 
 
 def test_focus_areas_fit(screen):
-    page, server, (shown, _open), width, height = screen
+    page, server, (shown, _open, _grouped), width, height = screen
     _show(page, server, "SKAERM", shown["focus"])
     page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
     _check(page, width, height, "focus")
 
 
 def test_drafting_round_fits(screen):
-    page, server, (shown, _open), width, height = screen
+    page, server, (shown, _open, _grouped), width, height = screen
     _show(page, server, "SKAERM", shown["drafting"])
     page.get_by_text("Har svaret").first.wait_for(timeout=60_000)
     _check(page, width, height, "drafting")
 
 
 def test_open_paradox_round_shows_count_and_statements(screen):
-    page, server, (_shown, opened), width, height = screen
+    page, server, (_shown, opened, _grouped), width, height = screen
     page.goto(f"{server.url}/control?event=AABEN")
     page.get_by_text("Runder").first.wait_for()
     if page.locator(f".st-key-open{opened['paradox']}").count():   # not yet opened at another size

@@ -8,7 +8,8 @@ phone sees only its own group's task; the officials collect challenges and their
 chooses three; slot 2 opens and the politician, chair of a table of that focus area,
 starts the focus area's vision from them, with the checklist; the official chair writes
 the mission; the plenum shows the visions by focus area on the big screen and opens the
-vision test in one action; the politician scores and the big screen shows the results.
+vision test in one action for exactly those drafts; the politician scores and the big screen
+shows the results by focus area.
 
 Each step is photographed at phone and projector size as ``theme-day-NN-<step>-*.png``
 in ``shots_dir()`` (docs/screenshots under ``make screenshots``).
@@ -274,6 +275,12 @@ def test_the_2017_theme_day_end_to_end(day, browser):
         org.get_by_role("button", name="Åbn visionstesten for disse forslag").click()
         expect(heading).to_have_text("Visionstesten", timeout=FOLLOWS)
         sid = ids["Visionstesten"]
+        # The hall scores exactly the plenum's drafts (table 5's vision), not the morning's examples.
+        on_phone = pol.locator(f"[class*='st-key-draft{sid}_']")
+        expect(on_phone).to_have_count(1, timeout=FOLLOWS)
+        expect(on_phone).to_contain_text(VISION)
+        expect(pol.get_by_text("Eksempel fra oplægget", exact=False)).to_have_count(0)
+        expect(org.get_by_text("Vurderer rundens egne 1 forslag", exact=False)).to_be_visible(timeout=FOLLOWS)
         # Everyone holds the visions against the test: three phones, enough for a result to show.
         for page, score in ((pol, "4"), (off, "5"), (chair, "3")):
             score_draft(page, sid, VISION, score)
@@ -287,9 +294,12 @@ def test_the_2017_theme_day_end_to_end(day, browser):
         wait_for_app(org)
         expect(screen.get_by_text("Forslag efter gennemsnit", exact=False)).to_be_attached()
         expect(screen.get_by_text(VISION[:30], exact=False).first).to_be_visible()
-        expect(screen.get_by_text("Forslag 4: for få svar", exact=False)).to_have_count(0)
-        # Table 5's vision first, with the mean of the three phones' 4, 5 and 3.
-        expect(screen.get_by_text("Nr. 1 · Forslag 4 · gns. 4,00", exact=False)).to_be_visible()
+        expect(screen.get_by_text("Forslag 1: for få svar", exact=False)).to_have_count(0)
+        # Table 5's vision, the round's one draft, under its focus area, with the mean of the
+        # three phones' 4, 5 and 3.
+        expect(screen.get_by_text("Nr. 1 · Forslag 1 · gns. 4,00", exact=False)).to_be_visible()
+        expect(screen.get_by_text("Forslag 2 ·", exact=False)).to_have_count(0)
+        expect(screen.get_by_text(f"pr. fokusområde, bedst først i hvert. {AREA}", exact=False)).to_be_attached()
         shoot(screen, "07-results-projector")
         shoot(pol, "07-results-phone")
     except Exception:

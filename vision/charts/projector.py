@@ -85,25 +85,48 @@ def _grid(n: int, most_columns: int) -> tuple[int, int]:
     return math.ceil(max(1, n) / cols), cols
 
 
-def scoring_screen(rr: RoundResults, criteria, screen: Screen = Screen(), height: int | None = None) -> go.Figure:
-    """Every draft of a scoring round as one panel of criterion bars, best draft first.
+Groups = list[tuple[str, list[int]]]
+"""Drafts grouped for the vision test's results: (the group's name, its draft ids), in order
+(``vision.draft_kinds.results_groups``, named on the page)."""
 
-    A panel's title names its place, the draft's number and overall mean, and the start of
-    its text; the criteria are named once, at the left of each row of panels."""
+
+def _in_groups(ranked: list, groups: Groups | None) -> list[tuple[str | None, int, object]]:
+    """(group name or None, place, draft result): best first, or best first within each group."""
+    if not groups:
+        return [(None, i, d) for i, d in enumerate(ranked, start=1)]
+    out = []
+    for name, ids in groups:
+        members = [d for d in ranked if d.draft_id in ids]
+        out += [(name, i, d) for i, d in enumerate(members, start=1)]
+    seen = {d.draft_id for _n, _i, d in out}
+    out += [(None, i, d) for i, d in enumerate((d for d in ranked if d.draft_id not in seen), start=1)]
+    return out
+
+
+def scoring_screen(rr: RoundResults, criteria, screen: Screen = Screen(), height: int | None = None,
+                   groups: Groups | None = None) -> go.Figure:
+    """Every draft of a scoring round as one panel of criterion bars, best draft first, or,
+    with ``groups`` (by focus area), group after group with the best first in each.
+
+    A panel's title names its group (with groups), its place, the draft's number and overall
+    mean, and the start of its text; the criteria are named once, at the left of each row of
+    panels."""
     font = screen.text_px
     height = height or screen.chart_height
     index = {d.draft_id: i for i, d in enumerate(rr.drafts, start=1)}
-    ranked = ranking(rr)
-    rows, cols = _grid(len(ranked), 3)
+    placed = _in_groups(ranking(rr), groups)
+    rows, cols = _grid(len(placed), 3)
     labels = [c.label for c in criteria] or ["–"]
     label_px = max(len(x) for x in labels) * font * CHAR_W + 14
     panel_w = (screen.chart_width - label_px) / cols
-    title_px = 2 * font * LINE_H + 8
+    # With groups, the group's name above each panel's own two lines, on up to two lines of its own.
+    name_lines = max((len(_lines(name, _chars(panel_w, font))) for name, _ids in groups), default=0) if groups else 0
+    title_px = (2 + name_lines) * font * LINE_H + 8
     gap_px = font * 0.8
     v_space = (title_px + gap_px) / (height - title_px - 10) if rows > 1 else 0
     fig = make_subplots(rows=rows, cols=cols, shared_yaxes=True, horizontal_spacing=0.035,
                         vertical_spacing=min(0.3, v_space))
-    for i, d in enumerate(ranked):
+    for i, (group, place, d) in enumerate(placed):
         r, c = i // cols + 1, i % cols + 1
         means = [d.criterion_means.get(k.key) for k in criteria]
         fig.add_trace(go.Bar(
@@ -111,16 +134,22 @@ def scoring_screen(rr: RoundResults, criteria, screen: Screen = Screen(), height
             marker_color=BLUE, text=None if d.suppressed else [_number(m, 1) for m in means],
             textposition="outside", cliponaxis=False, textfont=dict(size=font),
             hoverinfo="skip"), row=r, col=c)
-        head = f"Nr. {i + 1} · Forslag {index[d.draft_id]} · " + (
+        head = f"Nr. {place} · Forslag {index[d.draft_id]} · " + (
             "for få svar" if d.suppressed or d.mean is None else f"gns. {_number(d.mean, 2)}")
         text = _escape(short_text(d.text, _chars(panel_w, font)))
+        lines = [f"<b>{head}</b>", text]
+        if groups:
+            name = _lines(group or "", _chars(panel_w, font))
+            name += [""] * (name_lines - len(name))           # every panel's bars start at the same height
+            lines[:0] = [f"<b style='color:{GREEN}'>{_escape(x)}</b>" if x else " " for x in name]
         axis = "" if i == 0 else str(i + 1)
         fig.add_annotation(xref=f"x{axis} domain", yref=f"y{axis} domain", x=0, y=1, xanchor="left",
                            yanchor="bottom", align="left", showarrow=False, yshift=4,
-                           text=f"<b>{head}</b><br>{text}", font=dict(size=font))
+                           text="<br>".join(lines), font=dict(size=font))
     fig.update_xaxes(range=[0, 6.2], showticklabels=False, ticks="", showline=True, linecolor="#9ca3af",
                      showgrid=False)
-    fig.update_yaxes(autorange="reversed", tickfont=dict(size=font), ticks="")
+    # dtick 1: every criterion is named, even where the rows are tight (Plotly would skip some).
+    fig.update_yaxes(autorange="reversed", tickfont=dict(size=font), ticks="", dtick=1)
     return _base(fig, font, height, dict(l=10, r=10, t=int(title_px) + 4, b=6))
 
 
@@ -219,14 +248,15 @@ def answered_screen(answered: int, joined: int, screen: Screen = Screen()) -> go
     return fig
 
 
-def screen_summary(rr: RoundResults, criteria) -> str:
+def screen_summary(rr: RoundResults, criteria, groups: Groups | None = None) -> str:
     """The figure's numbers as one sentence, for a screen reader (the figure's text alternative)."""
     if rr.kind == "scoring":
         index = {d.draft_id: i for i, d in enumerate(rr.drafts, start=1)}
-        parts = [f"Forslag {index[d.draft_id]}: " + ("for få svar" if d.suppressed or d.mean is None
-                                                     else f"gennemsnit {_number(d.mean, 2)}")
-                 for d in ranking(rr)]
-        return f"{rr.title}. Forslag efter gennemsnit, bedst først. " + "; ".join(parts) + "."
+        parts = [(f"{group}: " if group and place == 1 else "") + f"Forslag {index[d.draft_id]}: " + (
+                     "for få svar" if d.suppressed or d.mean is None else f"gennemsnit {_number(d.mean, 2)}")
+                 for group, place, d in _in_groups(ranking(rr), groups)]
+        order = "pr. fokusområde, bedst først i hvert" if groups else "bedst først"
+        return f"{rr.title}. Forslag efter gennemsnit, {order}. " + "; ".join(parts) + "."
     if rr.kind == "paradox":
         parts = []
         for p in rr.paradoxes:

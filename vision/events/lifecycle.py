@@ -13,6 +13,7 @@ from vision.events.reads import CODE_RE, get_event
 from vision.model import ROUND_KINDS, Event
 from vision.store import Store
 from vision.store import queries as q
+from vision.store import round_draft_queries as rdq
 from vision.store import setup_queries as sq
 from vision.store.table_queries import copy_tables
 from vision.store.track_queries import copy_tracks
@@ -54,7 +55,7 @@ def create_event(store: Store, actor: str, *, code: str, title: str, event_date:
 def copy_event(store: Store, actor: str, template_code: str, new_code: str, new_title: str,
                new_date: dt.date | None = None) -> int:
     """A new event with the template's programme, units, criteria, paradoxes, focus areas,
-    approved drafts, rounds with their tracks, and tables; no participants or answers."""
+    approved drafts, rounds with their tracks and their drafts to score, and tables; no participants or answers."""
     template = get_event(store, template_code)
     new_code = (new_code or "").strip().upper()
     if not CODE_RE.match(new_code):
@@ -76,14 +77,16 @@ def copy_event(store: Store, actor: str, template_code: str, new_code: str, new_
                              p.right_label, list(p.right_args))
         focus_ids = {f.id: q.insert_focus_area(cur, event_id, f.position, f.title, f.description)
                      for f in q.focus_areas(cur, t.id)}
-        for d in q.drafts(cur, t.id):
-            q.insert_draft(cur, event_id, d.text, d.label, d.source if d.source != "table" else "organiser",
-                           "approved", d.is_example)
+        draft_ids = {d.id: q.insert_draft(cur, event_id, d.text, d.label,
+                                          d.source if d.source != "table" else "organiser", "approved",
+                                          d.is_example)
+                     for d in q.drafts(cur, t.id)}
         hidden = sq.hidden_round_ids(cur, t.id)
         round_ids = {r.id: q.insert_round(cur, event_id, r.kind, r.title)
                      for r in q.rounds(cur, t.id) if r.id not in hidden}
         copy_tracks(cur, t.id, event_id, round_ids)
         copy_tables(cur, t.id, event_id, focus_ids)
+        rdq.copy_round_drafts(cur, t.id, event_id, round_ids, draft_ids)
         privacy = sq.privacy(cur, t.id)
         if privacy:
             sq.set_privacy(cur, event_id, *privacy)

@@ -11,6 +11,7 @@ from vision import programme
 from vision.store import Store
 from vision.store import programme_queries as pq
 from vision.store import queries as q
+from vision.store import round_draft_queries as rdq
 from vision.store import setup_queries as sq
 
 CODE_RE = re.compile(r"^[A-Z0-9]{3,16}$")
@@ -57,7 +58,8 @@ def shown_to_participants(store: Store, event_id: int) -> dict:
     def read(cur):
         items = q.programme(cur, event_id)
         now = programme.bounded(pq.now_position(cur, event_id), len(items))
-        return programme.with_now(shown(q.rounds(cur, event_id), q.drafts(cur, event_id)), now)
+        return programme.with_now(shown(q.rounds(cur, event_id), q.drafts(cur, event_id),
+                                        rdq.round_drafts(cur, event_id)), now)
 
     return store.read(read)
 
@@ -81,6 +83,7 @@ def event_content(store: Store, event_id: int) -> dict:
             "rounds": q.rounds(cur, event_id),
             "hidden_rounds": sq.hidden_round_ids(cur, event_id),
             "drafts": q.drafts(cur, event_id, ("approved", "pending", "hidden")),
+            "round_drafts": rdq.round_drafts(cur, event_id),
         }
 
     return store.read(read)

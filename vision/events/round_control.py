@@ -11,6 +11,7 @@ from vision.events.text import clean_text
 from vision.model import ROUND_KINDS, Round
 from vision.store import Store
 from vision.store import queries as q
+from vision.store import round_draft_queries as rdq
 from vision.store import setup_queries as sq
 
 TITLE_MAX = 120
@@ -83,12 +84,16 @@ def set_revealed(store: Store, actor: str, event_id: int, round_id: int, reveale
 
 
 def repeat_round(store: Store, actor: str, event_id: int, round_id: int) -> int:
-    """A new round of the same kind after it, e.g. scoring the drafts again after the debate."""
+    """A new round of the same kind after it, e.g. scoring the same drafts again after the
+    debate (a scoring round's own drafts too, ``vision.round_drafts``)."""
     def job(cur):
         rnd = round_in_event(cur, event_id, round_id)
         same = [r for r in q.rounds(cur, event_id) if r.kind == rnd.kind]
         title = repeat_title(rnd.kind, len(same) + 1)
         rid = q.insert_round(cur, event_id, rnd.kind, title)
+        own = rdq.drafts_of_round(cur, round_id)
+        if own:
+            rdq.set_round_drafts(cur, event_id, rid, list(own))
         q.audit(cur, actor, "repeat_round", event_id, title)
         return rid
 

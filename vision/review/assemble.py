@@ -22,6 +22,7 @@ from vision.review.suppression import suppress
 from vision.store import Store
 from vision.store import queries as q
 from vision.store import review_queries as rq
+from vision.store import round_draft_queries as rdq
 
 
 def _per_draft(sums: pd.DataFrame) -> dict[int, pd.DataFrame]:
@@ -127,6 +128,7 @@ def build_review(store: Store, event_id: int, round_id: int | None = None) -> Re
             "event": event, "rounds": rounds, "round": rnd, "scoring": scoring,
             "criteria": q.criteria(cur, event_id),
             "drafts": q.drafts(cur, event_id, ("approved", "hidden")),
+            "own": rdq.drafts_of_round(cur, rid),
             "units": q.units(cur, event_id),
             "paradoxes": q.paradoxes(cur, event_id), "areas": q.focus_areas(cur, event_id),
             "stats": rq.criterion_stats(cur, rid), "sums": rq.participant_sums(cur, rid),
@@ -153,6 +155,9 @@ def build_review(store: Store, event_id: int, round_id: int | None = None) -> Re
     # Drafts that were voted on (a hidden draft may still carry scores); approved ones always.
     voted = set(d["resp"].draft_id)
     drafts = [x for x in d["drafts"] if x.status == "approved" or x.id in voted]
+    if d["own"] is not None:        # a round with drafts of its own lists only those (vision.round_drafts)
+        by_id = {x.id: x for x in drafts}
+        drafts = [by_id[i] for i in d["own"] if i in by_id]
     per_draft = _per_draft(d["sums"])
     resampler = _Resampler()
     reviews = _draft_reviews(drafts, criteria, d["stats"], d["resp"], per_draft, minimum, resampler)

@@ -99,6 +99,7 @@ _CHECK_LOOKUPS = {
     "rounds": "SELECT id, event_id, kind, status FROM rounds WHERE id IN ({marks})",
     "drafts": "SELECT id, event_id, status FROM drafts WHERE id IN ({marks})",
     "criteria": "SELECT event_id, list(key) FROM criteria WHERE event_id IN ({marks}) GROUP BY event_id",
+    "round_drafts": "SELECT round_id, list(draft_id) FROM round_drafts WHERE round_id IN ({marks}) GROUP BY round_id",
 }
 
 
@@ -117,7 +118,8 @@ def lookup_missing(con: Con, kind: str, keys, known: dict) -> dict:
 def save_checks(con: Con, asks: list[tuple[str, int, int | None]], known: dict | None = None) -> list[tuple]:
     """For each (token, round, draft or None), in order: (participant of the token if not
     revoked, round event, kind, status, draft event, draft status, the criterion keys of
-    the round's event); a missing round or draft gives None in its columns.
+    the round's event, the round's own drafts or None when it has none: schema v7); a
+    missing round or draft gives None in its columns.
 
     Saves are the hot path (hundreds within seconds, all through one writer), so all the
     saves waiting in one commit are checked together, with one key lookup per kind of
@@ -134,12 +136,15 @@ def save_checks(con: Con, asks: list[tuple[str, int, int | None]], known: dict |
     rounds = lookup_missing(con, "rounds", {a[1] for a in asks}, known)
     drafts = lookup_missing(con, "drafts", {a[2] for a in asks}, known)
     criteria = lookup_missing(con, "criteria", {r[0] for r in rounds.values() if r}, known)
+    own = lookup_missing(con, "round_drafts", {a[1] for a in asks if a[2] is not None}, known)
     out = []
     for token, round_id, draft_id in asks:
         r_event, r_kind, r_status = rounds.get(round_id) or (None, None, None)
         d_event, d_status = drafts.get(draft_id) or (None, None)
         keys = (criteria.get(r_event) or ((),))[0]
-        out.append(((tokens.get(token) or (None,))[0], r_event, r_kind, r_status, d_event, d_status, tuple(keys)))
+        chosen = (own.get(round_id) or (None,))[0] if draft_id is not None else None
+        out.append(((tokens.get(token) or (None,))[0], r_event, r_kind, r_status, d_event, d_status, tuple(keys),
+                    None if chosen is None else tuple(chosen)))
     return out
 
 

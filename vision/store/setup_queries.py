@@ -54,6 +54,7 @@ def count_round_answers(con: Con, round_id: int) -> int:
 def delete_round(con: Con, round_id: int) -> None:
     con.execute("DELETE FROM hidden_comments WHERE round_id = ?", [round_id])
     con.execute("DELETE FROM hidden_rounds WHERE round_id = ?", [round_id])
+    con.execute("DELETE FROM round_drafts WHERE round_id = ?", [round_id])
     con.execute("DELETE FROM rounds WHERE id = ?", [round_id])
 
 
@@ -79,9 +80,10 @@ def set_privacy(con: Con, event_id: int, controller: str, contact: str, dpo_cont
                 [event_id, controller, contact, dpo_contact, token_days, retention_days])
 
 
-# Schema v6: the day as designed; every one carries event_id (see schema_v6.sql).
+# Schema v6: the day as designed, and v7: a scoring round's drafts; every one carries
+# event_id (see schema_v6.sql, schema_v7.sql).
 DAY_DESIGN_TABLES = ("round_audience", "event_tables", "table_chairs", "question_cards",
-                     "challenges", "draft_design", "programme_now", "plenum")
+                     "challenges", "draft_design", "programme_now", "plenum", "round_drafts")
 
 
 def delete_setup_rows(con: Con, event_id: int) -> None:

@@ -11,18 +11,28 @@ from vision.ui.i18n import _
 GROUP_TITLES = {"vision": "Overordnet vision", "mission": "Mission"}
 
 
+def group_title(title: str | None, kind: str) -> str:
+    """A group's name in the vision test's results: the focus area, or the kind of draft."""
+    return title if kind == "focus_vision" and title else _(GROUP_TITLES.get(kind, "Vision for fokusområdet"))
+
+
+def named_groups(store, event_id: int, draft_ids: list[int]) -> list[tuple[str, list[int]]]:
+    """The round's drafts by focus area (``draft_kinds.results_groups``), each with its name;
+    empty when none has a focus area. The review and the big screen group alike."""
+    return [(group_title(title, kind), members)
+            for title, kind, members in draft_kinds.results_groups(store, event_id, draft_ids)]
+
+
 def results_by_focus_area(store, event_id: int, rev, table) -> None:
     """The ranking's rows, one table per kind and focus area; only when some draft has a
     focus area (otherwise the ranking above says it all)."""
-    designs = draft_kinds.designs(store, event_id)
-    if not rev.ranking or not any(d.kind == "focus_vision" for d in designs.values()):
-        return
     ids = [r.draft.draft_id for r in rev.ranking]
+    groups = named_groups(store, event_id, ids) if ids else []
+    if not groups:
+        return
     rt = exports.ranking_table(rev).assign(_id=ids)
     st.subheader(_("Visionstesten pr. fokusområde"))
-    for title, kind, members in draft_kinds.group_by_focus_area(ids, designs,
-                                                                draft_kinds.focus_area_titles(store, event_id)):
-        name = title if kind == "focus_vision" and title else _(GROUP_TITLES.get(kind, "Vision for fokusområdet"))
+    for name, members in groups:
         st.markdown(f"**{name}**")
         table(rt[rt._id.isin(members)][["Placering", "Forslag", "Personer, der svarede", "Gennemsnit"]])
 
