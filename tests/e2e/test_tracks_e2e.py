@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import CHROMIUM, login, shots_dir, wait_for_app
+from tests.e2e.conftest import CHROMIUM, another_phone, login, shots_dir, wait_for_app
 from testkit.server import StreamlitServer
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
@@ -46,18 +46,25 @@ def join_at_table(page, url: str, group: str, table: str, shot: str | None = Non
     wait_for_app(page)
 
 
-def test_each_phone_sees_only_its_own_track_when_the_slot_opens(day_server, page_phone, page_desktop):
+def test_each_phone_sees_only_its_own_track_when_the_slot_opens(day_server, browser, page_phone, page_desktop):
     url = day_server.url
     politician, desk = page_phone, page_desktop
-    official = page_phone.context.new_page()      # another phone: its own tab, its own session
+    official_ctx, official = another_phone(browser)
     desk.set_viewport_size({"width": 1366, "height": 900})
+    try:
+        follow_the_slot(url, politician, official, desk)
+    finally:
+        official_ctx.close()
+
+
+def follow_the_slot(url: str, politician, official, desk) -> None:
     join_at_table(politician, url, "Politiker", "Bord 5 · Politikere · Borgerens egenmestring (Politiker)",
                   shot="day-join-table.png")
     join_at_table(official, url, "Embedsmand", "Bord 1 · Embedsmænd · Borgerens egenmestring (Embedsmand)")
     expect(politician.get_by_text("Du sidder ved Bord 5")).to_be_visible()
 
     # A table of the other group is refused with a message, and nothing is joined.
-    third = page_phone.context.new_page()
+    third = politician.context.new_page()
     ask_to_join(third, url, "Politiker", "Bord 2 · Embedsmænd · Socialfagligt fokus på beskæftigelse (Embedsmand)")
     expect(third.get_by_text("Bord 2 er ikke et bord for din gruppe")).to_be_visible()
     assert "t=" not in third.url
