@@ -52,9 +52,11 @@ def add_challenge(page, rid: int, text: str) -> None:
     page.get_by_role("button", name="Tilføj udfordringen").click()
     expect(page.get_by_text(text, exact=False).first).to_be_visible(timeout=30_000)
     wait_for_app(page)
-    field = page.locator(f"[class*='st-key-chnew{rid}_'] textarea")
-    expect(field).to_have_count(1, timeout=30_000)            # the filled field is gone …
-    expect(field).to_have_value("")                           # … and an empty one is ready for the next
+    # The filled field is gone and one empty field is ready for the next, checked at one moment:
+    # while the page runs again the old field and the new one can stand side by side.
+    page.wait_for_function(
+        "(sel) => { const f = document.querySelectorAll(sel); return f.length === 1 && f[0].value === ''; }",
+        arg=f"[class*='st-key-chnew{rid}_'] textarea", timeout=30_000)
 
 
 def next_slot(org, day) -> None:
