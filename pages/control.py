@@ -21,6 +21,7 @@ from vision.ui.programme_view import controls as programme_controls
 from vision.ui.runtime import get_results_cache, get_store, show_error
 from vision.ui.round_drafts import round_drafts_note
 from vision.ui.tracks import slot_box
+from vision.ui.watch import follow_event, read_on_change
 
 st.set_page_config(layout="wide")  # the lectern laptop: rounds on the left, the room on the right
 require_role("organiser")
@@ -149,11 +150,20 @@ with left:
         screens.set_choice(event.id, screens.POINTS)
         st.rerun()
 
-@st.fragment(run_every=2)
+
+@st.fragment
+def from_the_tables() -> None:
+    """The tables' drafts waiting for approval and the officials' chosen challenges. The
+    browser asks every two seconds for the event's stamp (answered from memory) and runs
+    this part again only when it changed; each list is read again only after a write for
+    the event. So a table's draft or choice shows while the organiser stays on the page."""
+    follow_event(store, event.id, key="tables", every=2)
+    pending_drafts()
+    challenge_views.control_section(store, event)
+
+
 def pending_drafts() -> None:
-    """The tables' drafts waiting for approval, read afresh every two seconds, so a table's
-    draft shows while the organiser stays on the page."""
-    pending = events.drafts(store, event.id, ("pending",))
+    pending = read_on_change(store, event.id, "pending_drafts", lambda: events.drafts(store, event.id, ("pending",)))
     st.subheader(_("Forslag fra bordene") + f" ({len(pending)})")
     if not pending:
         st.caption(_("Ingen forslag venter på godkendelse."))
@@ -172,8 +182,7 @@ with right:
     room()
     programme_controls(store, actor, event.id)
     plenum_controls(store, actor, event.id, content["rounds"], choice)
-    pending_drafts()
-    challenge_views.control_section(store, event)
+    from_the_tables()
 
     scoring = [r for r in content["rounds"] if r.kind == "scoring"]
     if len(scoring) >= 2:

@@ -13,9 +13,11 @@ from functools import partial
 import streamlit as st
 
 from vision import processes as proc
-from vision.charts.governance import PHONE, WIDE, governance_figure, mark_of, relation_sentences
+from vision.charts.governance import governance_figure
+from vision.charts.governance_layout import PHONE, WIDE
 from vision.datafiles import DataFileError
-from vision.governance import LEVELS, Governance
+from vision.governance import LEVELS, Governance, relation_sentences
+from vision.provenance import mark_of
 from vision.ui.datafile_upload import is_phone_view, secretariat_upload, source_notes
 from vision.ui.i18n import _, current_language
 from vision.ui.process_status import approval_map

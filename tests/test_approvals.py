@@ -102,7 +102,7 @@ def test_timeline_overlay_writes_the_count_at_the_deadline(store):
 def test_the_map_makes_room_for_every_status_in_its_legend(store):
     """The status entries ('Delvist godkendt' …) are added to the map's legend after the map
     is drawn; the figure grows so they are not cut off at phone width."""
-    from vision.charts.governance import PHONE, legend_height
+    from vision.charts.governance_layout import PHONE, legend_height
 
     process, gov = _process(MIDT)
     ap.record(store, "sek", process, gov, "kommunalbestyrelser:Skive", "rejected", dt.date(2026, 9, 1),

@@ -6,17 +6,10 @@ import textwrap
 
 import pytest
 
-from vision.charts.governance import (
-    PHONE,
-    PROJECTOR,
-    compute_layout,
-    governance_figure,
-    overlapping_labels,
-    relation_sentences,
-    wrap_label,
-)
+from vision.charts.governance import governance_figure
+from vision.charts.governance_layout import PHONE, PROJECTOR, compute_layout, overlapping_labels, wrap_label
 from vision.datafiles import DataFileError, parse_yaml
-from vision.governance import Governance
+from vision.governance import Governance, relation_sentences
 from vision.processes import GOVERNANCE_DIR, load_governance, repo_files
 
 GOOD = textwrap.dedent("""\
@@ -171,7 +164,7 @@ def test_midtjylland_has_about_fifteen_bodies_and_no_overlap():
 
 
 def test_overlap_detector_detects_overlap():
-    from vision.charts.governance import Box, Layout
+    from vision.charts.governance_layout import Box, Layout
     a = Box("a", ("A",), 50, 50, 40, 20, 1)
     b = Box("b", ("B",), 70, 55, 40, 20, 1)
     assert overlapping_labels(Layout({"a": a, "b": b}, [], 100, 100, [], PHONE)) == [("a", "b")]

@@ -260,3 +260,16 @@ def test_focus_areas_follow_the_edited_list(store):
     assert [(f.title, f.description) for f in new] == [(old[-1].title, "Ny beskrivelse"),
                                                        ("Unge med handicap", None)]
     assert new[0].id == old[-1].id
+
+
+def test_a_focus_area_row_left_out_is_named_and_the_existing_area_stays_as_it_was(store):
+    event = events.get_event(store, "VISION20")
+    old = events.event_content(store, event.id)["focus_areas"]
+    items = [(f.id, f.title, f.description) for f in old]
+    items[0] = (old[0].id, "", "Ny beskrivelse")                 # title wiped: not saved
+    items.append((None, "   ", None))                            # blank: skipped
+    saved = events.set_focus_areas(store, "anna", event.id, items)
+    assert (saved.saved, saved.blank) == (len(old), 1)
+    assert [str(e) for e in saved.ignored] == ["Fokusområde 1: titlen må ikke være tom."]
+    new = events.event_content(store, event.id)["focus_areas"]
+    assert [(f.id, f.title, f.description) for f in new] == [(f.id, f.title, f.description) for f in old]

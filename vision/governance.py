@@ -13,7 +13,8 @@ from typing import Literal
 import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from vision.provenance import Marked, WithSources
+from vision.i18n import gettext
+from vision.provenance import Marked, WithSources, mark_of
 from vision.datafiles import FieldValueError
 
 Level = Literal[
@@ -200,6 +201,16 @@ class Governance(WithSources):
         return [r for r in self.relations if r.source not in ids or r.target not in ids]
 
 
-def describe_relation(gov: Governance, rel: Relation) -> str:
-    """Danish sentence for a relation, e.g. 'KKR Midtjylland godkender forslag fra ...'."""
-    return f"{gov.body(rel.source).name} {RELATION_VERBS[rel.type]} {gov.body(rel.target).name}"
+def relation_sentences(gov: Governance, body_id: str, lang: str = "da") -> list[str]:
+    """Every relation of a body as a sentence ('KKR Midtjylland godkender forslag fra …'),
+    with its note and whether it is assumed or inferred, from that body's point of view."""
+    out = []
+    for rel in gov.relations_of(body_id):
+        text = f"{gov.body(rel.source).name} {gettext(RELATION_VERBS[rel.type], lang)} " \
+               f"{gov.body(rel.target).name}"
+        if rel.note:
+            text += f" ({rel.note})"
+        if mark_of(rel):
+            text += f" ({gettext(mark_of(rel), lang)})"
+        out.append(text)
+    return out

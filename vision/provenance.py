@@ -38,6 +38,15 @@ SETTINGS = frozenset({"id", "code", "region", "join_mode", "focus_mode", "focus_
 """Top-level fields that configure the app (ids, modes, links between files), not facts."""
 
 MARKS = ("cite", "assumed", "inferred")
+
+#: How a page or chart names a fact that no source says, and one read from the sources.
+ASSUMED = "antaget – står ikke i kilderne"
+INFERRED = "udledt af kilderne"
+
+
+def mark_of(fact) -> str | None:
+    """How a fact is told apart from what a source says: assumed, inferred, or None."""
+    return ASSUMED if fact.is_assumed else (INFERRED if fact.is_inferred else None)
 _ID = r"^[a-z0-9][a-z0-9_-]*$"
 _CITE = re.compile(r"^(?P<id>[a-z0-9][a-z0-9_-]*)(?::(?P<lines>[0-9]+(?:-[0-9]+)?))?$")
 

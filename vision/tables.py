@@ -12,9 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from vision import results
 from vision.errors import NotFoundError, RuleError, UserError
-from vision.events.content import GridSaved
+from vision.events.grid_rows import GridSaved, save_valid_rows
 from vision.events.text import clean_text
 from vision.events.tracks import AUDIENCES, EVERYONE
 from vision.model import Participant
@@ -177,28 +176,22 @@ def set_tables(store: Store, actor: str, event_id: int, rows: list[tuple]) -> Gr
     number used twice, is left out and named. A missing name becomes "Bord N"."""
     areas = store.read(lambda cur: q.focus_areas(cur, event_id))
     focus_ids = {f.title: f.id for f in areas}
-    clean: list[tuple] = []
-    ignored: list[UserError] = []
-    blank = 0
-    for n, (no, name, audience, focus) in enumerate(rows, start=1):
-        if all(x in (None, "") or (isinstance(x, str) and not x.strip()) for x in (no, name, focus)):
-            blank += 1
-            continue
-        try:
-            row = _table_row(n, no, name, audience, focus, focus_ids)
-            if any(c[0] == row[0] for c in clean):
-                raise UserError("Række {n}: bord {no} findes allerede længere oppe.", n=n, no=row[0])
-            clean.append(row)
-        except UserError as err:
-            ignored.append(err)
+    numbers: set[int] = set()
 
-    def job(cur):
-        tbq.replace_tables(cur, event_id, clean)
-        q.audit(cur, actor, "set_tables", event_id, str(len(clean)))
+    def parse(n: int, row: tuple) -> tuple:
+        no, name, audience, focus = row
+        table = _table_row(n, no, name, audience, focus, focus_ids)
+        if table[0] in numbers:
+            raise UserError("Række {n}: bord {no} findes allerede længere oppe.", n=n, no=table[0])
+        numbers.add(table[0])
+        return table
 
-    store.write(job, event_id=event_id)
-    results.invalidate(event_id)
-    return GridSaved(len(clean), blank, tuple(ignored))
+    def is_blank(row: tuple) -> bool:
+        no, name, _audience, focus = row
+        return all(x in (None, "") or (isinstance(x, str) and not x.strip()) for x in (no, name, focus))
+
+    return save_valid_rows(store, actor, event_id, "set_tables", rows, is_blank=is_blank, parse=parse,
+                           write=lambda cur, clean: tbq.replace_tables(cur, event_id, clean))
 
 
 def answered_tables(store: Store, event_id: int, round_ids: list[int]) -> dict[int, set[int]]:

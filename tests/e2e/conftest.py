@@ -66,6 +66,13 @@ def page_phone(browser):
     ctx.close()
 
 
+def another_phone(browser):
+    """A second phone beside ``page_phone``, in a browser context of its own (its own renderer
+    process, so two phones that follow the server at once do not wait for each other):
+    ``(context, page)``; the caller closes the context."""
+    return _page(browser, 390, 844, device_scale_factor=2, is_mobile=True, has_touch=True, user_agent=PHONE_UA)
+
+
 @pytest.fixture
 def page_desktop(browser):
     ctx, page = _page(browser, 1920, 1080)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import _page, login, shots_dir
+from tests.e2e.conftest import login, shots_dir, wait_for_app
 from tests.support.day_design import participant, set_up_day
 from testkit.server import StreamlitServer
 
@@ -17,27 +17,21 @@ SHOTS = shots_dir()
 @pytest.fixture(scope="module")
 def day_server(tmp_path_factory):
     from vision import challenges
-    from vision.store import Store
+
+    def shape(store):
+        day = set_up_day(store, open_tasks=("challenges",))
+        # Another table (focus area 2) has already chosen: test data typed for this test, not from the sources.
+        chair2 = participant(store, day, "chair2")
+        ids = [challenges.add(store, chair2, day.tokens["chair2"], day.rounds["challenges"], text) for text in (
+            "Myndighed for beskæftigelse og viden om borgeren sidder i hver sin forvaltning",
+            "Få virksomhedspladser til socialt udsatte borgere", "Ingen fælles måling af progression")]
+        challenges.choose(store, chair2, day.tokens["chair2"], day.rounds["challenges"], ids)
+        return day
 
     server = StreamlitServer(tmp_path_factory.mktemp("tablework"))
-    server.prepare()
-    store = Store(server.db)
-    day = set_up_day(store, open_tasks=("challenges",))
-    # Another table (focus area 2) has already chosen: test data typed for this test, not from the sources.
-    chair2 = participant(store, day, "chair2")
-    ids = [challenges.add(store, chair2, day.tokens["chair2"], day.rounds["challenges"], text) for text in (
-        "Myndighed for beskæftigelse og viden om borgeren sidder i hver sin forvaltning",
-        "Få virksomhedspladser til socialt udsatte borgere", "Ingen fælles måling af progression")]
-    challenges.choose(store, chair2, day.tokens["chair2"], day.rounds["challenges"], ids)
-    store.close()
-    server.start()
+    day = server.start_with(shape)
     yield server, day
     server.stop()
-
-
-def wait_for_app(page) -> None:
-    page.wait_for_selector('[data-testid="stMain"] [data-testid="stElementContainer"] >> visible=true', timeout=90_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=90_000)
 
 
 def shoot(page, name: str, full: bool = True) -> None:
@@ -45,11 +39,12 @@ def shoot(page, name: str, full: bool = True) -> None:
     page.screenshot(path=str(SHOTS / name), full_page=full)
 
 
-def phone_of(browser, server, day, name):
-    ctx, page = _page(browser, 390, 844, device_scale_factor=2, is_mobile=True, has_touch=True)
+def phone_of(phones, server, day, name):
+    """A phone of the day's participant ``name``: a tab of its own in the phones' context."""
+    page = phones.context.new_page()
     page.goto(f"{server.url}/?e={day.code}&t={day.tokens[name]}")
     wait_for_app(page)
-    return ctx, page
+    return page
 
 
 def add_challenge(page, rid: int, text: str) -> None:
@@ -57,9 +52,11 @@ def add_challenge(page, rid: int, text: str) -> None:
     page.get_by_role("button", name="Tilføj udfordringen").click()
     expect(page.get_by_text(text, exact=False).first).to_be_visible(timeout=30_000)
     wait_for_app(page)
-    field = page.locator(f"[class*='st-key-chnew{rid}_'] textarea")
-    expect(field).to_have_count(1, timeout=30_000)            # the filled field is gone …
-    expect(field).to_have_value("")                           # … and an empty one is ready for the next
+    # The filled field is gone and one empty field is ready for the next, checked at one moment:
+    # while the page runs again the old field and the new one can stand side by side.
+    page.wait_for_function(
+        "(sel) => { const f = document.querySelectorAll(sel); return f.length === 1 && f[0].value === ''; }",
+        arg=f"[class*='st-key-chnew{rid}_'] textarea", timeout=30_000)
 
 
 def next_slot(org, day) -> None:
@@ -78,11 +75,12 @@ def tick(page, text: str) -> None:
     page.locator("[data-testid='stCheckbox']").filter(has_text=text).locator("label").first.click()
 
 
-def test_officials_choose_three_challenges_that_open_the_politicians_focus_area_vision(browser, day_server):
+def test_officials_choose_three_challenges_that_open_the_politicians_focus_area_vision(page_phone, page_desktop,
+                                                                                        day_server):
     server, day = day_server
     rid = day.rounds["challenges"]
-    official_ctx, official = phone_of(browser, server, day, "off1")
-    chair_ctx, chair = phone_of(browser, server, day, "chair1")
+    official = phone_of(page_phone, server, day, "off1")
+    chair = phone_of(page_phone, server, day, "chair1")
     try:
         # The card of the table's focus area is above the task; its help is folded away.
         expect(official.get_by_text("Spørgsmål kort – runde 1")).to_be_visible()
@@ -114,53 +112,49 @@ def test_officials_choose_three_challenges_that_open_the_politicians_focus_area_
         expect(official.get_by_role("button", name="Gem bordets 3 valg")).to_have_count(0)
         expect(official.get_by_text("Bordet har valgt:", exact=False)).to_be_visible()
     finally:
-        official_ctx.close()
-        chair_ctx.close()
+        official.close()
+        chair.close()
 
     # The organiser sees the chosen challenges, puts them on the big screen and opens the next slot.
-    org_ctx, org = _page(browser, 1920, 1080)
-    pol_ctx, pol = phone_of(browser, server, day, "chair3")
-    try:
-        login(org, server.url)
-        org.goto(f"{server.url}/control?event={day.code}")
-        wait_for_app(org)
-        expect(org.get_by_text("Udfordringer valgt af embedsværket")).to_be_visible()
-        expect(org.get_by_text("Samarbejdet med regionen om de svære forløb")).to_be_visible()
-        expect(org.get_by_text("Ventetid på udredning")).to_have_count(0)      # not chosen: not shown
-        org.locator(".st-key-scrchallenges button").click()
-        wait_for_app(org)
-        next_slot(org, day)
+    org = page_desktop
+    pol = phone_of(page_phone, server, day, "chair3")
+    login(org, server.url)
+    org.goto(f"{server.url}/control?event={day.code}")
+    wait_for_app(org)
+    expect(org.get_by_text("Udfordringer valgt af embedsværket")).to_be_visible(timeout=30_000)  # the page drawn
+    expect(org.get_by_text("Samarbejdet med regionen om de svære forløb")).to_be_visible()
+    expect(org.get_by_text("Ventetid på udredning")).to_have_count(0)      # not chosen: not shown
+    org.locator(".st-key-scrchallenges button").click()
+    wait_for_app(org)
+    next_slot(org, day)
 
-        # The politician's phone at a table of that focus area follows and starts from the three.
-        expect(pol.get_by_text("Embedsværkets udfordringer – Borgerens egenmestring")).to_be_visible(timeout=30_000)
-        box = pol.locator(".st-key-startpoint")
-        for text in ("Forskellige serviceniveauer på tværs af forvaltningerne",
-                     "Borgeren oplever egenmestring som en spareøvelse", "Samarbejdet med regionen om de svære forløb"):
-            expect(box.get_by_text(text)).to_be_visible()
-        expect(box.get_by_text("Ventetid på udredning")).to_have_count(0)
-        expect(pol.get_by_text("Vision for fokusområderne")).to_be_visible()
-        shoot(pol, "day-politician-challenges.png", full=False)
-        # The writing form: the checklist and LIX, saved with the chair's draft.
-        frid = day.rounds["focus_vision"]
-        mine = pol.locator(f".st-key-round{frid}")
-        tick(mine, "HVEM –")
-        tick(mine, "MÅL –")
-        pol.locator(f".st-key-draft{frid} textarea").fill(
-            "Alle borgere mestrer eget liv med støtte tæt på hjemmet – i hele Nordjylland inden 2025.")
-        pol.locator(f".st-key-draft{frid} textarea").press("Tab")
-        mine.get_by_role("button", name="Indsend bordets forslag").click()
-        expect(pol.get_by_text("Forslaget er indsendt", exact=False)).to_be_visible(timeout=30_000)
-        expect(pol.get_by_text("LIX", exact=False)).to_be_visible()
-        mine.get_by_text("Et godt visions statement siger:").evaluate("e => e.scrollIntoView({block: 'start'})")
-        shoot(pol, "day-writing-form.png", full=False)
+    # The politician's phone at a table of that focus area follows and starts from the three.
+    expect(pol.get_by_text("Embedsværkets udfordringer – Borgerens egenmestring")).to_be_visible(timeout=30_000)
+    box = pol.locator(".st-key-startpoint")
+    for text in ("Forskellige serviceniveauer på tværs af forvaltningerne",
+                 "Borgeren oplever egenmestring som en spareøvelse", "Samarbejdet med regionen om de svære forløb"):
+        expect(box.get_by_text(text)).to_be_visible()
+    expect(box.get_by_text("Ventetid på udredning")).to_have_count(0)
+    expect(pol.get_by_text("Vision for fokusområderne")).to_be_visible()
+    shoot(pol, "day-politician-challenges.png", full=False)
+    # The writing form: the checklist and LIX, saved with the chair's draft.
+    frid = day.rounds["focus_vision"]
+    mine = pol.locator(f".st-key-round{frid}")
+    tick(mine, "HVEM –")
+    tick(mine, "MÅL –")
+    pol.locator(f".st-key-draft{frid} textarea").fill(
+        "Alle borgere mestrer eget liv med støtte tæt på hjemmet – i hele Nordjylland inden 2025.")
+    pol.locator(f".st-key-draft{frid} textarea").press("Tab")
+    mine.get_by_role("button", name="Indsend bordets forslag").click()
+    expect(pol.get_by_text("Forslaget er indsendt", exact=False)).to_be_visible(timeout=30_000)
+    expect(pol.get_by_text("LIX", exact=False)).to_be_visible()
+    mine.get_by_text("Et godt visions statement siger:").evaluate("e => e.scrollIntoView({block: 'start'})")
+    shoot(pol, "day-writing-form.png", full=False)
 
-        # The big screen lists the chosen challenges per focus area.
-        org.goto(f"{server.url}/projector?event={day.code}")
-        expect(org.get_by_role("heading", name="Embedsværkets udfordringer")).to_be_visible(timeout=60_000)
-        expect(org.get_by_text("Borgerens egenmestring")).to_be_visible()
-        expect(org.get_by_text("Samarbejdet med regionen om de svære forløb")).to_be_visible()
-        expect(org.get_by_text("Få virksomhedspladser til socialt udsatte borgere")).to_be_visible()
-        shoot(org, "day-projector-challenges.png", full=False)
-    finally:
-        org_ctx.close()
-        pol_ctx.close()
+    # The big screen lists the chosen challenges per focus area.
+    org.goto(f"{server.url}/projector?event={day.code}")
+    expect(org.get_by_role("heading", name="Embedsværkets udfordringer")).to_be_visible(timeout=60_000)
+    expect(org.get_by_text("Borgerens egenmestring")).to_be_visible()
+    expect(org.get_by_text("Samarbejdet med regionen om de svære forløb")).to_be_visible()
+    expect(org.get_by_text("Få virksomhedspladser til socialt udsatte borgere")).to_be_visible()
+    shoot(org, "day-projector-challenges.png", full=False)

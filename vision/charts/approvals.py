@@ -11,7 +11,8 @@ import datetime as dt
 import plotly.graph_objects as go
 
 from vision.approvals import BodyStatus, Summary
-from vision.charts.governance import PHONE, LayoutSpec, compute_layout, fit_legend
+from vision.charts.governance import fit_legend
+from vision.charts.governance_layout import PHONE, LayoutSpec, compute_layout
 from vision.governance import Governance
 from vision.i18n import N_, gettext
 

@@ -3,13 +3,7 @@
 
 from __future__ import annotations
 
-ASSUMED = "antaget – står ikke i kilderne"
-INFERRED = "udledt af kilderne"
-
-
-def mark_of(fact) -> str | None:
-    """How a fact is drawn apart from what a source says: assumed, inferred, or None."""
-    return ASSUMED if fact.is_assumed else (INFERRED if fact.is_inferred else None)
+from vision.provenance import ASSUMED, INFERRED
 
 
 def dash(*facts) -> str:

@@ -14,6 +14,7 @@ The package is split by what a module holds; callers import from ``vision.events
 * ``labels``: round titles and draft labels in the UI language where they are defaults;
 * ``draft_editing``: organisers' changes to drafts;
 * ``content``: units, programme, criteria, paradoxes, focus areas;
+* ``grid_rows``: saving a grid editor's valid rows and naming the ones left out;
 * ``privacy_notice``: the controller and dates of an event's privacy notice;
 * ``audit``: the audit log;
 * ``text``: cleaning typed text.
@@ -21,7 +22,6 @@ The package is split by what a module holds; callers import from ``vision.events
 
 from vision.events.audit import audit_log, log_action
 from vision.events.content import (
-    GridSaved,
     TIME_RE,
     delete_paradox,
     save_paradox,
@@ -32,6 +32,7 @@ from vision.events.content import (
 )
 from vision.events.draft_editing import add_draft, edit_draft, move_draft, set_draft_status
 from vision.events.fields import FieldErrors, date_warning, event_field_problems
+from vision.events.grid_rows import GridSaved
 from vision.events.files import (
     DraftSpec,
     EventSpec,

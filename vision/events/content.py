@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from vision import results
 from vision.errors import NotFoundError, RuleError, UserError
+from vision.events.grid_rows import GridSaved, save_valid_rows
 from vision.events.text import clean_text
 from vision.model import Criterion
 from vision.store import Store
@@ -48,43 +48,26 @@ def _field(text: str | None, max_chars: int, what: str, where: str) -> str:
                         max=max_chars) from None
 
 
-@dataclass(frozen=True)
-class GridSaved:
-    """What a grid editor's save stored, and each row it left out with the reason."""
-    saved: int
-    blank: int = 0
-    ignored: tuple[UserError, ...] = ()
-
-
 def set_programme(store: Store, actor: str, event_id: int,
                   items: list[tuple[str | None, str | None, str | None]]) -> GridSaved:
     """Replace the programme with its valid rows; times as ``11.30`` or ``11:30`` (shown as
     ``11.30``). Blank rows and rows with a bad time or no title are left out and named."""
-    clean, ignored, blank = [], [], 0
-    for n, (time, title, detail) in enumerate(items, start=1):
-        if not any((str(x).strip() if x else "") for x in (time, title, detail)):
-            blank += 1
-            continue
+    def parse(n: int, item: tuple) -> tuple:
+        time, title, detail = item
         where = f"Punkt {n}"
         at = None
-        try:
-            if time and str(time).strip():
-                m = TIME_RE.match(str(time).strip())
-                if not m:
-                    raise UserError("{where}: tidspunktet '{time}' skal skrives som 11.30.", where=where,
-                                    time=str(time).strip()[:20])
-                at = f"{int(m.group(1)):02d}.{m.group(2)}"
-            clean.append((at, _field(title, 200, "titlen", where), _optional(detail, 500)))
-        except UserError as err:
-            ignored.append(err)
+        if time and str(time).strip():
+            m = TIME_RE.match(str(time).strip())
+            if not m:
+                raise UserError("{where}: tidspunktet '{time}' skal skrives som 11.30.", where=where,
+                                time=str(time).strip()[:20])
+            at = f"{int(m.group(1)):02d}.{m.group(2)}"
+        return at, _field(title, 200, "titlen", where), _optional(detail, 500)
 
-    def job(cur):
-        q.replace_programme(cur, event_id, clean)
-        q.audit(cur, actor, "set_programme", event_id, str(len(clean)))
-
-    store.write(job, event_id=event_id)
-    results.invalidate(event_id)
-    return GridSaved(len(clean), blank, tuple(ignored))
+    return save_valid_rows(
+        store, actor, event_id, "set_programme", items, parse=parse,
+        is_blank=lambda item: not any((str(x).strip() if x else "") for x in item),
+        write=lambda cur, clean: q.replace_programme(cur, event_id, clean))
 
 
 def _criterion_key(label: str, taken: set[str]) -> str:
@@ -203,20 +186,11 @@ def set_focus_areas(store: Store, actor: str, event_id: int,
     cannot be removed. A row without a title or with too long a text is left out and
     named; an existing focus area in such a row stays as it was.
     """
-    clean, ignored, blank = [], [], 0
-    for n, (fid, title, desc) in enumerate(items, start=1):
-        if not (title or "").strip() and not (desc or "").strip() and fid is None:
-            blank += 1
-            continue
-        where = f"Fokusområde {n}"
-        try:
-            clean.append((fid, _field(title, 160, "titlen", where), _optional(desc, 600)))
-        except UserError as err:
-            ignored.append(err)
-            if fid is not None:
-                clean.append((fid, None, None))      # kept unchanged
+    def parse(n: int, item: tuple) -> tuple:
+        fid, title, desc = item
+        return fid, _field(title, 160, "titlen", f"Fokusområde {n}"), _optional(desc, 600)
 
-    def job(cur):
+    def write(cur, clean: list[tuple]) -> None:
         existing = {f.id: f for f in q.focus_areas(cur, event_id)}
         keep = {fid for fid, _t, _d in clean if fid is not None}
         unknown = keep - set(existing)
@@ -234,8 +208,8 @@ def set_focus_areas(store: Store, actor: str, event_id: int,
                 if title is not None:
                     q.update_focus_area(cur, fid, title, desc)
                 sq.set_focus_area_position(cur, fid, pos)
-        q.audit(cur, actor, "set_focus_areas", event_id, str(len(clean)))
 
-    store.write(job, event_id=event_id)
-    results.invalidate(event_id)
-    return GridSaved(len(clean), blank, tuple(ignored))
+    return save_valid_rows(
+        store, actor, event_id, "set_focus_areas", items, parse=parse, write=write,
+        is_blank=lambda item: not (item[1] or "").strip() and not (item[2] or "").strip() and item[0] is None,
+        kept_when_invalid=lambda item: None if item[0] is None else (item[0], None, None))  # kept unchanged

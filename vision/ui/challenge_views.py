@@ -12,13 +12,15 @@ from vision import challenges, screens
 from vision.charts.projector import TEXT_RATIO
 from vision.ui.i18n import _
 from vision.ui.text import md_literal
+from vision.ui.watch import read_on_change
 
 
-@st.fragment(run_every=2)
 def control_section(store, event) -> None:
-    """Refreshed by itself every two seconds, so a table's choice shows while the organiser
-    stays on the page."""
-    chosen = challenges.chosen_by_focus_area(store, event.id)
+    """The chosen challenges on the control page, read again only after a write for the
+    event (the page's fragment follows the event's stamp, so a table's choice shows while
+    the organiser stays on the page)."""
+    chosen = read_on_change(store, event.id, "chosen_challenges",
+                            lambda: challenges.chosen_by_focus_area(store, event.id))
     st.subheader(_("Udfordringer valgt af embedsværket"))
     if not chosen:
         st.caption(_("Ingen bord har valgt sine 3 udfordringer endnu."))

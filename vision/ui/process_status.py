@@ -12,7 +12,7 @@ import streamlit as st
 from vision import approvals as ap
 from vision import process_status as ps
 from vision.charts.approvals import governance_status_overlay, timeline_status_overlay
-from vision.charts.governance import PHONE
+from vision.charts.governance_layout import PHONE
 from vision.ui.i18n import _
 from vision.ui.runtime import get_store
 

@@ -11,6 +11,8 @@ BASE_CSS = """
 [data-testid="stCaptionContainer"] {opacity: 1 !important; color: #4b5563 !important;}
 [data-testid="stCaptionContainer"] a {color: #0b5394 !important;}
 .st-key-page-lang {display: none !important;}
+/* A watch (vision.ui.watch) draws nothing and takes no room, on every page that has one. */
+[class*="st-key-watch-"] {display: none !important;}
 </style>
 """
 

@@ -10,13 +10,23 @@ per question instead of a script run.
 A tab that is hidden (a phone in a pocket) does not ask; it asks at once when it is shown
 again. When the server cannot be reached, it asks less and less often, up to every 15 s.
 A refusal of the phone (its token was revoked) also runs the page, which then says why.
+
+A part of an organiser's page that lists what the tables send (``follow_event``) asks for
+the event's stamp (``vision.screens``) the same way, and reads its list again only when a
+write has been committed for the event since this tab last read it (``read_on_change``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 import streamlit as st
+
+from vision import screens
+from vision.http_paths import SCREEN_PATH
+
+T = TypeVar("T")
 
 JS = r"""
 export default function (component) {
@@ -101,3 +111,23 @@ def watch(*, key: str, url: str, body: dict, state: object, every: float,
     element takes no room on the page (``vision.ui.style``)."""
     _watch(key=f"watch-{key}", data={"id": key, "url": url, "body": body, "state": state, "every": every},
            on_changed_change=on_change)
+
+
+def follow_event(store, event_id: int, *, key: str, every: float) -> None:
+    """Inside a fragment: run it again when the event's stamp (a write committed for the
+    event, or the big screen's choice) is not the one it was drawn with, asked every
+    ``every`` seconds and answered from memory."""
+    watch(key=key, url=SCREEN_PATH, body={"event": event_id, "sig": screens.signature(event_id)},
+          state=screens.current_stamp(store, event_id), every=every)
+
+
+def read_on_change(store, event_id: int, key: str, read: Callable[[], T]) -> T:
+    """``read()``, or what it gave this tab last time when no write has been committed for
+    the event since (``store.version`` is a counter in memory: no database read)."""
+    version = store.version(event_id)          # before the read: a write during it is read next time
+    memo = st.session_state.get(f"_read_{key}")
+    if memo is not None and memo[0] == (event_id, version):
+        return memo[1]
+    value = read()
+    st.session_state[f"_read_{key}"] = ((event_id, version), value)
+    return value
