@@ -62,6 +62,9 @@ def data_strings(store) -> list[str]:
             found.update(filter(None, (f.title, f.description)))
         for d in c["drafts"]:
             found.update(filter(None, (d.text, d.label)))
+            # A draft's text shortened at a word (charts.results.short_text) shows its start: data too.
+            words = " ".join(d.text.split()).split(" ")
+            found.update(" ".join(words[:k]) for k in range(3, len(words)))
         # An organiser's round titles are data; the app's default titles are interface text.
         found.update(r.title for r in c["rounds"] if events.round_title(r.title, r.kind, "en") == r.title)
     from vision.texts import ELEMENTS
