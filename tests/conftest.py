@@ -11,14 +11,19 @@ mark in its file, so a new test gets one too:
 * ``store``: it uses a database (``store``, ``empty_store``, ``db_path``, ``Store(``);
 * ``unit``: the rest.
 
-``make test-fast`` runs ``-m "not server and not browser"``.
+``make test-fast`` runs ``-m "not server and not browser"``; ``make test`` runs them all on
+two workers (pytest-xdist, ``--dist loadgroup``).
 """
 
 from __future__ import annotations
 
+import atexit
 import functools
 import inspect
+import os
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -28,6 +33,19 @@ from tests.support.seeded import copy_of, seeded_once
 from vision.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The files a run writes (database, uploads, backups, logins) go to a folder of this test
+# process, never to data/ or secrets/ of the work tree: `make test` exports VISIONSDAG_DB,
+# and two workers (pytest-xdist) must not share a file. A test or a server that needs its
+# own sets its own (monkeypatch, StreamlitServer).
+_RUN_DIR = Path(tempfile.mkdtemp(prefix=f"visionsdag-tests-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-"))
+atexit.register(shutil.rmtree, _RUN_DIR, True)
+os.environ.update({
+    "VISIONSDAG_DB": str(_RUN_DIR / "visionsdag.duckdb"),
+    "VISIONSDAG_UPLOAD_DIR": str(_RUN_DIR / "uploads"),
+    "VISIONSDAG_BACKUP_DIR": str(_RUN_DIR / "backups"),
+    "VISIONSDAG_CREDENTIALS": str(_RUN_DIR / "credentials.yaml"),
+})
 
 # No time limit per example: a test's pass must not depend on how busy the machine is
 # (speed is measured by the bench). Hypothesis's default of 200 ms failed on a busy one.
@@ -108,6 +126,25 @@ def tier(item: pytest.Item) -> str:
     return "unit"
 
 
+def _shares_a_module_fixture(item: pytest.Item) -> bool:
+    """Whether the item uses a fixture that lives longer than a test and shorter than the
+    run (a module's server, a module's Chromium): such a file must stay on one worker."""
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return False
+    return any(defs and defs[-1].scope in ("module", "class", "package")
+               for name, defs in info.name2fixturedefs.items() if name in item.fixturenames)
+
+
+@pytest.hookimpl(tryfirst=True)       # before pytest-xdist reads the groups (--dist loadgroup)
 def pytest_collection_modifyitems(config, items):
+    """Give every test its tier; keep a file whose tests share a module-scoped fixture on one
+    worker (``xdist_group``); and run the slowest tiers first, so that under ``-n 2`` the
+    short tests fill the gaps at the end instead of one long file running alone."""
+    tiers = {}
     for item in items:
-        item.add_marker(getattr(pytest.mark, tier(item)))
+        tiers[item.nodeid] = name = tier(item)
+        item.add_marker(getattr(pytest.mark, name))
+        if _shares_a_module_fixture(item):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+    items.sort(key=lambda item: TIERS.index(tiers[item.nodeid]))   # stable: file order within a tier
