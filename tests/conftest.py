@@ -138,13 +138,13 @@ def _shares_a_module_fixture(item: pytest.Item) -> bool:
 
 @pytest.hookimpl(tryfirst=True)       # before pytest-xdist reads the groups (--dist loadgroup)
 def pytest_collection_modifyitems(config, items):
-    """Give every test its tier; keep a file whose tests share a module-scoped fixture on one
-    worker (``xdist_group``); and run the slowest tiers first, so that under ``-n 2`` the
+    """Give every test its tier; keep a browser test file, and a file whose tests share a
+    module-scoped fixture, on one worker (``xdist_group``); and run the slowest tiers first, so that under ``-n 2`` the
     short tests fill the gaps at the end instead of one long file running alone."""
     tiers = {}
     for item in items:
         tiers[item.nodeid] = name = tier(item)
         item.add_marker(getattr(pytest.mark, name))
-        if _shares_a_module_fixture(item):
+        if name == "browser" or _shares_a_module_fixture(item):     # a browser test may build on the one before
             item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
     items.sort(key=lambda item: TIERS.index(tiers[item.nodeid]))   # stable: file order within a tier
