@@ -82,7 +82,7 @@ from tests.apptest import app_db  # noqa: E402,F401 - the AppTest database fixtu
 
 TIERS = ("browser", "server", "apptest", "store", "unit")          # the first that applies
 _SIGNS = {
-    "server": re.compile(r"StreamlitServer\(|BenchServer\(|\bload\.run_|\blive_server\b"),
+    "server": re.compile(r"StreamlitServer\(|ProxiedServer\(|BenchServer\(|\bload\.run_|\blive_server\b"),
     "apptest": re.compile(r"\bAppTest\b|\bapp_db\b"),
     "store": re.compile(r"\bStore\(|\b(store|empty_store|db_path)\b|duckdb\.connect\("),
 }
