@@ -126,25 +126,46 @@ def tier(item: pytest.Item) -> str:
     return "unit"
 
 
-def _shares_a_module_fixture(item: pytest.Item) -> bool:
-    """Whether the item uses a fixture that lives longer than a test and shorter than the
-    run (a module's server, a module's Chromium): such a file must stay on one worker."""
-    info = getattr(item, "_fixtureinfo", None)
-    if info is None:
+_SHARED_FIXTURE = re.compile(r"""scope\s*=\s*["'](module|class|package)["']""")
+
+
+@functools.cache
+def stays_on_one_worker(path: str) -> bool:
+    """Whether a test file's tests must run in one worker process: a browser test file (its
+    tests share a server and may build on the state the one before left), or a file with a
+    fixture that lives longer than a test (a module's server, a module's Chromium)."""
+    if path.startswith("tests/e2e/"):
+        return True
+    try:
+        return bool(_SHARED_FIXTURE.search((ROOT / path).read_text(encoding="utf-8")))
+    except OSError:
         return False
-    return any(defs and defs[-1].scope in ("module", "class", "package")
-               for name, defs in info.name2fixturedefs.items() if name in item.fixturenames)
 
 
-@pytest.hookimpl(tryfirst=True)       # before pytest-xdist reads the groups (--dist loadgroup)
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadgroup``: every test is a unit of work of its own, except the files that
+    must stay on one worker (``stays_on_one_worker``), which are one unit each. (xdist's own
+    ``xdist_group`` marks do nothing under pytest 9: the worker renames ``item._nodeid``,
+    which pytest 9 no longer reads.) The units go out in collection order, slowest tier
+    first (``--no-loadscope-reorder``)."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByFileWhereShared(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return path if stays_on_one_worker(path) else nodeid
+
+    return ByFileWhereShared(config, log)
+
+
 def pytest_collection_modifyitems(config, items):
-    """Give every test its tier; keep a browser test file, and a file whose tests share a
-    module-scoped fixture, on one worker (``xdist_group``); and run the slowest tiers first, so that under ``-n 2`` the
+    """Give every test its tier, and run the slowest tiers first, so that on two workers the
     short tests fill the gaps at the end instead of one long file running alone."""
     tiers = {}
     for item in items:
         tiers[item.nodeid] = name = tier(item)
         item.add_marker(getattr(pytest.mark, name))
-        if name == "browser" or _shares_a_module_fixture(item):     # a browser test may build on the one before
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
     items.sort(key=lambda item: TIERS.index(tiers[item.nodeid]))   # stable: file order within a tier
