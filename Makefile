@@ -83,7 +83,7 @@ office:
 TEST_WORKERS ?= 2
 test: install-dev chromium proxy static office secrets/cookie.key
 	$(PY) -m vision.manage init
-	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder --durations=20
 
 # Every test that needs no server and no browser (unit, store, apptest; tiers in tests/conftest.py),
 # on both cores (pytest-xdist).
