@@ -77,14 +77,18 @@ office:
 	     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui poppler-utils >/dev/null)); \
 	  else echo "LibreOffice is missing and we are not root: the Word file's rendering test will be skipped"; fi; fi
 
+# Every test, browser tests included, on TEST_WORKERS processes (pytest-xdist). A file whose
+# tests share a server or a browser stays on one worker (--dist loadgroup, tests/conftest.py);
+# the slowest tiers go first (--no-loadscope-reorder keeps that order).
+TEST_WORKERS ?= 2
 test: install-dev chromium proxy static office secrets/cookie.key
 	$(PY) -m vision.manage init
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder --durations=20
 
 # Every test that needs no server and no browser (unit, store, apptest; tiers in tests/conftest.py),
 # on both cores (pytest-xdist).
 test-fast: install-dev
-	$(PY) -m pytest -q -n 2 -m "not server and not browser"
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder -m "not server and not browser"
 
 # A consistent copy while the app serves goes through the app (admin page); this
 # command is for a stopped server. BACKUP_DIR=dir chooses the (new or empty) folder.

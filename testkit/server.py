@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import atexit
+import functools
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -27,6 +31,33 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def _init(env: dict) -> None:
+    """``vision.manage init`` and the three logins, on the files ``env`` names."""
+    subprocess.run([sys.executable, "-m", "vision.manage", "init"], cwd=ROOT, env=env, check=True,
+                   capture_output=True)
+    for (user, password), role in ((ORGANISER, "organiser"), (SECRETARIAT, "secretariat"), (ADMIN, "admin")):
+        subprocess.run([sys.executable, "-m", "vision.users", "--file", env["VISIONSDAG_CREDENTIALS"], "add", user,
+                        "--role", role, "--password-stdin"], input=password + "\n", text=True, cwd=ROOT,
+                       env=env, check=True, capture_output=True)
+
+
+@functools.cache
+def _prepared_folder() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="visionsdag-prepared-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
+
+
+def _prepared_files(env: dict) -> Path:
+    """A folder with the database and logins a fresh server starts from, made once per process."""
+    folder = _prepared_folder()
+    if not (folder / "credentials.yaml").exists():
+        _init({**env, "VISIONSDAG_DB": str(folder / "e2e.duckdb"),
+               "VISIONSDAG_CREDENTIALS": str(folder / "credentials.yaml")})
+        assert not (folder / "e2e.duckdb.wal").exists(), "init left a write-ahead log: copy it too"
+    return folder
+
+
 class StreamlitServer:
     def __init__(self, workdir: Path, port: int | None = None, extra_env: dict | None = None):
         self.workdir = Path(workdir)
@@ -42,6 +73,7 @@ class StreamlitServer:
             "VISIONSDAG_ENV": "production",
             "VISIONSDAG_COOKIE_KEY": "e2e-cookie-key-" + "x" * 40,
             "VISIONSDAG_UPLOAD_DIR": str(self.workdir / "uploads"),
+            "VISIONSDAG_BACKUP_DIR": str(self.workdir / "backups"),   # never the work tree's data/
             "PYTHONPATH": str(ROOT),
         })
         self.env.update(extra_env or {})
@@ -51,13 +83,18 @@ class StreamlitServer:
         return f"http://127.0.0.1:{self.port}"
 
     def prepare(self) -> None:
-        """Create the database with the demo events and three logins."""
-        subprocess.run([sys.executable, "-m", "vision.manage", "init"], cwd=ROOT, env=self.env, check=True,
-                       capture_output=True)
-        for (user, password), role in ((ORGANISER, "organiser"), (SECRETARIAT, "secretariat"), (ADMIN, "admin")):
-            subprocess.run([sys.executable, "-m", "vision.users", "--file", str(self.credentials), "add", user,
-                            "--role", role, "--password-stdin"], input=password + "\n", text=True, cwd=ROOT,
-                           env=self.env, check=True, capture_output=True)
+        """Create the database with the demo events and three logins.
+
+        The first server of a test process makes them with the real commands
+        (``vision.manage init``, ``vision.users add``); later ones get a copy of those files,
+        which is what the commands would write again, in milliseconds instead of seconds."""
+        if self.db.exists() or self.credentials.exists():
+            _init(self.env)                   # a file of the test's own: the commands add to it
+            return
+        made = _prepared_files(self.env)
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(made / "e2e.duckdb", self.db)
+        shutil.copy(made / "credentials.yaml", self.credentials)   # with its mode (0600)
 
     def start_with(self, setup, timeout: float = 60):
         """Prepare the database, let ``setup(store)`` shape the day in it (the server is not
@@ -140,7 +177,7 @@ class ProxiedServer(StreamlitServer):
         from vision import door
 
         super().start(timeout)                  # the app, on its loopback port
-        www = door.prepare_static()
+        www = prepared_static()
         config = door.caddyfile(upstream=f"127.0.0.1:{self.app_port}", www=www, storage=self.door / "storage",
                                 port=self.port, domain=self.domain, tls="internal",
                                 https_port=self.port if self.domain else None, bind=self.bind, redirects=False)
@@ -171,6 +208,19 @@ class ProxiedServer(StreamlitServer):
         door.stop(self.caddy)
         self.caddy = None
         super().stop(sig)
+
+
+def prepared_static() -> Path:
+    """``door.prepare_static()``, by one test process at a time: it replaces the shared folder
+    when Streamlit's files changed, and two workers must not do that at once."""
+    import fcntl
+
+    from vision import door
+
+    door.WORKDIR.mkdir(parents=True, exist_ok=True)
+    with open(door.WORKDIR / ".static.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return door.prepare_static()
 
 
 def ssl_error_types() -> tuple:

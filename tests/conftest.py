@@ -11,14 +11,19 @@ mark in its file, so a new test gets one too:
 * ``store``: it uses a database (``store``, ``empty_store``, ``db_path``, ``Store(``);
 * ``unit``: the rest.
 
-``make test-fast`` runs ``-m "not server and not browser"``.
+``make test-fast`` runs ``-m "not server and not browser"``; ``make test`` runs them all on
+two workers (pytest-xdist, ``--dist loadgroup``).
 """
 
 from __future__ import annotations
 
+import atexit
 import functools
 import inspect
+import os
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -28,6 +33,19 @@ from tests.support.seeded import copy_of, seeded_once
 from vision.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The files a run writes (database, uploads, backups, logins) go to a folder of this test
+# process, never to data/ or secrets/ of the work tree: `make test` exports VISIONSDAG_DB,
+# and two workers (pytest-xdist) must not share a file. A test or a server that needs its
+# own sets its own (monkeypatch, StreamlitServer).
+_RUN_DIR = Path(tempfile.mkdtemp(prefix=f"visionsdag-tests-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-"))
+atexit.register(shutil.rmtree, _RUN_DIR, True)
+os.environ.update({
+    "VISIONSDAG_DB": str(_RUN_DIR / "visionsdag.duckdb"),
+    "VISIONSDAG_UPLOAD_DIR": str(_RUN_DIR / "uploads"),
+    "VISIONSDAG_BACKUP_DIR": str(_RUN_DIR / "backups"),
+    "VISIONSDAG_CREDENTIALS": str(_RUN_DIR / "credentials.yaml"),
+})
 
 # No time limit per example: a test's pass must not depend on how busy the machine is
 # (speed is measured by the bench). Hypothesis's default of 200 ms failed on a busy one.
@@ -64,7 +82,7 @@ from tests.apptest import app_db  # noqa: E402,F401 - the AppTest database fixtu
 
 TIERS = ("browser", "server", "apptest", "store", "unit")          # the first that applies
 _SIGNS = {
-    "server": re.compile(r"StreamlitServer\(|BenchServer\(|\bload\.run_|\blive_server\b"),
+    "server": re.compile(r"StreamlitServer\(|ProxiedServer\(|BenchServer\(|\bload\.run_|\blive_server\b"),
     "apptest": re.compile(r"\bAppTest\b|\bapp_db\b"),
     "store": re.compile(r"\bStore\(|\b(store|empty_store|db_path)\b|duckdb\.connect\("),
 }
@@ -108,6 +126,46 @@ def tier(item: pytest.Item) -> str:
     return "unit"
 
 
+_SHARED_FIXTURE = re.compile(r"""scope\s*=\s*["'](module|class|package)["']""")
+
+
+@functools.cache
+def stays_on_one_worker(path: str) -> bool:
+    """Whether a test file's tests must run in one worker process: a browser test file (its
+    tests share a server and may build on the state the one before left), or a file with a
+    fixture that lives longer than a test (a module's server, a module's Chromium)."""
+    if path.startswith("tests/e2e/"):
+        return True
+    try:
+        return bool(_SHARED_FIXTURE.search((ROOT / path).read_text(encoding="utf-8")))
+    except OSError:
+        return False
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadgroup``: every test is a unit of work of its own, except the files that
+    must stay on one worker (``stays_on_one_worker``), which are one unit each. (xdist's own
+    ``xdist_group`` marks do nothing under pytest 9: the worker renames ``item._nodeid``,
+    which pytest 9 no longer reads.) The units go out in collection order, slowest tier
+    first (``--no-loadscope-reorder``)."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByFileWhereShared(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return path if stays_on_one_worker(path) else nodeid
+
+    return ByFileWhereShared(config, log)
+
+
 def pytest_collection_modifyitems(config, items):
+    """Give every test its tier, and run the slowest tiers first, so that on two workers the
+    short tests fill the gaps at the end instead of one long file running alone."""
+    tiers = {}
     for item in items:
-        item.add_marker(getattr(pytest.mark, tier(item)))
+        tiers[item.nodeid] = name = tier(item)
+        item.add_marker(getattr(pytest.mark, name))
+    items.sort(key=lambda item: TIERS.index(tiers[item.nodeid]))   # stable: file order within a tier

@@ -326,6 +326,9 @@ def test_saves_and_reads_go_on_while_the_store_reopens_its_database(db_path):
     failures: list[BaseException] = []
     stop = threading.Event()
     reads = [0]
+    # The hall pauses together after each burst (on a busy machine, voters that each paused
+    # on their own left the writer no quiet moment, and the test saw one reopening, not three).
+    hall = threading.Barrier(len(day.tokens), timeout=120)
 
     def voter(token, seed):
         rng = random.Random(seed)
@@ -335,8 +338,10 @@ def test_saves_and_reads_go_on_while_the_store_reopens_its_database(db_path):
                     values = ballot(rng.randrange(1000), day.criteria)
                     ballots.save_scores(store, people[token], token, day.round_id, day.draft_ids[0], values)
                     last[token] = values
+                hall.wait()
                 stop.wait(0.2)          # the hall pauses: the writer may reopen the file now
         except BaseException as exc:  # noqa: BLE001
+            hall.abort()
             failures.append(exc)
 
     def reader():

@@ -90,6 +90,15 @@ def wait_for_app(page) -> None:
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
 
 
+def wait_until_settled(page, timeout: float = 60_000) -> None:
+    """Wait until no script run is going on and no element is drawn as stale (Streamlit dims
+    those while a run is under way: a check of colours or layout made then sees the dimmed
+    page). A generous ceiling: on a busy machine a run takes seconds."""
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && !document.querySelector('[data-stale=\"true\"]')", timeout=timeout)
+
+
 def login(page, server_url: str, who=ORGANISER) -> None:
     user, password = who
     page.goto(server_url + "/account")

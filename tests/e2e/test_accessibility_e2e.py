@@ -9,7 +9,7 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.e2e.conftest import PHONE_UA, login, wait_for_app
+from tests.e2e.conftest import PHONE_UA, login, wait_for_app, wait_until_settled
 from tests.e2e.server import ADMIN, ORGANISER, SECRETARIAT
 
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
@@ -19,7 +19,10 @@ axe = Axe()
 
 
 def _serious(page) -> list[str]:
-    """axe's serious and critical violations on the page, one line each with where."""
+    """axe's serious and critical violations on the page, one line each with where: once the
+    page's runs are over (a stale, dimmed element fails the contrast check), and a moment
+    more for Plotly's first layout and the fade back."""
+    wait_until_settled(page)
     page.wait_for_timeout(1200)
     found = axe.run(page, options=AXE_OPTIONS).response["violations"]
     return [f"{v['id']} ({v['impact']}): {v['help']} at " + "; ".join(
