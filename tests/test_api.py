@@ -236,7 +236,7 @@ def test_a_phone_in_a_round_learns_of_every_change_the_page_shows(store, day, cl
     api._SHOWN.drop()
     assert ask_rounds(client, day).json()["state"] == first
     round_drafts.choose(store, "t", ev.id, day.round_id, day.draft_ids[:0:-1])   # the round's own drafts
-    api._SHOWN.clear()
+    api._SHOWN.drop()
     assert ask_rounds(client, day).json()["state"]["scored"] == [[day.round_id, *day.draft_ids[:0:-1]]]
     paradox = next(r for r in events.rounds(store, ev.id) if r.kind == "paradox")
     events.close_round(store, "t", ev.id, day.round_id)

@@ -228,12 +228,18 @@ def first_approved(phone, ids) -> int:
     return int(key.rsplit("_", 1)[1])
 
 
-def slider(phone):
-    return phone.get_by_role("slider", name="Din placering: Nærhed OG højt specialiserede tilbud")
+def in_round(phone, ids, kind: str):
+    """The round's own part of the phone: a round of the same kind closed minutes before
+    stays on the phone, locked, with the same labels."""
+    return phone.locator(f".st-key-round{ids[kind]}")
+
+
+def slider(phone, ids):
+    return in_round(phone, ids, "paradox").get_by_role("slider", name="Din placering: Nærhed OG højt specialiserede tilbud")
 
 
 def choose_paradox(phone, ids):
-    s = slider(phone)
+    s = slider(phone, ids)
     s.focus()
     for _ in range(4):
         s.press("ArrowRight")
@@ -241,57 +247,57 @@ def choose_paradox(phone, ids):
 
 
 def kept_paradox(phone, ids, closed=False):
-    expect(slider(phone)).to_have_value("20")
+    expect(slider(phone, ids)).to_have_value("20")
     if closed:
-        expect(slider(phone)).to_be_disabled()
+        expect(slider(phone, ids)).to_be_disabled()
 
 
-def points_box(phone):
-    return phone.get_by_label("Borgerens egenmestring")
+def points_box(phone, ids):
+    return in_round(phone, ids, "focus").get_by_label("Borgerens egenmestring")
 
 
 def choose_points(phone, ids):
-    box = points_box(phone)
+    box = points_box(phone, ids)
     box.fill("6")
     box.press("Tab")
-    expect(phone.locator(".vd-total")).to_have_text("6 af 10 point fordelt: 4 tilbage.")
+    expect(in_round(phone, ids, "focus").locator(".vd-total")).to_have_text("6 af 10 point fordelt: 4 tilbage.")
 
 
 def kept_points(phone, ids, closed=False):
-    expect(points_box(phone)).to_have_value("6")
+    expect(points_box(phone, ids)).to_have_value("6")
     if closed:
-        expect(points_box(phone)).to_be_disabled()
+        expect(points_box(phone, ids)).to_be_disabled()
 
 
-def rank_box(phone):
-    return phone.get_by_label("Den gode alderdom for borgere med et handicap")
+def rank_box(phone, ids):
+    return in_round(phone, ids, "focus").get_by_label("Den gode alderdom for borgere med et handicap")
 
 
 def choose_rank(phone, ids):
-    rank_box(phone).click()
+    rank_box(phone, ids).click()
     phone.get_by_role("option", name="2", exact=True).click()
-    expect(rank_box(phone)).to_have_value("2")
+    expect(rank_box(phone, ids)).to_have_value("2")
 
 
 def kept_rank(phone, ids, closed=False):
-    expect(rank_box(phone)).to_have_value("2")
+    expect(rank_box(phone, ids)).to_have_value("2")
     if closed:
-        expect(rank_box(phone)).to_be_disabled()
+        expect(rank_box(phone, ids)).to_be_disabled()
 
 
-def draft_box(phone):
-    return phone.get_by_label("Bordets forslag")
+def draft_box(phone, ids):
+    return in_round(phone, ids, "drafting").get_by_label("Bordets forslag")
 
 
 def choose_text(phone, ids):
-    draft_box(phone).fill("Alle borgere skal kunne se et træ")
-    draft_box(phone).press("Tab")
+    draft_box(phone, ids).fill("Alle borgere skal kunne se et træ")
+    draft_box(phone, ids).press("Tab")
 
 
 def kept_text(phone, ids, closed=False):
-    expect(draft_box(phone)).to_have_value("Alle borgere skal kunne se et træ")
+    expect(draft_box(phone, ids)).to_have_value("Alle borgere skal kunne se et træ")
     if closed:
-        expect(draft_box(phone)).to_be_disabled()
+        expect(draft_box(phone, ids)).to_be_disabled()
 
 
 KINDS = {
@@ -382,7 +388,7 @@ def test_a_drafting_phone_learns_that_its_draft_was_approved(server, organiser, 
     phone = page_phone
     phone.goto(phone_url(srv, "TEMA17", browser))
     wait_for_app(phone)
-    draft_box(phone).fill("Alle borgere skal have et hjem")
+    draft_box(phone, ids).fill("Alle borgere skal have et hjem")
     phone.get_by_role("button", name="Indsend bordets forslag").click()
     phone.get_by_text("Forslaget er indsendt").wait_for()
     organiser.page.goto(f"{organiser.url}/control?event=TEMA17")
