@@ -96,6 +96,10 @@ def test_a_body_answers_through_its_link(consult_server, page_phone, browser):
     page.get_by_role("button", name="Send svar").click()
     page.get_by_text("Svaret er sendt").first.wait_for()
     _shoot(page, "consult-answer-390x844.png")
+    # revised on a fresh page, so the receipt waited for below is the second send's own
+    page.reload()
+    wait_for_app(page)
+    _answer_box(page, 13).wait_for()
     _answer_box(page, 1).fill("Ordlyden skal forkortes; budskabet om egenmestring skal blive.")
     page.get_by_role("button", name="Send svar").click()
     page.get_by_text("Svaret er sendt").first.wait_for()
