@@ -1,8 +1,8 @@
 """Load generator: a hall of phones and a few projector screens against a real server.
 
-Every simulated phone is one websocket session that speaks Streamlit's protocol (see
-``bench/stclient.py``): it opens ``/?e=CODE``, joins through the real join form (group
-radio, municipality select box, "Deltag"), then saves a full ballot for every open
+Every simulated phone opens ``/?e=CODE`` (the plain join form) and joins through it (group,
+municipality, "Deltag": ``POST /join``), then opens its own page as one websocket session
+that speaks Streamlit's protocol (see ``bench/stclient.py``), and saves a full ballot for every open
 draft the way the page's scoring form does: nine scores and sometimes a comment in one
 request (``POST /api/ballot``), confirmed by its answer, the receipt. Projector screens
 are sessions of the real
@@ -41,7 +41,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from urllib.parse import parse_qs
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -50,6 +49,7 @@ import duckdb  # noqa: E402
 import psutil  # noqa: E402
 
 from bench.stclient import ProtocolError, Session  # noqa: E402
+from testkit.join_form import GROUP_KEYS, join_body, token_from, units_in  # noqa: E402
 from testkit.server import ORGANISER, StreamlitServer  # noqa: E402
 from testkit.stproto import form_body  # noqa: E402
 
@@ -234,26 +234,27 @@ async def come_back(phone: Phone, run) -> None:
         raise RuntimeError("no open draft on the voting page: " + "; ".join(a.text for a in run.alerts()))
 
 
-async def join(phone: Phone, run, tally: Tally) -> None:
-    """Fill in the join form like a person would and press "Deltag"."""
-    s = phone.session
-    radio = run.by_label("Jeg deltager som", "radio")
-    unit = run.by_label("Kommune eller organisation", "selectbox")
-    submit = run.by_label("Deltag", "button")
-    if not (radio and unit and submit):
-        raise RuntimeError("join form not found")
-    s.set_string(radio.id, radio.proto.options[phone.index % len(radio.proto.options)])
-    s.set_string(unit.id, unit.proto.options[(phone.index * 7) % len(unit.proto.options)])
-    t0 = time.perf_counter()
-    run = await s.rerun([s.trigger(submit.id)])
-    tally.join_latency.append(time.perf_counter() - t0)
-    token = parse_qs(s.query_string).get("t", [""])[0]
-    if not token:
-        raise RuntimeError("no token after joining: " + "; ".join(a.text for a in run.alerts()))
-    phone.token = token
+async def join(url: str, i: int, tally: Tally, timeout: float) -> tuple[Phone, object]:
+    """Open the QR link's form (a plain page), fill it in like a person would and press
+    "Deltag"; then the phone's own page opens (its websocket, its voting page)."""
+    async with asyncio.timeout(timeout):
+        async with http().get(f"{url}/?e={EVENT}") as form:
+            units = units_in(await form.text())
+        if form.status != 200 or not units:
+            raise RuntimeError(f"join form not found ({form.status})")
+        t0 = time.perf_counter()
+        async with http().post(f"{url}/join?e={EVENT}", allow_redirects=False,
+                               data=join_body(GROUP_KEYS[i % len(GROUP_KEYS)], units[(i * 7) % len(units)]),
+                               headers={"Content-Type": "application/x-www-form-urlencoded"}) as sent:
+            token = token_from(sent.headers.get("Location"))
+            if sent.status != 303 or not token:
+                raise RuntimeError(f"no token after joining ({sent.status}): {(await sent.text())[:200]}")
+        tally.join_latency.append(time.perf_counter() - t0)
+    phone, run = await open_link(url, i, tally, timeout, token)
     read_ballot(phone, run)
     if not phone.ballot:
         raise RuntimeError("no open draft on the voting page")
+    return phone, run
 
 
 _http: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, aiohttp.ClientSession]" = weakref.WeakKeyDictionary()
@@ -515,8 +516,11 @@ async def _hall(url: str, n: int, k: int, mode: str, window: float, cookies: dic
             try:
                 if with_assets:
                     asset_stats.append(await loop.run_in_executor(pool, fetch_assets, url, paths))
-                phone, run = await open_link(url, i, tally, timeout, tokens[i] if tokens else "")
-                await (come_back(phone, run) if tokens else join(phone, run, tally))
+                if tokens:
+                    phone, run = await open_link(url, i, tally, timeout, tokens[i])
+                    await come_back(phone, run)
+                else:
+                    phone, run = await join(url, i, tally, timeout)
                 phones.append(phone)
             except Exception as exc:  # noqa: BLE001
                 tally.error(f"join {type(exc).__name__}: {exc}")
@@ -825,8 +829,7 @@ async def _live_phone(url: str, i: int, phone_box: list, tallies: list, closed: 
     vote_window = vote_s / 2              # when in the round a participant starts
     think = (vote_s / 36, vote_s / 6)     # reading the next draft: 5-30 s in a three-minute round
     try:
-        phone, run = await open_link(url, i, tallies[0], timeout)
-        await join(phone, run, tallies[0])
+        phone, run = await join(url, i, tallies[0], timeout)
         phone_box[i] = phone
         await vote(phone, time.perf_counter() + rng.uniform(0, vote_window), rng, tallies[0], think)
         for c in range(1, len(closed)):

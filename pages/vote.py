@@ -1,4 +1,4 @@
-"""Participant page: join from the QR link, then answer the open rounds.
+"""Participant page: answer the open rounds (after joining through the QR link's plain form).
 
 The phone's identity is the token in the URL (``?e=CODE&t=TOKEN``). A draft's scores
 are given in a form that lives in the browser and saves with one request, not a script
@@ -26,7 +26,7 @@ from vision.ui.points import points_total
 from vision.ui.programme_view import phone_programme
 from vision.ui.question_card import show_cards
 from vision.ui.scoring import scoring_form
-from vision.ui.tables import chair_panel, table_select
+from vision.ui.tables import chair_panel
 from vision.ui.tracks import rounds_for_phone
 from vision.ui.text import label_literal, md_literal
 from vision.ui.watch import watch
@@ -38,43 +38,11 @@ code = (st.query_params.get("e") or "").strip()
 token = (st.query_params.get("t") or "").strip()
 
 
-def join_screen(form: participants.JoinForm) -> None:
-    event = form.event
-    st.title(md_literal(event.title), anchor=False)
-    facts = " · ".join(x for x in (event.event_date.strftime("%d.%m.%Y") if event.event_date else None,
-                                   event.place) if x)
-    if facts:
-        st.caption(facts)
-    st.markdown(f"[{_('Sådan behandler vi dine svar (privatlivserklæring)')}](/privacy?e={event.code})")
-    if event.join_mode != "open":
-        st.info(_("Denne dag bruger personlige QR-kort. Scan QR-koden på dit kort for at deltage."))
-        return
-    st.write(_("Vi spørger ikke om dit navn. Dine svar gemmes med din gruppe og din kommune eller organisation, "
-               "så resultaterne kan deles op – de er altså ikke anonyme, men pseudonyme. Grupper med færre end {n} "
-               "svar vises ikke for sig.").format(n=event.min_group_size))
-    units, all_tables, areas = form.units, form.tables, form.areas
-    with st.form("join"):
-        grp = st.radio(_("Jeg deltager som"), list(GROUPS), index=None,
-                       format_func=lambda g: _(GROUPS[g]))
-        # required: no "Clear value" button one Tab after the choice, where Enter empties it silently.
-        unit = st.selectbox(_("Kommune eller organisation"), units, index=None, required=True,
-                            placeholder=_("Vælg fra listen"))
-        table = table_select(all_tables, areas)
-        go = st.form_submit_button(_("Deltag"), type="primary", width="stretch")
-    if go:
-        if grp is None:
-            st.error(_("Vælg, hvilken gruppe du tilhører."))
-            return
-        if unit is None:
-            st.error(_("Vælg din kommune eller organisation fra listen."))
-            return
-        try:
-            new_token = participants.join_open(store, event, grp, unit, table)
-        except UserError as err:
-            show_error(err)
-            return
-        st.query_params["t"] = new_token
-        st.rerun()
+def join_screen(code: str) -> None:
+    """The join form itself is a plain page the server answers before Streamlit
+    (``vision.server.join_page``); a page run without a token only points there."""
+    st.title(_("Deltag i visionsdagen"))
+    st.markdown(f"[{_('Gå til tilmeldingen')}](/?e={code})")
 
 
 def header(event, participant) -> None:
@@ -265,7 +233,8 @@ def main() -> None:
         return
     try:
         if not token:
-            join_screen(participants.join_form(store, code))
+            participants.event_for_phone(store, code)      # an unknown code says so here
+            join_screen(code)
             return
         event, participant = participants.resolve(store, code, token, client_id())
     except UserError as err:

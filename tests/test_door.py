@@ -14,6 +14,7 @@ import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
+from testkit.join_form import join_over_http
 from testkit.server import ProxiedServer, StreamlitServer
 from testkit.stproto import Session, form_body
 from tests.support.voters import ballot, open_scoring_day, prepare_file
@@ -116,14 +117,9 @@ def _post(host: str, port: int, path: str, body: dict, source: str, headers: dic
 
 def _join_and_save(url: str, source: str) -> tuple[str, int]:
     """A phone opens the QR link, joins through the form and saves a ballot (from ``source``)."""
-    with Session(url, "e=TEMA17", source_address=(source, 0)) as s:
-        run = s.rerun()
-        radio = next(p for k, p in run.elements if k == "radio" and p.label == "Jeg deltager som")
-        unit = next(p for k, p in run.elements if k == "selectbox" and p.label == "Kommune eller organisation")
-        button = next(p for k, p in run.elements if k == "button" and p.label == "Deltag")
-        run = s.rerun({radio.id: ("string", radio.options[0]), unit.id: ("string", unit.options[0]),
-                       button.id: ("trigger", True)})
-        form = next(iter(run.forms().values()))
+    token = join_over_http(url, "TEMA17", source=source)
+    with Session(url, f"e=TEMA17&t={token}", source_address=(source, 0)) as s:
+        form = next(iter(s.rerun().forms().values()))
     host, port = url.split("//")[1].split(":")
     status = _post(host, int(port), form["url"], form_body(form, {c["key"]: 3 for c in form["criteria"]}), source)
     return form["t"], status

@@ -35,24 +35,17 @@ def test_organiser_sees_control_pages(app_db):
     assert "Analyse og eksport" not in links and "Brugere og data" not in links
 
 
-def test_participant_link_shows_only_the_join_form(app_db):
+def test_a_page_run_without_a_token_points_to_the_join_form(app_db):
+    # The form itself is a plain page the server answers before Streamlit (tests/test_join_page.py).
     at = run("app.py", params={"e": "TEMA17"})
     assert not at.exception
     assert not at.get("page_link")  # no menu at all on a phone
-    assert at.radio[0].label == "Jeg deltager som"
-    assert "Aalborg" in at.selectbox[0].options
+    assert not at.radio and any("(/?e=TEMA17)" in m.value for m in at.markdown)
 
 
 def test_unknown_event_code_gives_danish_message(app_db):
     at = run("app.py", params={"e": "NOPE99"})
     assert "Der findes ingen begivenhed med koden 'NOPE99'" in texts(at)
-
-
-def test_join_requires_group_and_unit(app_db):
-    at = run("app.py", params={"e": "TEMA17"})
-    at.button[0].click().run()
-    assert "Vælg, hvilken gruppe du tilhører." in texts(at)
-    assert app_db.query("SELECT count(*) FROM participants")[0][0] == 0
 
 
 def forms(at) -> dict:
@@ -69,12 +62,8 @@ def test_join_then_score_a_draft_and_change_it(app_db):
     ev = events.get_event(app_db, "TEMA17")
     rnd = next(r for r in events.rounds(app_db, ev.id) if r.kind == "scoring")
     events.open_round(app_db, "t", ev.id, rnd.id)
-    at = run("app.py", params={"e": "TEMA17"})
-    at.radio[0].set_value("politiker")
-    at.selectbox[0].set_value("Rebild")
-    at.button[0].click().run()
-    token = at.query_params["t"][0] if isinstance(at.query_params["t"], list) else at.query_params["t"]
-    assert len(token) == 22
+    token = participants.join_open(app_db, ev, "politiker", "Rebild")      # "Deltag" on the join form
+    at = run("app.py", params={"e": "TEMA17", "t": token})
     assert "Du deltager som Politiker · Rebild" in texts(at)
     drafts = events.drafts(app_db, ev.id)
     shown = forms(at)
@@ -173,17 +162,16 @@ def test_control_page_shows_change_between_repeated_rounds(app_db):
 
 
 def test_participant_can_switch_to_english(app_db):
-    at = run("app.py", params={"e": "TEMA17"})
-    assert at.radio[0].label == "Jeg deltager som"
+    token = participants.join_open(app_db, events.get_event(app_db, "TEMA17"), "politiker", "Rebild")
+    at = run("app.py", params={"e": "TEMA17", "t": token})
+    assert "Du deltager som Politiker · Rebild" in texts(at)
     next(w for w in at.get("button_group") if w.key == "lang_pick").set_value("en")
     at.run()
     assert not at.exception
-    assert at.radio[0].label == "I take part as"
-    assert "We never ask for your name" in texts(at) and "pseudonymous" in texts(at)
-    assert at.button[0].label == "Join"
+    assert "You take part as Politician · Rebild" in texts(at)
     assert at.query_params["lang"] in ("en", ["en"])  # a reload keeps the language
-    again = run("app.py", params={"e": "TEMA17", "lang": "en"})
-    assert again.radio[0].label == "I take part as"
+    again = run("app.py", params={"e": "TEMA17", "t": token, "lang": "en"})
+    assert "You take part as Politician · Rebild" in texts(again)
 
 
 def test_home_page_links_to_the_accessibility_statement(app_db):

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from tests.apptest import app_db, run, texts  # noqa: F401  (fixture)
+from tests.support.join_door import join_door
 from vision import events
 from vision.errors import UserError
 
@@ -41,10 +42,9 @@ def test_a_copy_keeps_the_controller_and_a_delete_removes_it(store):
 
 
 def test_the_join_screen_links_to_the_notice_and_says_pseudonymous(app_db):
-    at = run("app.py", params={"e": "VISION20"})
-    assert not at.exception
-    body = texts(at)
-    assert "[Sådan behandler vi dine svar (privatlivserklæring)](/privacy?e=VISION20)" in body
+    with join_door(app_db) as door:
+        body = door.get("/?e=VISION20").text
+    assert '<a href="/privacy?e=VISION20&amp;lang=da" target="_blank" rel="noopener">Sådan behandler vi dine svar (privatlivserklæring)</a>' in body
     assert "anonym" not in body.replace("ikke anonyme", "")
     assert "pseudonyme" in body
 

@@ -4,39 +4,29 @@ group in an open slot, the table chair's button, and the control page's tracks s
 from __future__ import annotations
 
 from tests.apptest import run, texts
+from tests.support.join_door import join_door
 from vision import events, participants, tables
 from vision.events import tracks
 
 
-def _join_form(at, group: str, table_no: int | None):
-    at.radio[0].set_value(group)
-    unit = next(s for s in at.selectbox if s.label == "Kommune eller organisation")
-    unit.set_value("Aalborg")
-    pick = next(s for s in at.selectbox if s.label == "Dit bord")
-    if table_no is not None:
-        pick.set_value(table_no)
-    return at.button[0].click().run()
-
-
 def test_joining_picks_a_table_of_the_own_group(app_db):
-    at = run("pages/vote.py", params={"e": "TEMA17"})
-    assert not at.exception
-    pick = next(s for s in at.selectbox if s.label == "Dit bord")
-    assert pick.options[0].startswith("Bord 1 · Embedsmænd · Borgerens egenmestring")
-    at = _join_form(at, "politiker", 2)
-    assert any("Bord 2 er ikke et bord for din gruppe" in e.value for e in at.error)
-    assert "t" not in at.query_params, "a refused join joins nobody"
-    at = _join_form(at, "politiker", 7)
-    token = at.query_params["t"]
-    token = token if isinstance(token, str) else token[0]
+    with join_door(app_db) as door:
+        page = door.get("/?e=TEMA17").text
+        first = page.index('<select id="table"')
+        assert page.index("Bord 1 · Embedsmænd · Borgerens egenmestring (Embedsmand)", first) > first
+        refused = door.post("/join?e=TEMA17", data={"grp": "politiker", "unit": "Aalborg", "table": "2"})
+        assert refused.status_code == 422 and "Bord 2 er ikke et bord for din gruppe" in refused.text
+        assert app_db.query("SELECT count(*) FROM participants")[0][0] == 0, "a refused join joins nobody"
+        joined = door.post("/join?e=TEMA17", data={"grp": "politiker", "unit": "Aalborg", "table": "7"})
+    token = joined.headers["location"].split("t=")[1]
     _, p = participants.resolve(app_db, "TEMA17", token)
     assert tables.table_of(app_db, p).table_no == 7
 
 
 def test_an_event_without_tables_asks_for_none(app_db):
-    at = run("pages/vote.py", params={"e": "VISION20"})
-    assert not at.exception
-    assert [s.label for s in at.selectbox] == ["Kommune eller organisation"]
+    with join_door(app_db) as door:
+        page = door.get("/?e=VISION20").text
+    assert 'id="unit"' in page and 'id="table"' not in page and "Dit bord" not in page
 
 
 def test_each_phone_in_an_open_slot_draws_its_own_track_and_the_chair_button(app_db):

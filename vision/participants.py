@@ -15,11 +15,11 @@ from collections import OrderedDict, deque
 from dataclasses import dataclass
 
 from vision import clientaddr, results, tables
-from vision.errors import NotFoundError, RateLimitedError, UserError
+from vision.errors import NotFoundError, RateLimitedError, SaveFailedError, UserError
 from vision.events import get_event, units
 from vision.memo import TtlMemo
 from vision.model import GROUPS, Event, Participant
-from vision.store import Store
+from vision.store import Store, StoreWriteError
 from vision.store import queries as q
 
 TOKEN_BYTES = 16  # 128 bits
@@ -144,7 +144,10 @@ def join_open(store: Store, event: Event, grp: str, unit: str | None, table_no: 
         table = tables.check_table(cur, event.id, grp, table_no)
         q.insert_participant(cur, event.id, grp, unit, "open", token, table)
 
-    store.write(job, event_id=event.id)
+    try:
+        store.write(job, event_id=event.id)
+    except StoreWriteError:     # a full or failing disk: the person is told to press again in a moment
+        raise SaveFailedError() from None
     return token
 
 

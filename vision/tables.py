@@ -16,6 +16,7 @@ from vision.errors import NotFoundError, RuleError, UserError
 from vision.events.grid_rows import GridSaved, save_valid_rows
 from vision.events.text import clean_text
 from vision.events.tracks import AUDIENCES, EVERYONE
+from vision.i18n import DEFAULT_LANGUAGE, gettext
 from vision.model import Participant
 from vision.store import Store
 from vision.store import queries as q
@@ -42,6 +43,17 @@ def with_areas(store: Store, event_id: int) -> tuple[list[Table], dict[int, str]
     """The event's tables and its focus areas' titles by id, in one snapshot."""
     rows, areas = store.read(lambda cur: (tbq.tables(cur, event_id), q.focus_areas(cur, event_id)))
     return [Table(*r) for r in rows], {f.id: f.title for f in areas}
+
+
+def label(t: Table, areas: dict[int, str], lang: str = DEFAULT_LANGUAGE) -> str:
+    """"Bord 5 · Politikere · Borgerens egenmestring", without repeating what the name says."""
+    parts = [gettext("Bord {no}", lang).format(no=t.table_no)]
+    if t.name and t.name != f"Bord {t.table_no}":
+        parts.append(t.name)
+    focus = areas.get(t.focus_area_id)
+    if focus and focus not in t.name:
+        parts.append(focus)
+    return " · ".join(parts)
 
 
 def for_group(all_tables: Iterable[Table], grp: str) -> list[Table]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from tests.e2e.conftest import CHROMIUM, login, wait_for_app
+from tests.e2e.joining import fill_join_form
 from testkit.server import CHROMIUM_ARGS, ORGANISER, ROOT, StreamlitServer
 from vision import demo, events
 from vision.store import Store
@@ -35,11 +36,7 @@ def prepare(server: StreamlitServer) -> dict:
 
 
 def join(page, url: str, code: str, unit: str = "Aalborg") -> None:
-    page.goto(f"{url}/?e={code}")
-    wait_for_app(page)
-    page.get_by_text("Politiker", exact=True).click()
-    page.get_by_label("Kommune eller organisation").click()
-    page.get_by_role("option", name=unit).click()
+    fill_join_form(page, url, code, "Politiker", unit)
 
 
 def main() -> int:

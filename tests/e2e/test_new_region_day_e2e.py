@@ -116,8 +116,7 @@ def test_a_syddanmark_day_from_scratch(page_desktop, page_phone, server_url):
 
     # A participant's phone: the join screen links to the notice, which names the controller.
     phone = page_phone
-    phone.goto(f"{server_url}/?e=SYD25")
-    wait_for_app(phone)
+    phone.goto(f"{server_url}/?e=SYD25")           # the join form, a plain page
     # The notice opens beside the join screen (a new tab), so the participant keeps their place.
     with phone.expect_popup() as opened:
         phone.get_by_role("link", name="Sådan behandler vi dine svar (privatlivserklæring)").click()

@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import CHROMIUM, shots_dir, wait_for_app
+from tests.e2e.joining import join as join_on_phone
 from testkit.server import StreamlitServer
 from tests.e2e.test_vote_e2e import CRITERIA, form, join, pick, serious_violations, status
 from vision import events
@@ -46,14 +47,7 @@ def server(tmp_path_factory):
 
 
 def joined(page, url: str, code: str) -> None:
-    page.goto(f"{url}/?e={code}")
-    wait_for_app(page)
-    page.get_by_text("Politiker", exact=True).click()
-    page.get_by_label("Kommune eller organisation").click()
-    page.get_by_role("option", name="Aalborg").click()
-    page.get_by_role("button", name="Deltag").click()
-    page.wait_for_url("**t=*")
-    wait_for_app(page)
+    join_on_phone(page, url, code)
 
 
 def settled(page, round_id: int, draft_id: int) -> None:
@@ -69,18 +63,25 @@ def fits(page, width: int) -> None:
 def test_every_phone_state_passes_axe_and_reflows_at_320_px(server, page_phone):
     srv, ids = server
     phone = page_phone
+    # The join form: a plain page, whole at 320 px, every control named and big enough to tap.
     phone.goto(f"{srv.url}/?e=TEMA17")
-    wait_for_app(phone)
     assert serious_violations(phone) == []
-    phone.screenshot(path=str(shots_dir() / "phone-join.png"))
-    # The municipality box, once chosen, has no "Clear value" button: Tab from it goes to
-    # "Deltag", and Enter there cannot empty it.
-    phone.get_by_label("Kommune eller organisation").click()
-    phone.get_by_role("option", name="Aalborg").click()
-    box = phone.get_by_test_id("stSelectbox").first     # then "Dit bord": TEMA17 has tables
-    expect(box.get_by_role("combobox")).to_have_value("Aalborg")
-    expect(box.get_by_role("button", name="Clear value")).to_have_count(0)
-    assert "required" not in box.inner_text()          # Streamlit's English marker is not shown
+    phone.screenshot(path=str(shots_dir() / "phone-join.png"), full_page=True)
+    for control in (phone.get_by_label("Politiker", exact=True), phone.get_by_label("Kommune eller organisation"),
+                    phone.get_by_label("Dit bord"), phone.get_by_role("button", name="Deltag")):
+        expect(control).to_be_visible()
+    for target in ("#unit", "#table", "button", ".choice"):                 # a thumb's size (WCAG 2.5.5)
+        assert phone.locator(target).first.bounding_box()["height"] >= 44
+    phone.set_viewport_size({"width": 320, "height": 800})
+    fits(phone, 320)
+    # "Deltag" without a group: the reason on top, what was chosen still chosen.
+    phone.get_by_label("Kommune eller organisation").select_option("Aalborg")
+    phone.get_by_role("button", name="Deltag").click()
+    expect(phone.get_by_role("alert")).to_have_text("Vælg, hvilken gruppe du tilhører.")
+    expect(phone.get_by_label("Kommune eller organisation")).to_have_value("Aalborg")
+    assert "t=" not in phone.url and serious_violations(phone) == []
+    phone.screenshot(path=str(shots_dir() / "phone-join-refused.png"), full_page=True)
+    phone.set_viewport_size({"width": 390, "height": 844})
 
     joined(phone, srv.url, "TEMA17")
     t17 = ids["TEMA17"]
@@ -103,7 +104,6 @@ def test_every_phone_state_passes_axe_and_reflows_at_320_px(server, page_phone):
     phone.locator(f".st-key-round{t17['paradox']}").screenshot(path=str(shots_dir() / "phone-paradox.png"))
 
     # VISION20: a round that has just closed, locked, beside the open one.
-    phone.goto(f"{srv.url}/?e=VISION20")
     joined(phone, srv.url, "VISION20")
     v20 = ids["VISION20"]
     lock = phone.locator(f".st-key-round{v20['focus']}")

@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import CHROMIUM, PHONE_UA, login, wait_for_app
+from tests.e2e.joining import join as join_on_phone
 from testkit.server import ORGANISER, StreamlitServer
 from tests.e2e.test_vote_e2e import checked, form, pick, status
 from vision import events
@@ -131,13 +132,7 @@ def phone_url(srv, code: str, browser) -> str:
     if code not in _phones:
         ctx = browser.new_context(viewport={"width": 390, "height": 844}, locale="da-DK", user_agent=PHONE_UA)
         page = ctx.new_page()
-        page.goto(f"{srv.url}/?e={code}")
-        wait_for_app(page)
-        page.get_by_text("Politiker", exact=True).click()
-        page.get_by_label("Kommune eller organisation").click()
-        page.get_by_role("option", name="Aalborg").click()
-        page.get_by_role("button", name="Deltag").click()
-        page.wait_for_url("**t=*")
+        join_on_phone(page, srv.url, code)
         _phones[code] = page.url
         ctx.close()
     return _phones[code]

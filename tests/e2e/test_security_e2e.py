@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.conftest import CHROMIUM, login, wait_for_app
+from tests.e2e.joining import join as join_on_phone
 from testkit.server import ORGANISER, StreamlitServer
 from vision import ballots, events, participants
 from vision.store import Store
@@ -53,13 +54,7 @@ def test_user_text_is_shown_literally_on_phone_and_projector(hostile_server, pag
     dialogs = []
     for page in (page_phone, page_desktop):
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page_phone.goto(hostile_server.url + "/?e=VISION20")
-    wait_for_app(page_phone)
-    page_phone.get_by_text("Politiker", exact=True).click()
-    page_phone.get_by_label("Kommune eller organisation").click()
-    page_phone.get_by_role("option", name="Aalborg").click()
-    page_phone.get_by_role("button", name="Deltag").click()
-    page_phone.wait_for_url("**t=*")
+    join_on_phone(page_phone, hostile_server.url, "VISION20")
     page_phone.get_by_text("<img src=x onerror=alert(1)>", exact=False).first.wait_for()
     assert page_phone.locator("img[src=x]").count() == 0
     assert page_phone.locator("a[href^='javascript']").count() == 0

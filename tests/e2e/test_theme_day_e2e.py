@@ -24,6 +24,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import CHROMIUM, PHONE_UA, login, shots_dir, wait_for_app
+from tests.e2e.joining import join as join_on_phone
 from testkit.server import StreamlitServer
 
 pytestmark = [pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed"),
@@ -73,16 +74,7 @@ def phone(browser):
 
 
 def join_at_table(page, url: str, group: str, table: str) -> None:
-    page.goto(url + "/?e=TEMA17")
-    wait_for_app(page)
-    page.get_by_text(group, exact=True).click()
-    page.get_by_label("Kommune eller organisation").click()
-    page.get_by_role("option", name="Aalborg").click()
-    page.get_by_role("combobox", name="Dit bord").click()
-    page.get_by_role("option", name=table).click()
-    page.get_by_role("button", name="Deltag").click()
-    page.wait_for_url("**t=*")
-    wait_for_app(page)
+    join_on_phone(page, url, "TEMA17", group, table=table)
 
 
 def shoot(page, name: str, full: bool = False) -> None:

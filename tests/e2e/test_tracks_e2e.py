@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import CHROMIUM, another_phone, login, shots_dir, wait_for_app
+from tests.e2e.joining import fill_join_form
 from testkit.server import StreamlitServer
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
@@ -28,13 +29,7 @@ def day_server(tmp_path_factory):
 
 def ask_to_join(page, url: str, group: str, table: str, shot: str | None = None) -> None:
     """Fill in the join form as someone of ``group`` from Aalborg at ``table``, and send it."""
-    page.goto(url + "/?e=TEMA17")
-    wait_for_app(page)
-    page.get_by_text(group, exact=True).click()
-    page.get_by_label("Kommune eller organisation").click()
-    page.get_by_role("option", name="Aalborg").click()
-    page.get_by_role("combobox", name="Dit bord").click()
-    page.get_by_role("option", name=table).click()
+    fill_join_form(page, url, "TEMA17", group, table=table)
     if shot:
         page.screenshot(path=shots_dir() / shot)
     page.get_by_role("button", name="Deltag").click()

@@ -10,38 +10,14 @@ from vision import tables
 from vision.errors import UserError
 from vision.events.tracks import AUDIENCES, EVERYONE
 from vision.ui.actions import FAILED, attempt, report_grid
-from vision.ui.i18n import _
+from vision.ui.i18n import _, current_language
 from vision.ui.runtime import show_error
 from vision.ui.text import md_literal
 
 
 def table_label(t: tables.Table, areas: dict[int, str]) -> str:
-    """"Bord 5 · Politikere · Borgerens egenmestring", without repeating what the name says."""
-    parts = [_("Bord {no}").format(no=t.table_no)]
-    if t.name and t.name != f"Bord {t.table_no}":
-        parts.append(t.name)
-    focus = areas.get(t.focus_area_id)
-    if focus and focus not in t.name:
-        parts.append(focus)
-    return " · ".join(parts)
-
-
-def table_select(all_tables: list[tables.Table], areas: dict[int, str]) -> int | None:
-    """Inside the join form: a select among the event's tables (nothing when it has none).
-    The group is picked in the same form, so every table is listed with its group and the
-    save refuses a table of another group with a message."""
-    if not all_tables:
-        return None
-    group_of = {t.table_no: t.audience for t in all_tables}
-
-    def label(no: int) -> str:
-        t = next(x for x in all_tables if x.table_no == no)
-        group = "" if group_of[no] == EVERYONE else f" ({_(AUDIENCES[group_of[no]])})"
-        return table_label(t, areas) + group
-
-    return st.selectbox(_("Dit bord"), list(group_of), index=None, format_func=label,
-                        placeholder=_("Vælg bordet, du sidder ved"),
-                        help=_("Står der et bordnummer på bordet, så vælg det. Du kan også vælge det bagefter."))
+    """"Bord 5 · Politikere · Borgerens egenmestring", in the visitor's language."""
+    return tables.label(t, areas, current_language())
 
 
 def chair_panel(store, participant, token: str, areas: dict[int, str]) -> None:

@@ -10,7 +10,10 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+from starlette.middleware import Middleware
+
 from vision import api
+from vision.server import join_page
 from vision.ui.runtime import store_for_requests
 
 APP_SCRIPT = Path(__file__).resolve().parents[3] / "app.py"
@@ -21,4 +24,6 @@ APP_SCRIPT = Path(__file__).resolve().parents[3] / "app.py"
 # then had no menu, no page-wide style (captions at 2.96:1) and no page language.
 PagesManager.uses_pages_directory = False
 
-app = st.App(str(APP_SCRIPT), routes=api.routes(store_for_requests))
+# The join form (``/?e=CODE`` without a token) is answered before Streamlit (vision.server.join_page).
+app = st.App(str(APP_SCRIPT), routes=[*api.routes(store_for_requests), join_page.join_route(store_for_requests)],
+             middleware=[Middleware(join_page.JoinAtTheDoor, get_store=store_for_requests)])
