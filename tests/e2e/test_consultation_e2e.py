@@ -10,8 +10,9 @@ import datetime as dt
 import re
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.e2e.conftest import login, shots_dir
+from tests.e2e.conftest import login, shots_dir, wait_until_settled
 from testkit.server import SECRETARIAT, StreamlitServer
 
 SHOTS = shots_dir()
@@ -48,7 +49,7 @@ def _shoot(page, name: str) -> None:
         "Math.max(...[...document.querySelectorAll('[data-testid=stMain], "
         "[data-testid=stAppViewContainer]')].map(e => e.scrollHeight), window.innerHeight)")
     page.set_viewport_size({"width": size["width"], "height": min(int(height), 4000)})
-    page.wait_for_timeout(1000)
+    wait_until_settled(page)
     page.screenshot(path=str(SHOTS / name))
     page.set_viewport_size(size)
 
@@ -117,8 +118,8 @@ def test_a_body_answers_through_its_link(consult_server, page_phone, browser):
         desk.goto(f"{server.url}/consultation?event=VISION20")
         wait_for_app(desk)
         desk.locator("[data-testid=stMetricValue]", has_text="4 af 12 har svaret").wait_for(state="attached")
-        desk.wait_for_selector(".js-plotly-plot", state="attached", timeout=90_000)
-        desk.wait_for_timeout(1200)
+        desk.wait_for_selector(".js-plotly-plot .main-svg", state="attached", timeout=90_000)
+        wait_until_settled(desk)
         _shoot(desk, "consult-overview-1920x1080.png")
         desk.get_by_role("tab", name="Påmind").click()
         desk.get_by_text("Visionsdag sender ingen mails").wait_for()
@@ -127,7 +128,7 @@ def test_a_body_answers_through_its_link(consult_server, page_phone, browser):
         _shoot(desk, "consult-remind-1920x1080.png")
         desk.get_by_role("tab", name="Svarene").click()
         desk.get_by_text("Pr. fokusområde").wait_for()
-        desk.wait_for_timeout(1500)
+        wait_until_settled(desk)
         _shoot(desk, "consult-answers-1920x1080.png")
 
         desk.get_by_role("tab", name="Overblik").click()
@@ -170,8 +171,8 @@ def test_an_approval_shows_on_the_map_and_the_timeline(consult_server, page_desk
     page.goto(f"{server.url}/governance?region=midtjylland")
     page.wait_for_selector(".js-plotly-plot .annotation-text", state="attached", timeout=90_000)
     page.locator("[data-testid=stCaptionContainer]", has_text="1 af 19 byråd har godkendt").wait_for(state="attached")
-    page.wait_for_timeout(1500)
-    assert page.locator(".js-plotly-plot .annotation-text", has_text="1/19 godkendt").count() == 1
+    wait_until_settled(page)
+    expect(page.locator(".js-plotly-plot .annotation-text", has_text="1/19 godkendt")).to_have_count(1, timeout=30_000)
     _shoot(page, "approvals-map-1920x1080.png")
 
     page.goto(f"{server.url}/timeline?region=midtjylland&visning=storskaerm")
@@ -182,6 +183,6 @@ def test_an_approval_shows_on_the_map_and_the_timeline(consult_server, page_desk
     page.wait_for_selector(".js-plotly-plot .annotation-text", state="attached", timeout=90_000)
     page.locator("[data-testid=stCaptionContainer]", has_text="Godkendelse: 1 af 19 byråd har godkendt").wait_for(
         state="attached")
-    page.wait_for_timeout(1500)
-    assert page.locator(".js-plotly-plot .annotation-text", has_text="1 af 19 byråd har godkendt").count() == 1
+    wait_until_settled(page)
+    expect(page.locator(".js-plotly-plot .annotation-text", has_text="1 af 19 byråd har godkendt")).to_have_count(1, timeout=30_000)
     _shoot(page, "approvals-timeline-1920x1080.png")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import time
 
 import pytest
 
@@ -184,14 +185,21 @@ def test_a_guesser_is_slowed_while_the_organiser_logs_in_from_another_address(do
     try:
         guesser.goto(server.url + "/account")
         wait_for_app(guesser)
-        wait = 0
+        wait, organiser_in = 0, False
         for attempt in range(12):      # wrong passwords, waiting as told, until a wait is long
             blocked = guesser.get_by_text(re.compile(r"For mange forkerte forsøg fra denne enhed\. Vent (\d+)"))
             if blocked.count():
                 wait = int(re.search(r"Vent (\d+)", blocked.first.inner_text()).group(1))
+                until = time.monotonic() + wait + 0.3
+                if wait >= 10 and not organiser_in:
+                    # Meanwhile (the guesser's form is closed for a while) the organiser, on
+                    # their own device, logs in at once.
+                    assert guesser.get_by_label("Adgangskode").count() == 0
+                    login(organiser, server.url, ORGANISER)
+                    organiser_in = True
                 if wait >= 30:
                     break
-                guesser.wait_for_timeout(wait * 1000 + 300)
+                guesser.wait_for_timeout(max(0.0, until - time.monotonic()) * 1000)
                 guesser.reload()
                 wait_for_app(guesser)
             guesser.get_by_label("Brugernavn").fill(SECRETARIAT[0])
@@ -203,10 +211,7 @@ def test_a_guesser_is_slowed_while_the_organiser_logs_in_from_another_address(do
             guesser.reload()
             wait_for_app(guesser)
         assert wait >= 30, "the waits did not grow"
-        assert guesser.get_by_label("Adgangskode").count() == 0
-        # Meanwhile the organiser, on their own device, logs in at once.
-        login(organiser, server.url, ORGANISER)
-        # The guesser's own right password gets no form to go in.
+        # The guesser's own right password (after the organiser's login) gets no form to go in.
         guesser.reload()
         wait_for_app(guesser)
         guesser.get_by_text("For mange forkerte forsøg fra denne enhed").wait_for()

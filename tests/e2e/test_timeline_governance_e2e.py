@@ -8,26 +8,17 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import shots_dir
+from tests.e2e.conftest import shots_dir, wait_until_settled
 
 SHOTS = shots_dir()
 
 
-# app.py registers the pages as /tidslinje and /styring; without an explicit url_path
-# Streamlit names them after the file (/timeline, /governance).
-ALIASES = {"tidslinje": "timeline", "styring": "governance"}
-
-
 def _open(page, url: str) -> None:
+    """Load a chart page and wait until its chart is drawn and no run is going on (generous
+    ceilings: on a busy machine a run takes seconds)."""
     page.goto(url)
-    try:
-        page.wait_for_selector(".js-plotly-plot", timeout=20_000)
-    except Exception:
-        base, _, rest = url.rpartition("/")
-        path, _, query = rest.partition("?")
-        page.goto(f"{base}/{ALIASES.get(path, path)}?{query}")
-        page.wait_for_selector(".js-plotly-plot", timeout=30_000)
-    page.wait_for_timeout(1500)
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+    wait_until_settled(page)
 
 
 def _shoot(page, name: str) -> None:
@@ -37,7 +28,7 @@ def _shoot(page, name: str) -> None:
         "Math.max(...[...document.querySelectorAll('[data-testid=stMain], "
         "[data-testid=stAppViewContainer]')].map(e => e.scrollHeight), window.innerHeight)")
     page.set_viewport_size({"width": size["width"], "height": int(height)})
-    page.wait_for_timeout(1200)
+    wait_until_settled(page)
     page.screenshot(path=str(SHOTS / name))
     page.set_viewport_size(size)
 
@@ -56,7 +47,7 @@ def _no_sideways_scroll(page) -> None:
 def test_timeline(request, server_url, fixture, size):
     page = request.getfixturevalue(fixture)
     view = "telefon" if fixture == "page_phone" else "storskaerm"
-    _open(page, f"{server_url}/tidslinje?region=nordjylland&visning={view}")
+    _open(page, f"{server_url}/timeline?region=nordjylland&visning={view}")
     page.get_by_text("Nordjysk Socialaftale 2021-2022").first.wait_for()
     assert page.locator(".js-plotly-plot").first.is_visible()
     assert page.get_by_text("Visionsdag: 3. februar 2020").first.is_visible()
@@ -65,7 +56,7 @@ def test_timeline(request, server_url, fixture, size):
     _no_sideways_scroll(page)
     _shoot(page, f"timeline-{size}.png")
     # the yearly wheel
-    _open(page, f"{server_url}/tidslinje?region=midtjylland&visning={view}")
+    _open(page, f"{server_url}/timeline?region=midtjylland&visning={view}")
     assert page.locator(".js-plotly-plot .barpolarlayer, .js-plotly-plot .polarlayer").count() >= 1
     _no_sideways_scroll(page)
     _shoot(page, f"timeline-wheel-{size}.png")
@@ -75,7 +66,7 @@ def test_timeline(request, server_url, fixture, size):
 def test_governance_select_body(request, server_url, fixture, size):
     page = request.getfixturevalue(fixture)
     view = "telefon" if fixture == "page_phone" else "storskaerm"
-    _open(page, f"{server_url}/styring?region=midtjylland&visning={view}")
+    _open(page, f"{server_url}/governance?region=midtjylland&visning={view}")
     _no_sideways_scroll(page)
     # a click on DASSOS's box in the diagram selects it
     plot = page.locator(".js-plotly-plot").first
@@ -124,15 +115,14 @@ def test_timeline_on_a_phone_writes_the_dates_and_the_january_milestones_do_not_
 def test_big_screen_switch_uses_the_full_width_at_1920(server_url, page_desktop, path):
     page = page_desktop
     _open(page, f"{server_url}/{path}&visning=storskaerm")
-    page.wait_for_timeout(1000)
     width = page.locator(".js-plotly-plot").first.bounding_box()["width"]
     main = page.locator("[data-testid=stMain]").bounding_box()["width"]   # the window less the menu
     assert width >= 1200 and width >= main - 200, f"the chart is {width:.0f} px wide in {main:.0f} px"
     assert _overlaps(page.evaluate(BOXES)) == []
     # switched off, the page goes back to its reading column
     page.get_by_text("Storskærm (større tekst)").click()
-    page.wait_for_timeout(2500)
-    assert page.locator(".js-plotly-plot").first.bounding_box()["width"] < 900
+    page.wait_for_function(
+        "() => document.querySelector('.js-plotly-plot').getBoundingClientRect().width < 900", timeout=60_000)
 
 
 def test_north_jutlands_map_draws_the_assumed_approval_as_assumed(server_url, page_desktop):
@@ -140,7 +130,7 @@ def test_north_jutlands_map_draws_the_assumed_approval_as_assumed(server_url, pa
     and Socialstyrelsen are drawn hollow and dashed, with a legend entry that says so, and
     named as assumptions in the text alternative."""
     page = page_desktop
-    _open(page, f"{server_url}/styring?region=nordjylland&visning=storskaerm")
+    _open(page, f"{server_url}/governance?region=nordjylland&visning=storskaerm")
     legend = page.locator(".js-plotly-plot .legendtext", has_text="antaget – står ikke i kilderne")
     assert legend.count() == 1 and legend.first.is_visible()
     page.get_by_text("Organerne som tekst").click()
