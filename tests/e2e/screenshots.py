@@ -64,7 +64,7 @@ def main() -> int:
                 criteria = phone.locator("[class*='st-key-form']").first.locator("fieldset.vd-crit")
                 criteria.nth(0).get_by_role("radio", name="4", exact=True).check()
                 criteria.nth(1).get_by_role("radio", name="5", exact=True).check()
-                phone.get_by_role("heading", level=3).first.scroll_into_view_if_needed()
+                phone.locator("[class*='st-key-form']").first.scroll_into_view_if_needed()
                 phone.screenshot(path=OUT / "scoring.png")
                 join(phone, server.url, "PARADOKS", "Thisted")
                 phone.get_by_role("button", name="Deltag").click()
