@@ -102,15 +102,18 @@ def wait_until_settled(page, timeout: float = 60_000) -> None:
 
 
 def login(page, server_url: str, who=ORGANISER) -> None:
-    """Log in through the form, as staff do. The form is filled only once the page's run has
-    finished, and sent only once both fields hold what was typed. On a machine loaded far
-    beyond a real day's (two test workers, each with browsers and servers, on two cores) a
-    press was seen to come to nothing now and then: no error, no login, the form empty
-    again. A person would press again, and so does this, once."""
+    """Log in through the form, as staff do: once the page has settled, with both fields
+    holding what was typed. Should a press still come to nothing (the form there again, no
+    error, no login), press again, once, as a person would."""
     user, password = who
     page.goto(server_url + "/account")
     for attempt in (1, 2):
         wait_for_app(page)
+        # The login library's cookie component loads in a frame of its own 2-4 s after the
+        # page, and its first value runs the page again: a press sent while that run starts
+        # is lost with the run it interrupted. Fill the form once that run is over.
+        page.locator('iframe[title*="cookie_manager"]').first.wait_for(state="attached", timeout=60_000)
+        page.wait_for_timeout(300)              # the frame's value goes to the server
         wait_until_settled(page)
         name, secret = page.get_by_label("Brugernavn"), page.get_by_label("Adgangskode")
         name.fill(user)
