@@ -219,15 +219,15 @@ def test_a_waiting_phone_and_the_projector_follow_the_organiser_without_a_timer(
     # The waiting phone shows the form by itself, with no reload (it asks every 2 s; how soon
     # a phone follows is measured in tests/e2e/test_phone_follows_e2e.py).
     form(phone, round_id, draft_id).get_by_role("button", name="Gem svar på forslag 1").wait_for(timeout=20_000)
-    # The projector shows the open round, and a vote within seconds.
+    # The projector shows the open round, and then the vote, by itself (how fast is the bench's
+    # staleness figure; the ceiling is for a machine as busy as two test workers make it).
     page_desktop.locator('[data-testid="stMetricValue"]', has_text=re.compile(r"^\s*0 / 1\s*$")).first.wait_for(
-        timeout=5_000)
+        timeout=60_000)
     for key in CRITERIA:
         pick(phone, round_id, draft_id, key, "3")
     assert save(phone, round_id, draft_id).status == 200
-    # The projector counts the vote by itself (how fast is the bench's staleness figure).
     page_desktop.locator('[data-testid="stMetricValue"]', has_text=re.compile(r"^\s*1 / 1\s*$")).first.wait_for(
-        timeout=20_000)
+        timeout=60_000)
     control.locator(f".st-key-close{round_id}").get_by_role("button").click()
     control.locator(f".st-key-open{round_id}").wait_for()
     control.close()
