@@ -108,7 +108,7 @@ def parse_phone(body: bytes) -> dict:
     return {"code": code.strip(), "token": token.strip(), "lang": _language(data)}
 
 
-async def _body(request: Request, limit: int = MAX_BODY) -> bytes:
+async def read_body(request: Request, limit: int = MAX_BODY) -> bytes:
     """The request's body, read no further than one byte past ``limit``."""
     chunks, size = [], 0
     async for chunk in request.stream():
@@ -166,7 +166,7 @@ def ballot_route(get_store: Callable[[], Store]) -> Route:
 
     async def save(request: Request) -> JSONResponse:
         try:
-            ballot = parse(await _body(request))
+            ballot = parse(await read_body(request))
         except _BadRequest:
             return JSONResponse({"error": UNREADABLE}, status_code=400)
         lang = ballot["lang"]
@@ -205,7 +205,7 @@ def rounds_route(get_store: Callable[[], Store]) -> Route:
 
     async def ask(request: Request) -> JSONResponse:
         try:
-            question = parse_phone(await _body(request, MAX_QUESTION))
+            question = parse_phone(await read_body(request, MAX_QUESTION))
         except _BadRequest:
             return JSONResponse({"error": UNREADABLE}, status_code=400)
         store = _store_or_busy(get_store, question["lang"])
@@ -226,7 +226,7 @@ def screen_route(get_store: Callable[[], Store]) -> Route:
 
     async def ask(request: Request) -> JSONResponse:
         try:
-            data = _object(await _body(request, MAX_QUESTION), MAX_QUESTION)
+            data = _object(await read_body(request, MAX_QUESTION), MAX_QUESTION)
         except _BadRequest:
             return JSONResponse({"error": UNREADABLE}, status_code=400)
         if not screens.signed(data.get("event"), data.get("sig")):

@@ -20,7 +20,6 @@ A form sent from another site is refused (403): the browser says where it was se
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -35,7 +34,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from vision import participants
+from vision import api, participants
 from vision import tables as table_rules
 from vision.errors import STORE_BUSY, NotFoundError, SaveFailedError, UserError
 from vision.events.tracks import AUDIENCES, EVERYONE
@@ -43,11 +42,8 @@ from vision.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, gettext
 from vision.model import GROUPS
 from vision.store import Store, held_by_another_process
 
-log = logging.getLogger(__name__)
-
 JOIN_PATH = "/join"
 MAX_FORM = 4_096                  # a group, a unit name and a table number
-LOOKUPS = anyio.CapacityLimiter(8)
 _TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                          autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
 HEADERS = {
@@ -123,7 +119,7 @@ async def _join_form(get_store: Callable[[], Store], code: str) -> participants.
     store = _store(get_store)
     if store is None:
         return None
-    return await anyio.to_thread.run_sync(participants.join_form, store, code, limiter=LOOKUPS)
+    return await anyio.to_thread.run_sync(participants.join_form, store, code, limiter=api.LOOKUPS)
 
 
 async def show_form(get_store: Callable[[], Store], code: str, lang: str) -> Response:
@@ -147,12 +143,7 @@ def _sent_from_elsewhere(request: Request) -> bool:
 
 
 async def _fields(request: Request) -> dict[str, str]:
-    body, size = b"", 0
-    async for chunk in request.stream():
-        body += chunk
-        size += len(chunk)
-        if size > MAX_FORM:
-            break
+    body = await api.read_body(request, MAX_FORM)
     parsed = parse_qs(body[:MAX_FORM].decode("utf-8", "replace"), keep_blank_values=True)
     return {key: values[0].strip() for key, values in parsed.items() if values}
 
@@ -181,7 +172,7 @@ def join_route(get_store: Callable[[], Store]) -> Route:
             return _page(render(form, lang, code=code, chosen=chosen, error=gettext(STORE_BUSY, lang)), 503)
         try:
             token = await anyio.to_thread.run_sync(participants.join_open, store, form.event, chosen["grp"],
-                                                   chosen["unit"] or None, table, limiter=LOOKUPS)
+                                                   chosen["unit"] or None, table, limiter=api.LOOKUPS)
         except SaveFailedError as err:        # the disk refused it: the same form, to send again in a moment
             return _page(render(form, lang, code=code, chosen=chosen, error=err.text(lang)), 503)
         except UserError as err:
