@@ -49,7 +49,7 @@ elif "h" in params:  # a body answering a consultation through its own link
     finally:
         style.page_language(current_language())
 else:
-    from vision.ui.login import restore_from_cookie
+    from vision.ui.login import finish_login, restore_from_cookie
 
     restore_from_cookie()
     home = st.Page("pages/home.py", title=_("Forside"), icon=":material/home:", default=True)
@@ -100,3 +100,4 @@ else:
         current.run()
     finally:  # after the page, so that a page's first element is its own
         style.page_language(current_language())
+        finish_login()          # the cookie of a login just made, until the browser has it

@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from testkit.server import ADMIN, CHROMIUM_ARGS, ORGANISER, SECRETARIAT, StreamlitServer
+from vision import config
 
 # A phone's own user agent, so pages that choose a phone layout from it do so in tests too.
 PHONE_UA = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
@@ -101,36 +102,27 @@ def wait_until_settled(page, timeout: float = 60_000) -> None:
         " && !document.querySelector('[data-stale=\"true\"]')", timeout=timeout)
 
 
+LOGIN_COOKIE = config.load().cookie_name          # the servers' too: tests set no other
+
+
 def login(page, server_url: str, who=ORGANISER) -> None:
-    """Log in through the form, as staff do: once the page has settled, with both fields
-    holding what was typed. Should a press still come to nothing (the form there again, no
-    error, no login), press again, once, as a person would."""
+    """Log in through the form, as staff do, and wait until the browser holds the login
+    cookie (set by a component after the login), so a new page load stays logged in."""
     user, password = who
     page.goto(server_url + "/account")
-    for attempt in (1, 2):
-        wait_for_app(page)
-        # The login library's cookie component loads in a frame of its own 2-4 s after the
-        # page, and its first value runs the page again: a press sent while that run starts
-        # is lost with the run it interrupted. Fill the form once that run is over.
-        page.locator('iframe[title*="cookie_manager"]').first.wait_for(state="attached", timeout=60_000)
-        page.wait_for_timeout(300)              # the frame's value goes to the server
-        wait_until_settled(page)
-        name, secret = page.get_by_label("Brugernavn"), page.get_by_label("Adgangskode")
-        name.fill(user)
-        secret.fill(password)
-        expect(name).to_have_value(user)
-        expect(secret).to_have_value(password)
-        page.get_by_role("button", name="Log ind").click()
-        # The menu's "Log ud": in a phone's folded sidebar it is there but not visible.
-        done = page.get_by_text("Log ud").or_(page.get_by_text("Du er logget ind.")).first
-        try:
-            done.wait_for(state="attached", timeout=30_000 if attempt == 1 else 60_000)
-            break
-        except PlaywrightTimeout:
-            if attempt == 2 or page.get_by_label("Brugernavn").count() == 0:
-                raise
-    # Then the run that draws the menu for the role (on a busy machine seconds later).
+    wait_for_app(page)
+    name, secret = page.get_by_label("Brugernavn"), page.get_by_label("Adgangskode")
+    name.fill(user)
+    secret.fill(password)
+    expect(name).to_have_value(user)
+    expect(secret).to_have_value(password)
+    page.get_by_role("button", name="Log ind").click()
+    # The menu's "Log ud": in a phone's folded sidebar it is there but not visible.
     page.get_by_text("Log ud").first.wait_for(state="attached", timeout=60_000)
+    deadline = time.monotonic() + 60
+    while not any(c["name"] == LOGIN_COOKIE for c in page.context.cookies()):
+        assert time.monotonic() < deadline, "the login cookie was never set"
+        page.wait_for_timeout(100)
 
 
 @pytest.fixture

@@ -1,10 +1,11 @@
-"""Organiser/secretariat login with streamlit-authenticator.
+"""Organiser/secretariat login, checked by streamlit-authenticator's login controller.
 
-Kept off the participants' pages: the authenticator sleeps ~0.7 s for a visitor
-who is not logged in and adds a cookie component. It is built only on the login page
-(to log in, which sets the cookie, and to log out, which deletes it); on every other
-page ``restore_from_cookie`` checks the cookie the browser sent and hands it to the
-library's login controller, without a component.
+The library's ``Authenticate`` (its form, its cookie component, a ~0.7 s sleep for a visitor
+who is not logged in) is not drawn before a login: the form is our own (``login_form``), and
+the cookie is set by the library's component only once a login has succeeded
+(``finish_login``). On every page ``restore_from_cookie`` checks the cookie the browser sent
+and hands it to the library's login controller, without a component. ``Authenticate`` is
+built only to log out.
 
 Logging out ends a login everywhere. streamlit-authenticator's own logout only
 deletes the cookie in this browser; a copy of the cookie (another tab, a lost
@@ -17,12 +18,15 @@ from __future__ import annotations
 
 import logging
 import time
+from datetime import datetime, timezone
 
 import jwt
 import streamlit as st
 import streamlit_authenticator as stauth
 from streamlit_authenticator.controllers import AuthenticationController
 from streamlit_authenticator.utilities import LoginError
+# The cookie component streamlit-authenticator itself uses (it sets the cookie in the browser).
+from extra_streamlit_components.CookieManager import _component_func as _cookie_component
 
 from vision import config, events, users
 from vision.errors import UserError
@@ -154,8 +158,15 @@ def restore_from_cookie() -> None:
 
 
 def login_form() -> None:
-    auth = _authenticator()
-    if auth is None:
+    """Our own form, checked by the library's login controller.
+
+    The library's ``Authenticate.login`` draws a cookie component on the page before anyone
+    has logged in. That component loads in a frame 2-4 s after the page, and its first value
+    runs the page again: a "Log ind" pressed meanwhile (a password manager fills the form at
+    once) was lost with the run it interrupted. Here nothing reruns the page before the
+    press; the cookie is set by ``finish_login`` after a login that succeeded."""
+    cfg = config.load()
+    if not cfg.credentials_path.exists():
         st.warning(_("Der er endnu ingen brugere. Opret den første administrator på serveren med: "
                      "make user USERNAME=navn ROLE=admin"))
         return
@@ -167,20 +178,59 @@ def login_form() -> None:
     except UserError as err:
         show_error(err)
         return
-    auth.login(location="main", max_login_attempts=None, fields={
-        "Form name": _("Log ind"), "Username": _("Brugernavn"), "Password": _("Adgangskode"),
-        "Login": _("Log ind"), "Captcha": "Captcha"})
-    status = st.session_state.get("authentication_status")
-    if status is False:
+    with st.form("login"):
+        st.subheader(_("Log ind"))
+        username = st.text_input(_("Brugernavn"), autocomplete="username")
+        password = st.text_input(_("Adgangskode"), type="password", autocomplete="current-password")
+        pressed = st.form_submit_button(_("Log ind"), type="primary")
+    if not pressed:
+        return
+    if not username.strip() or not password:
+        st.error(_("Skriv både brugernavn og adgangskode."))
+        return
+    credentials = users.read(cfg.credentials_path)["credentials"]
+    try:
+        ok = AuthenticationController(credentials).login(username, password)
+    except LoginError:
+        ok = False
+    if not ok:
         _record_failure(client)
         st.session_state["authentication_status"] = None  # count each wrong attempt once
         st.error(_("Forkert brugernavn eller adgangskode."))
+        return
     _adopt()
     if st.session_state.get("role"):
-        # Let this run finish so the browser stores the login cookie (it is set by a
-        # component), then rerun so the menu shows the pages of this role.
-        st.success(_("Du er logget ind."))
-        _continue_soon()
+        st.session_state.pop("logout", None)
+        st.session_state[_COOKIE_PENDING] = _cookie_value(cfg, st.session_state["username"])
+        # Run again at once, so the menu shows the pages of this role.
+        st.rerun()
+
+
+_COOKIE_PENDING = "_login_cookie_pending"
+
+
+def _cookie_value(cfg, username: str) -> tuple[str, float]:
+    """The login cookie (as streamlit-authenticator writes and reads it: a JWT with the user
+    name and its expiry, signed with our key) and its expiry."""
+    exp = time.time() + COOKIE_EXPIRY_DAYS * 86400
+    return jwt.encode({"username": username, "exp_date": exp}, cfg.cookie_key, algorithm="HS256"), exp
+
+
+def finish_login() -> None:
+    """After a login, set its cookie in the browser, so a reload or another tab stays logged
+    in. A browser cookie can only be set from the page, by the cookie component; it is drawn
+    on every page run until it reports the cookie set (a page left at once still gets it)."""
+    pending = st.session_state.get(_COOKIE_PENDING)
+    if not pending or not st.session_state.get("role"):
+        return
+    token, exp = pending
+    cfg = config.load()
+    done = _cookie_component(method="set", cookie=cfg.cookie_name, value=token, key="login_cookie",
+                             default=False, options={
+                                 "path": "/", "sameSite": "strict",
+                                 "expires": datetime.fromtimestamp(exp, timezone.utc).isoformat()})
+    if done:
+        st.session_state.pop(_COOKIE_PENDING, None)
 
 
 def _record_failure(client: str) -> None:
@@ -193,14 +243,6 @@ def _record_failure(client: str) -> None:
                           f"klient {client.removeprefix('login:')}, fejl {failures}, ventetid {wait:.0f} s")
     except Exception:  # noqa: BLE001 - a full audit log must not open the door for guessing
         log.exception("could not audit a failed login")
-
-
-@st.fragment(run_every=1.2)
-def _continue_soon() -> None:
-    if st.session_state.get("_login_shown"):
-        st.session_state.pop("_login_shown")
-        st.rerun(scope="app")
-    st.session_state["_login_shown"] = True
 
 
 def logout() -> None:
