@@ -45,7 +45,10 @@ def governance_status_overlay(fig: go.Figure, gov: Governance, statuses: dict[st
         notes.append(dict(x=box.x, y=box.y1 + 2, xref="x", yref="y", text=f"<b>{label}</b>", showarrow=False,
                           font=dict(color="white", size=max(9, spec.font - 2)), bgcolor=colour, borderpad=2,
                           yanchor="middle"))
-    fig.update_layout(shapes=list(fig.layout.shapes) + shapes, annotations=list(fig.layout.annotations) + notes)
+    # Appended as tuples: handing the figure's own shapes back through update_layout re-checked
+    # every one of them, 5 s for a region's map (the page's whole wait).
+    fig.layout.shapes += tuple(shapes)
+    fig.layout.annotations += tuple(notes)
     for state in dict.fromkeys(st.state for st in statuses.values()):
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=_(STATE_NAMES[state]),
                                  marker=dict(symbol="square-open", size=14, color=STATE_COLOURS[state],
