@@ -86,9 +86,10 @@ test: install-dev chromium proxy static office secrets/cookie.key
 	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder --durations=20
 
 # Every test that needs no server and no browser (unit, store, apptest; tiers in tests/conftest.py),
-# on both cores (pytest-xdist).
+# on both cores (pytest-xdist); property tests try a fifth of their examples (tests/support/examples.py).
 test-fast: install-dev
-	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder -m "not server and not browser"
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder -m "not server and not browser" \
+	  --hypothesis-profile=fast
 
 # A consistent copy while the app serves goes through the app (admin page); this
 # command is for a stopped server. BACKUP_DIR=dir chooses the (new or empty) folder.

@@ -6,7 +6,7 @@ mark in its file, so a new test gets one too:
 
 * ``browser``: under ``tests/e2e/`` (Chromium against a real server);
 * ``server``: it or one of its fixtures starts a real server (``StreamlitServer``, the
-  bench's servers);
+  bench's servers, ``bench/chaos.py``);
 * ``apptest``: it or one of its fixtures runs pages in ``AppTest`` (``app_db``);
 * ``store``: it uses a database (``store``, ``empty_store``, ``db_path``, ``Store(``);
 * ``unit``: the rest.
@@ -27,7 +27,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
 
 from tests.support.seeded import copy_of, seeded_once
 from vision.store import Store
@@ -47,10 +46,7 @@ os.environ.update({
     "VISIONSDAG_CREDENTIALS": str(_RUN_DIR / "credentials.yaml"),
 })
 
-# No time limit per example: a test's pass must not depend on how busy the machine is
-# (speed is measured by the bench). Hypothesis's default of 200 ms failed on a busy one.
-settings.register_profile("visionsdag", deadline=None)
-settings.load_profile("visionsdag")
+import tests.support.examples  # noqa: E402,F401 - the Hypothesis profiles (full, fast)
 
 
 @pytest.fixture
@@ -82,7 +78,8 @@ from tests.apptest import app_db  # noqa: E402,F401 - the AppTest database fixtu
 
 TIERS = ("browser", "server", "apptest", "store", "unit")          # the first that applies
 _SIGNS = {
-    "server": re.compile(r"StreamlitServer\(|ProxiedServer\(|BenchServer\(|\bload\.run_|\blive_server\b"),
+    "server": re.compile(r"StreamlitServer\(|ProxiedServer\(|BenchServer\(|\bload\.run_|\blive_server\b"
+                         r"|bench/chaos\.py"),
     "apptest": re.compile(r"\bAppTest\b|\bapp_db\b"),
     "store": re.compile(r"\bStore\(|\b(store|empty_store|db_path)\b|duckdb\.connect\("),
 }

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
+from tests.support.examples import examples
 from tests.support.seeded import copy_of, seeded_once
 from tests.support.voters import open_scoring_day
 from vision import ballots, events, participants, results
@@ -125,6 +126,6 @@ class Day(RuleBasedStateMachine):
                 assert abs(d.mean - scored.score.mean()) < 1e-9
 
 
-Day.TestCase.settings = settings(max_examples=20, stateful_step_count=8, deadline=None,
+Day.TestCase.settings = settings(max_examples=examples(20), stateful_step_count=8, deadline=None,
                                  suppress_health_check=[HealthCheck.too_slow])
 TestDay = Day.TestCase

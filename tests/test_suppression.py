@@ -27,6 +27,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.support.examples import examples
 from vision import events, exports, review
 from vision.review import breakdowns
 from vision.model import GROUPS
@@ -271,7 +272,7 @@ def sheet(xlsx: bytes, name: str) -> pd.DataFrame:
     return pd.DataFrame(rows[1:], columns=rows[0])
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                    HealthCheck.too_slow])
 @given(minimum=st.integers(2, 5), people=st.lists(person, max_size=22), quiet=silent)
 def test_no_view_or_export_reveals_a_small_group_nor_hides_more_than_needed(empty_store, minimum, people, quiet):
