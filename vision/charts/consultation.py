@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from vision.charts.template import SIMPLE_WHITE
 from vision.consultation import Progress
 from vision.i18n import N_, gettext
 
@@ -31,7 +32,7 @@ def progress_figure(progress: Progress, lang: str = "da") -> go.Figure:
             hovertemplate="%{y}: " + _(state) + "<extra></extra>"))
     title = _("{n} af {total} har svaret").format(n=len(progress.answered), total=progress.total)
     fig.update_layout(
-        title=dict(text=title, x=0, font=dict(size=18)), barmode="stack", template="simple_white",
+        title=dict(text=title, x=0, font=dict(size=18)), barmode="stack", template=SIMPLE_WHITE,
         height=90 + 26 * max(1, len(bodies)), margin=dict(l=10, r=10, t=50, b=10),
         xaxis=dict(visible=False, range=[0, 1]),
         yaxis=dict(categoryorder="array", categoryarray=[b.name for b in reversed(bodies)], title=None),

@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from vision.charts.results import BLUE, ORANGE, _escape, short_text
+from vision.charts.template import SIMPLE_WHITE
 from vision.results import FocusResult, ParadoxResult, RoundResults, ranking
 
 TEXT_RATIO = 40          # the smallest text is the screen's height divided by this
@@ -66,7 +67,7 @@ def _lines(text: str, width: int, max_lines: int = 2) -> list[str]:
 
 def _base(fig: go.Figure, font: int, height: int, margin: dict) -> go.Figure:
     fig.update_layout(
-        template="simple_white", height=height, margin=margin, showlegend=False,
+        template=SIMPLE_WHITE, height=height, margin=margin, showlegend=False,
         font=dict(size=font, color="#000000", family=FAMILY),
         paper_bgcolor="#ffffff", plot_bgcolor="#ffffff",
         uniformtext=dict(minsize=font, mode="show"),
@@ -242,7 +243,7 @@ def answered_screen(answered: int, joined: int, screen: Screen = Screen()) -> go
         go.Bar(x=[total - answered], y=[""], orientation="h", marker_color="#e5e7eb", hoverinfo="skip"),
     ])
     fig.update_layout(barmode="stack", height=max(40, int(screen.height * 0.07)), margin=dict(l=0, r=0, t=0, b=0),
-                      showlegend=False, template="simple_white", paper_bgcolor="#ffffff", plot_bgcolor="#ffffff")
+                      showlegend=False, template=SIMPLE_WHITE, paper_bgcolor="#ffffff", plot_bgcolor="#ffffff")
     fig.update_xaxes(visible=False, range=[0, total])
     fig.update_yaxes(visible=False)
     return fig

@@ -6,6 +6,7 @@ import textwrap
 
 import plotly.graph_objects as go
 
+from vision.charts.template import SIMPLE_WHITE
 from vision.results import DraftResult, FocusResult, ParadoxResult, RoundResults, ranking
 
 BLUE = "#0b5394"
@@ -22,7 +23,7 @@ def _wrap(text: str, width: int = 28) -> str:
 def _layout(fig: go.Figure, big: bool, height: int | None = None) -> go.Figure:
     size = 22 if big else 14
     fig.update_layout(
-        template="simple_white", font=dict(size=size, color="#000000", family="Source Sans Pro, sans-serif"),
+        template=SIMPLE_WHITE, font=dict(size=size, color="#000000", family="Source Sans Pro, sans-serif"),
         margin=dict(l=10, r=20, t=50 if big else 36, b=10), height=height,
         paper_bgcolor="#ffffff", plot_bgcolor="#ffffff", showlegend=False,
     )
@@ -167,7 +168,7 @@ def answered_bar(answered: int, joined: int) -> go.Figure:
         go.Bar(x=[total - answered], y=[""], orientation="h", marker_color="#e5e7eb", hoverinfo="skip"),
     ])
     fig.update_layout(barmode="stack", height=110, margin=dict(l=0, r=0, t=0, b=0), showlegend=False,
-                      template="simple_white", paper_bgcolor="#ffffff", plot_bgcolor="#ffffff")
+                      template=SIMPLE_WHITE, paper_bgcolor="#ffffff", plot_bgcolor="#ffffff")
     fig.update_xaxes(visible=False, range=[0, total])
     fig.update_yaxes(visible=False)
     return fig
