@@ -9,7 +9,7 @@ HOST ?= 0.0.0.0
 DOMAIN ?=
 export VISIONSDAG_DB ?= data/visionsdag.duckdb
 
-.PHONY: run proxy static bench-door test test-fast install install-dev init chromium office user backup restore chaos bench archive-bench screenshots clean
+.PHONY: run proxy static bench-door bench-pages test test-fast install install-dev init chromium office user backup restore chaos bench archive-bench screenshots clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -110,6 +110,10 @@ bench-door: install-dev chromium proxy
 # A day of 48 rounds with 300 phones while the server is killed 10 times (at most 10 minutes).
 chaos: install-dev
 	$(PY) bench/chaos.py
+
+# How long each page's run takes on the demo events, against a one-button app (bench/pages.py, about a minute).
+bench-pages: install-dev
+	$(PY) bench/pages.py
 
 archive-bench: install-dev
 	$(PY) bench/archive.py
