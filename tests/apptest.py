@@ -8,10 +8,13 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from testkit.components_once import scan_components_once
 from tests.support.seeded import copy_of
 from vision.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
+
+scan_components_once()          # 0.25 s less for every AppTest (testkit/components_once.py)
 
 
 @pytest.fixture
