@@ -111,7 +111,7 @@ bench-door: install-dev chromium proxy
 chaos: install-dev
 	$(PY) bench/chaos.py
 
-# How long each page's run takes on the demo events, against a one-button app (bench/pages.py, about a minute).
+# How long each page's run takes on the demo events, against a one-button page (bench/pages.py, about 30 s).
 bench-pages: install-dev
 	$(PY) bench/pages.py
 

@@ -6,7 +6,7 @@ server's share of opening a page or changing a widget. Each page is run ``--repe
 times after one run to warm the caches (as on a server that has served it once); the
 median and the ratio to the floor's median are printed.
 
-    python bench/pages.py                 # every page, 5 runs each (about a minute)
+    python bench/pages.py                 # every page, 5 runs each (about 30 s)
     python bench/pages.py --repeats 9 --out figures.json
 """
 
