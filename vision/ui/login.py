@@ -178,8 +178,7 @@ def login_form() -> None:
     except UserError as err:
         show_error(err)
         return
-    with st.form("login"):
-        st.subheader(_("Log ind"))
+    with st.form("login"):         # under the page's own title "Log ind": no heading of its own
         username = st.text_input(_("Brugernavn"), autocomplete="username")
         password = st.text_input(_("Adgangskode"), type="password", autocomplete="current-password")
         pressed = st.form_submit_button(_("Log ind"), type="primary")
