@@ -112,18 +112,11 @@ class Store:
         in_memory = str(path) == ":memory:"
         if not in_memory:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._con = duckdb.connect(str(path))
         if migrate_schema and not in_memory:
-            # An older file is upgraded through a copy, with no connection open on it; a
-            # current one (nearly always) is read once, on the connection that stays.
-            from vision.store.upgrade import current_version, needs_upgrade, remove_interrupted, upgrade_in_copy
-            remove_interrupted(self.path)
-            with self._con.cursor() as cur:
-                found = current_version(cur)
-            if needs_upgrade(found):
-                self._con.close()
-                upgrade_in_copy(self.path)
-                self._con = duckdb.connect(str(path))
+            from vision.store.upgrade import connect_upgraded
+            self._con = connect_upgraded(self.path)
+        else:
+            self._con = duckdb.connect(str(path))
         self.health = WriteHealth()
         self._reopen_needed = False
         # A database in memory would lose everything when closed: never refreshed.
