@@ -95,8 +95,32 @@ def test_timeline_overlay_writes_the_count_at_the_deadline(store):
     today = dt.date(2026, 10, 1)
     s = ap.summary(store, process, gov, today)
     fig = timeline_status_overlay(timeline_figure(process, governance=gov, today=today), approvals=s, today=today)
-    note = next(a for a in fig.layout.annotations if "byråd har godkendt" in a.text)
-    assert note.text == "<b>0 af 19 byråd har godkendt</b>" and note.x == "2026-10-15"
+    note = next(a for a in fig.layout.annotations if "har godkendt" in a.text)
+    assert note.text == "<b>0 af 19 byråd<br>har godkendt</b>" and note.x == "2026-10-15"
+
+
+@pytest.mark.parametrize("day, anchor", [(dt.date(2026, 1, 20), "left"), (dt.date(2026, 6, 20), "center"),
+                                         (dt.date(2026, 12, 1), "right")])
+def test_a_badge_leans_away_from_the_nearer_edge_and_breaks_in_two_on_a_phone(day, anchor):
+    """A badge beside a marker late in the year ran 18 px past a 320 px window ('0 af 12 har
+    sva…'): it now sits under the marker, ends at the day in the right third, starts there in
+    the left third, and is two lines unless on the projector."""
+    import plotly.graph_objects as go
+
+    from vision.charts.approvals import _mark
+
+    fig = go.Figure(go.Scatter(x=[day.isoformat()], y=["Frist"], mode="markers"))
+    fig.update_xaxes(type="date", range=["2026-01-01", "2026-12-31"])
+    _mark(fig, day, "0 af 12 har svaret", "#0072B2", 11, large=False)
+    _mark(fig, day, "0 af 12 har svaret", "#0072B2", 15, large=True)
+    phone, projector = fig.layout.annotations
+    assert (phone.xanchor, phone.y, phone.yanchor) == (anchor, "Frist", "top")
+    assert phone.text == "<b>0 af 12<br>har svaret</b>" and projector.text == "<b>0 af 12 har svaret</b>"
+    # without a milestone that day: a dotted line with the badge at its foot, leaning the same way
+    bare = go.Figure(go.Scatter(x=["2026-03-03"], y=["Andet"], mode="markers"))
+    bare.update_xaxes(type="date", range=["2026-01-01", "2026-12-31"])
+    _mark(bare, day, "Afventer", "#595959", 11, large=False)
+    assert bare.layout.shapes[0].x0 == day.isoformat() and bare.layout.annotations[0].xanchor == anchor
 
 
 def test_the_map_makes_room_for_every_status_in_its_legend(store):

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 from vision.approvals import BodyStatus, Summary
 from vision.charts.governance import fit_legend
 from vision.charts.governance_layout import PHONE, LayoutSpec, compute_layout
+from vision.charts.timeline import lean
 from vision.governance import Governance
 from vision.i18n import N_, gettext
 
@@ -65,16 +66,35 @@ def _row_of(fig: go.Figure, day: dt.date):
     return None
 
 
-def _mark(fig: go.Figure, day: dt.date, text: str, colour: str, font: int) -> None:
+def _two_lines(text: str) -> str:
+    """'0 af 12 har svaret' as '0 af 12<br>har svaret': broken at the space nearest the middle,
+    so a badge is half as wide and fits beside the rows' labels in a 320 px window."""
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    if len(text) <= 12 or not spaces:
+        return text
+    cut = min(spaces, key=lambda i: abs(i - len(text) / 2))
+    return text[:cut] + "<br>" + text[cut + 1:]
+
+
+def _mark(fig: go.Figure, day: dt.date, text: str, colour: str, font: int, large: bool) -> None:
+    """A badge at ``day``: under its milestone's marker, or at the foot of a dotted line when
+    no milestone falls that day. It leans away from the nearer edge of the plot (left third:
+    starts at the day; right third: ends there; between: centred), so on a phone it is never
+    cut off at the chart's edge nor drawn over the rows' labels (``timeline.lean``)."""
+    rng = fig.layout.xaxis.range
+    start, end = (dt.date.fromisoformat(str(r)[:10]) for r in rng) if rng else (day, day)
+    anchor, shift = lean(day, start, end)
+    body = f"<b>{text if large else _two_lines(text)}</b>"
     row = _row_of(fig, day)
     if row is not None:
-        fig.add_annotation(x=day.isoformat(), y=row, text=f"<b>{text}</b>", showarrow=False, xanchor="left",
-                           xshift=12, font=dict(color="white", size=font), bgcolor=colour, borderpad=3)
+        fig.add_annotation(x=day.isoformat(), y=row, text=body, showarrow=False, xanchor=anchor, xshift=shift,
+                           yanchor="top", yshift=-(12 if large else 9), font=dict(color="white", size=font),
+                           bgcolor=colour, borderpad=3)
     else:
         fig.add_shape(type="line", xref="x", yref="paper", x0=day.isoformat(), x1=day.isoformat(), y0=0, y1=1,
                       line=dict(color=colour, width=2, dash="dot"))
-        fig.add_annotation(x=day.isoformat(), y=0, xref="x", yref="paper", text=f"<b>{text}</b>", showarrow=False,
-                           xanchor="right", yanchor="bottom", font=dict(color="white", size=font), bgcolor=colour,
+        fig.add_annotation(x=day.isoformat(), y=0, xref="x", yref="paper", text=body, showarrow=False,
+                           xanchor=anchor, yanchor="bottom", font=dict(color="white", size=font), bgcolor=colour,
                            borderpad=3)
 
 
@@ -86,10 +106,10 @@ def timeline_status_overlay(fig: go.Figure, *, approvals: Summary | None = None,
     A deadline that needs attention (``Summary.warning``) is drawn in the warning colour."""
     font = 15 if large else 11
     if answers is not None:
-        _mark(fig, answers[0], answers[1], ANSWERS_COLOUR, font)
+        _mark(fig, answers[0], answers[1], ANSWERS_COLOUR, font, large)
     if approvals is not None and approvals.deadline:
         text = approvals.text(lang).split(";")[0]
         colour = WARN_COLOUR if approvals.warning(today) else STATE_COLOURS[
             "approved" if all(a.approved for a in approvals.approvals) else "partial"]
-        _mark(fig, approvals.deadline, text, colour, font)
+        _mark(fig, approvals.deadline, text, colour, font, large)
     return fig

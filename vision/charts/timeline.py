@@ -121,6 +121,16 @@ def today_in_view(process: Process, today: dt.date, margin_days: int = 45) -> bo
             <= process.end_date + dt.timedelta(days=margin_days))
 
 
+def lean(day: dt.date, start: dt.date, end: dt.date) -> tuple[str, int]:
+    """How a label at ``day`` is anchored on a date axis from ``start`` to ``end``: it leans
+    away from the nearer edge (left third: starts just before the day; right third: ends just
+    after it; between: centred), so on a 320 px phone it is not cut off at the chart's edge."""
+    where = (day - start).days / max(1, (end - start).days)
+    if where < 1 / 3:
+        return "left", -8
+    return ("right", 8) if where > 2 / 3 else ("center", 0)
+
+
 def timeline_figure(process: Process, *, governance: Governance | None = None,
                     today: dt.date | None = None, large: bool = False,
                     lang: str = "da") -> go.Figure:
@@ -148,6 +158,7 @@ def timeline_figure(process: Process, *, governance: Governance | None = None,
     labels: list[str] = []
     seen: set[str] = set()
     phase_i = 0
+    vision_marks = []
     for _start, _kind, item in rows:
         # The date is written on the chart, above the row's title: on a phone the rows
         # read as a list, and milestones days apart never share a line.
@@ -214,11 +225,7 @@ def timeline_figure(process: Process, *, governance: Governance | None = None,
             hovertext=_hover(item.title, when, notes), hoverinfo="text",
         ))
         if vision:
-            fig.add_annotation(
-                x=x, y=label, text=f"<b>{_('Visionsdag')}</b>", showarrow=False,
-                yshift=(20 if large else 15), font=dict(color=VISION_DAY_COLOUR, size=font),
-                bgcolor="rgba(255,255,255,0.85)",
-            )
+            vision_marks.append((x, label))
 
     start = process.start_date - dt.timedelta(days=12)
     end = process.end_date + dt.timedelta(days=12)
@@ -227,9 +234,17 @@ def timeline_figure(process: Process, *, governance: Governance | None = None,
         fig.add_shape(type="line", xref="x", yref="paper", x0=today.isoformat(),
                       x1=today.isoformat(), y0=0, y1=1,
                       line=dict(color=TODAY_COLOUR, width=2.5, dash="dash"))
+        anchor, shift = lean(today, start, end)
         fig.add_annotation(x=today.isoformat(), y=1, xref="x", yref="paper",
                            text=f"<b>{_('I dag')}</b>", showarrow=False, yanchor="bottom",
-                           font=dict(color=TODAY_COLOUR, size=font))
+                           xanchor=anchor, xshift=shift, font=dict(color=TODAY_COLOUR, size=font))
+    for x, label in vision_marks:
+        anchor, shift = lean(dt.date.fromisoformat(x[:10]), start, end)
+        fig.add_annotation(
+            x=x, y=label, text=f"<b>{_('Visionsdag')}</b>", showarrow=False, xanchor=anchor, xshift=shift,
+            yshift=(20 if large else 15), font=dict(color=VISION_DAY_COLOUR, size=font),
+            bgcolor="rgba(255,255,255,0.85)",
+        )
 
     tickvals, ticktext = _month_ticks(start, end, 9 if large else 5, lang)
     # Rows are equally spaced, so each gets the room of the tallest label: labels never overlap.
