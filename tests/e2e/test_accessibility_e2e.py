@@ -182,6 +182,9 @@ def test_reflow_at_320_px_without_sideways_scrolling(browser, server_url, path):
             _visit(page, server_url + path)
             wait_until_settled(page)
             root = "[data-testid=stMain]"
+            # Judge the charts as drawn: a badge 18 px past the edge passed while Plotly was still drawing.
+            page.wait_for_function("[...document.querySelectorAll('[data-testid=stPlotlyChart]')]"
+                                   ".every(c => c.querySelector('.main-svg .infolayer'))", timeout=30_000)
         # Charts take the width of their column once drawn: judge the page once it has settled.
         try:
             page.wait_for_function(f"document.documentElement.scrollWidth <= 320 && ({WIDEST})('{root}') <= 321",
