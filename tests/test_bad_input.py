@@ -150,8 +150,11 @@ def _python_files(*dirs: str) -> list[Path]:
 
 
 def _is_escape(node) -> bool:
-    """``html.escape(…)``, or ``"".join(parts)`` of parts the same module built escaped."""
+    """``html.escape(…)``, ``script_literal(…)`` (a value in a page's script), or
+    ``"".join(parts)`` of parts the same module built escaped."""
     import ast
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "script_literal":
+        return True
     if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
         return False
     if node.func.attr == "escape" and isinstance(node.func.value, ast.Name) and node.func.value.id == "html":

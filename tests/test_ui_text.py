@@ -1,4 +1,5 @@
-"""User text inside Streamlit's markdown shows exactly as typed (``vision.ui.text``)."""
+"""User text inside Streamlit's markdown shows exactly as typed, and a value in a page's own
+script stays a value (``vision.ui.text``)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ import re
 import string
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from vision.ui.text import WORD_JOINER, md_literal
+from vision.ui.text import WORD_JOINER, md_literal, script_literal
 
 SAMPLES = ["Se http://x.example/plan", '=HYPERLINK("http://x")', "_x_", "**fed** og `kode`", "# Overskrift",
            "www.x.dk og a@b.dk", ":material/lock: :smile: :red[x]", "<b>x</b> &amp; $x$", "1. punkt",
@@ -64,3 +67,12 @@ def test_a_label_keeps_no_backslash_before_punctuation_that_is_no_markup():
     assert label_literal("Nærhed OG højt specialiserede tilbud?") == "Nærhed OG højt specialiserede tilbud?"
     assert label_literal("*fed* [link](x) :smile:") == r"\*fed\* \[link\]\(x\) \:smile\:"
     assert "\u2060" in label_literal("www.x.dk"), "an address still does not become a link"
+
+
+@given(st.text())
+def test_a_value_in_a_pages_script_is_one_string_that_cannot_end_the_script(value):
+    import json
+
+    literal = script_literal(value)
+    assert json.loads(literal) == value
+    assert not set("<>&") & set(literal), "a value could close the <script> or open markup"

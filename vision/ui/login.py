@@ -33,6 +33,7 @@ from vision.errors import UserError
 from vision.participants import FailureLimiter
 from vision.ui.i18n import _
 from vision.ui.runtime import client_id, get_store, show_error
+from vision.ui.text import script_literal
 
 log = logging.getLogger(__name__)
 
@@ -217,13 +218,21 @@ def _cookie_value(cfg, username: str) -> tuple[str, float]:
 
 def finish_login() -> None:
     """After a login, set its cookie in the browser, so a reload or another tab stays logged
-    in. A browser cookie can only be set from the page, by the cookie component; it is drawn
-    on every page run until it reports the cookie set (a page left at once still gets it)."""
+    in. A browser cookie can only be set from the page: by a one-line script at once, and by
+    the cookie component, drawn on every page run until it reports the cookie set."""
     pending = st.session_state.get(_COOKIE_PENDING)
     if not pending or not st.session_state.get("role"):
         return
     token, exp = pending
     cfg = config.load()
+    # At once, in the page itself: the component below loads in a frame of its own 2-4 s
+    # later, and a reload meanwhile (an organiser who opens the control page by its address
+    # right after logging in) arrived without the cookie and was logged out. The token is
+    # ours (a signed JWT: letters, digits, '-', '_', '.'), never input.
+    expires = datetime.fromtimestamp(exp, timezone.utc).strftime("%a, %d %b %Y %H:%M:%S GMT")
+    cookie = f"{cfg.cookie_name}={token}; expires={expires}; path=/; SameSite=Strict"
+    st.html(f"<script>document.cookie = {script_literal(cookie)};</script>", unsafe_allow_javascript=True)
+    # The component reports back once the cookie is set; until then it is drawn on every run.
     done = _cookie_component(method="set", cookie=cfg.cookie_name, value=token, key="login_cookie",
                              default=False, options={
                                  "path": "/", "sameSite": "strict",

@@ -9,10 +9,14 @@ escapes every ASCII punctuation character (CommonMark allows that for all of the
 reader sees none of the backslashes) and breaks the three autolink patterns with an
 invisible WORD JOINER (U+2060), so a participant's or organiser's text never becomes a
 link, markup or an icon.
+
+:func:`script_literal` is the same for a value a page's own script (``st.html`` with
+JavaScript) needs: a string literal that cannot end the script.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import string
 
@@ -57,4 +61,14 @@ def label_literal(text: str | None) -> str:
     out = md_literal(text)
     for ch in _NEVER_MARKUP:
         out = out.replace("\\" + ch, ch)
+    return out
+
+
+def script_literal(value: str) -> str:
+    """``value`` as a JavaScript string literal inside an HTML ``<script>``: JSON, with
+    ``<``, ``>``, ``&`` and the two line separators JavaScript once refused written as
+    ``\\uXXXX``, so no value can close the script or open another."""
+    out = json.dumps(value)
+    for c in "<>&\u2028\u2029":
+        out = out.replace(c, f"\\u{ord(c):04x}")
     return out
