@@ -18,6 +18,7 @@
     python bench/door.py                  # 300 in 30 s and 500 in 60 s, direct and through Caddy
     python bench/door.py --halls 300:30 --ways proxy
     python bench/door.py --halls 150:15 --ways proxy,nginx   # Caddy against nginx (bench/nginx_door.py)
+    python bench/door.py --halls 300:30 --without all-on,quiet-gc,all-on   # what a server change pays here
 
 Every phone gives up after ``--timeout`` seconds; the run ends by itself. Figures are printed
 and written to bench/results/door-<time>.json (not committed).
@@ -199,11 +200,27 @@ async def hall(url: str, rec: dict, n: int, window: float, fill: tuple[float, fl
     return out
 
 
+class ProbedServer(ProxiedServer):
+    """The app behind Caddy, started through ``bench/serve.py`` so that ``BENCH_PROBE`` can
+    leave one server change out before it starts."""
+
+    def command(self) -> list[str]:
+        return [sys.executable, str(ROOT / "bench" / "serve.py"), "vision/server/entry/asgi.py",
+                "--server.port", str(self.app_port), "--server.address", "127.0.0.1", "--server.headless", "true"]
+
+
 def run_way(way: str, halls: list[tuple[int, float]], fill: tuple[float, float], timeout: float,
-            workdir: Path) -> list[dict]:
+            workdir: Path, without: str | None = None) -> list[dict]:
+    """Each hall against a fresh server. ``without``: the direct way served without one
+    server change (``bench/layers/without_<change>.py``, run in the server before it starts)."""
     rows = []
     for n, window in halls:
-        server = {"proxy": ProxiedServer, "nginx": NginxServer}.get(way, StreamlitServer)(workdir / f"{way}-{n}")
+        if without is not None:
+            server = ProbedServer(workdir / f"{way}-{n}-{without}")
+            if without != "all-on":
+                server.env["BENCH_PROBE"] = str(ROOT / "bench" / "layers" / f"without_{without.replace('-', '_')}.py")
+        else:
+            server = {"proxy": ProxiedServer, "nginx": NginxServer}.get(way, StreamlitServer)(workdir / f"{way}-{n}")
         server.workdir.mkdir(parents=True, exist_ok=True)
         server.prepare()
         server.start()
@@ -216,7 +233,7 @@ def run_way(way: str, halls: list[tuple[int, float]], fill: tuple[float, float],
             cpu1 = (cpu(app), cpu(caddy), time.process_time())
         finally:
             server.stop()
-        row = {"way": way, "n": n, "window_s": window, "fill_s": list(fill),
+        row = {"way": way if without is None else f"{way}:{without}", "n": n, "window_s": window, "fill_s": list(fill),
                "requests_per_phone": len(rec["requests"]) + 2 + len(rec["page_requests"]),
                "chromium_first_visit_bytes": rec["wire_bytes"], "chromium_reload": rec["reload"],
                "other_hosts": rec["elsewhere"],
@@ -255,6 +272,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ways", default="direct,proxy", help="direct, proxy (Caddy) and/or nginx, comma-separated")
     ap.add_argument("--fill", default="5:15", help="seconds a person takes to fill the form in, low:high")
     ap.add_argument("--timeout", type=float, default=120.0, help="seconds a phone waits before it gives up")
+    ap.add_argument("--without", default=None,
+                    help="server changes to leave out one at a time, comma-separated, 'all-on' for none "
+                         "(e.g. all-on,quiet-gc,all-on): through Caddy, each in turn per hall")
     args = ap.parse_args(argv)
     halls = [(int(a), float(b)) for a, b in (h.split(":") for h in args.halls.split(","))]
     fill = tuple(float(x) for x in args.fill.split(":"))
@@ -271,6 +291,11 @@ def main(argv: list[str] | None = None) -> int:
     out = RESULTS / f"door-{datetime.now():%Y%m%d-%H%M%S}.json"
     with tempfile.TemporaryDirectory(prefix="bench-door-") as tmp:
         for n, window in halls:            # for each hall, both ways one after the other
+            if args.without:
+                for i, without in enumerate(args.without.split(",")):
+                    rows += run_way("proxy", [(n, window)], fill, args.timeout, Path(tmp) / str(i), without)
+                    out.write_text(json.dumps(rows, indent=1))
+                continue
             for way in ways:
                 rows += run_way(way, [(n, window)], fill, args.timeout, Path(tmp))
                 out.write_text(json.dumps(rows, indent=1))

@@ -37,7 +37,6 @@ class Config:
         return out
 
 
-DEFAULT_SCRIPT_THREADS = 32
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -54,14 +53,6 @@ def upload_dir() -> Path:
 def backup_dir() -> Path:
     """``VISIONSDAG_BACKUP_DIR``: where the admin page's backups go, one folder per backup."""
     return Path(os.environ.get("VISIONSDAG_BACKUP_DIR") or Path("data") / "backups")
-
-
-def script_threads() -> int:
-    """``VISIONSDAG_SCRIPT_THREADS``: threads that run the pages' scripts (``vision.server``)."""
-    wanted = int(os.environ.get("VISIONSDAG_SCRIPT_THREADS") or DEFAULT_SCRIPT_THREADS)
-    if wanted < 1:
-        raise ValueError("VISIONSDAG_SCRIPT_THREADS must be at least 1")
-    return wanted
 
 
 def allocator_tuned() -> bool:

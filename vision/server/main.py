@@ -5,13 +5,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from vision.server import allocator, nodelay, quiet_gc, reconnect, script_pool, theme_once
+from vision.server import allocator, nodelay, quiet_gc, reconnect
 from vision.server.fence import install
 
 APP = Path(__file__).resolve().parent / "entry" / "asgi.py"   # app.py with the routes of vision.api
 
 CHANGES = (allocator.CHANGE,       # first: before any other thread allocates
-           nodelay.CHANGE, script_pool.CHANGE, quiet_gc.CHANGE, theme_once.CHANGE, reconnect.CHANGE)
+           nodelay.CHANGE, quiet_gc.CHANGE, reconnect.CHANGE)
 
 LEAVE_OUT: set[str] = set()
 """Names of changes not to apply: for the bench, which measures each against all on

@@ -10,6 +10,8 @@ session does not hold, it is run as the whole page instead.
 
 from __future__ import annotations
 
+import inspect
+
 from vision.server.fence import Change
 
 
@@ -33,10 +35,18 @@ def rerun_the_page_for_a_reconnected_fragment() -> None:
     session.request_rerun = request_rerun
 
 
+def _check() -> list[str]:
+    from streamlit.runtime import app_session
+    params = list(inspect.signature(app_session.AppSession.request_rerun).parameters)
+    return [] if len(params) == 2 else [        # the wrapper passes the state by position
+        f"AppSession.request_rerun takes ({', '.join(params)}), not (self, client_state)"]
+
+
 CHANGE = Change(
     name="reconnect",
     what="a reconnected screen's first fragment run draws the whole page",
     apply=rerun_the_page_for_a_reconnected_fragment,
     needs=("streamlit.runtime.app_session:AppSession.request_rerun",
            "streamlit.runtime.app_session:AppSession.has_fragment"),
+    check=_check,
 )
