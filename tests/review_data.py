@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 import random
+import shutil
+import tempfile
+from pathlib import Path
 
 from vision import ballots, events, participants
 from vision.events import tracks
@@ -105,3 +110,27 @@ def populate(store: Store, code: str = "VISION20", n: int = 60, seed: int = 7, w
                         points[min(int(rng.expovariate(0.8)), len(areas) - 1)] += 1
                     ballots.save_focus(store, p, token, r.id, {a.id: v for a, v in zip(areas, points)})
     return {"event": event, "people": people, "drafts": drafts, "rounds": rounds}
+
+
+@functools.cache
+def _populated(code: str, n: int, seed: int, with_other: bool) -> tuple[Path, dict]:
+    from tests.support.seeded import copy_of, seeded_once
+
+    folder = Path(tempfile.mkdtemp(prefix="visionsdag-populated-"))
+    path = copy_of(seeded_once(), folder / "populated.duckdb")
+    store = Store(path)
+    try:
+        info = populate(store, code, n, seed, with_other)
+    finally:
+        store.close()                   # checkpointed: the file alone holds everything
+    return path, info
+
+
+def populated_copy(target: Path, code: str = "VISION20", n: int = 60, seed: int = 7,
+                   with_other: bool = False) -> dict:
+    """``target`` becomes a copy of the demo events' database after ``populate(code, n, seed,
+    with_other)``; what ``populate`` returned comes back. Populating takes a second or more
+    (a commit per save), so it is done once per process for each set of arguments and copied."""
+    path, info = _populated(code, n, seed, with_other)
+    shutil.copyfile(path, target)
+    return copy.deepcopy(info)

@@ -10,19 +10,22 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from tests.review_data import populate
+from tests.review_data import populated_copy
 from vision import ballots, events, exports, report_pdf, review
 from vision.review import SUPPRESSED
 from vision.review.suppression import COMPLEMENTARY_TEXT
+from vision.store import Store
 from vision.store import queries as q
 
 
 @pytest.fixture
-def day(store):
-    info = populate(store, "TEMA17", 24, seed=11, with_other=True)
+def day(db_path):
+    info = populated_copy(db_path, "TEMA17", 24, seed=11, with_other=True)
+    store = Store(db_path)
     event = info["event"]
     rev = review.build_review(store, event.id)
-    return store, event, rev, review.comments(store, event.id), info
+    yield store, event, rev, review.comments(store, event.id), info
+    store.close()
 
 
 def test_xlsx_has_a_formatted_sheet_per_table_with_the_page_numbers(day):
@@ -64,9 +67,17 @@ def test_csv_zip_opens_in_danish_excel_format(day):
     assert float(df.iloc[0]["Gennemsnit"]) == pytest.approx(c.mean, abs=0.005)
 
 
+@pytest.fixture
+def small_day(db_path):
+    info = populated_copy(db_path, "TEMA17", 6, seed=1)
+    store = Store(db_path)
+    yield store, info
+    store.close()
+
+
 @pytest.mark.parametrize("text", ["=cmd|' /C calc'!A0", "+SUM(A1)", "-2+3", "@SUM(1)", "\t=1"])
-def test_formula_looking_text_is_neutralised_in_csv_and_xlsx(store, text):
-    info = populate(store, "TEMA17", 6, seed=1)
+def test_formula_looking_text_is_neutralised_in_csv_and_xlsx(small_day, text):
+    store, info = small_day
     event = info["event"]
     p, tok = info["people"][0]
     rnd = next(r for r in info["rounds"] if r.kind == "scoring")

@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 from pypdf import PdfReader
 
-from tests.review_data import populate
+from tests.review_data import populated_copy
 from vision import exports, report_pdf, review
 from vision.review.suppression import COMPLEMENTARY_TEXT
 
@@ -18,12 +18,11 @@ MM = 72 / 25.4
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
-    from vision import events
     from vision.store import Store
 
-    store = Store(tmp_path_factory.mktemp("report") / "r.duckdb")
-    events.seed_demo_events(store)
-    info = populate(store, "TEMA17", 24, seed=11, with_other=True)
+    path = tmp_path_factory.mktemp("report") / "r.duckdb"
+    info = populated_copy(path, "TEMA17", 24, seed=11, with_other=True)     # the exports' day too
+    store = Store(path)
     rev = review.build_review(store, info["event"].id)
     pdf = report_pdf.report_pdf(rev, review.comments(store, info["event"].id))
     store.close()

@@ -8,22 +8,18 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.support.seeded import copy_of
-from tests.review_data import populate
+from tests.review_data import populated_copy
 from vision import events, participants
 from vision.review import SUPPRESSED
-from vision.store import Store
 from vision.store import queries as q
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "review.py")
 
 
 @pytest.fixture
-def db(tmp_path, monkeypatch, seeded_db):
-    path = copy_of(seeded_db, tmp_path / "page.duckdb")
-    s = Store(path)
-    populate(s, "TEMA17", 20, seed=3, with_other=True)
-    s.close()
+def db(tmp_path, monkeypatch):
+    path = tmp_path / "page.duckdb"
+    populated_copy(path, "TEMA17", 20, seed=3, with_other=True)
     monkeypatch.setenv("VISIONSDAG_DB", str(path))
     st.cache_resource.clear()
     st.cache_data.clear()

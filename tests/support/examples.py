@@ -4,7 +4,9 @@ property test tries under each.
 * ``visionsdag`` (``make test``): Hypothesis's own number of examples (100), or what a test
   asks for with ``examples(n)``.
 * ``fast`` (``make test-fast``, ``--hypothesis-profile=fast``): a fifth of that, at least 5,
-  for the inner loop. Every property still runs; ``make test`` runs them in full.
+  for the inner loop. Every property still runs; ``make test`` runs them in full. A test that
+  repeats a costly case over several settings (a migration killed at four moments) tries the
+  ones that matter most under ``fast`` and all of them under the full profile (``spread``).
 
 No time limit per example in either: a test's pass must not depend on how busy the machine
 is (speed is measured by the bench). Hypothesis's default of 200 ms failed on a busy one.
@@ -23,3 +25,8 @@ settings.load_profile("visionsdag")         # --hypothesis-profile chooses anoth
 def examples(n: int) -> int:
     """``n`` examples under the full profile, the same share of them under the loaded one."""
     return max(5, n * settings.default.max_examples // FULL)
+
+
+def spread(cases: tuple, inner: tuple) -> tuple:
+    """All ``cases`` under the full profile; ``inner`` (a subset) under ``fast``."""
+    return cases if settings.default.max_examples >= FULL else inner
