@@ -43,6 +43,32 @@ def _context(browser, phone: bool):
     return ctx, page
 
 
+@pytest.fixture(scope="module")
+def tab(browser, server_url):
+    """``tab(kind)``: one tab per kind of visitor ("phone", "desktop", "narrow" at 320 px, or
+    a staff login), kept for the module's checks; each check loads its page anew. A new tab
+    is a new renderer process that parses Streamlit's scripts again, 2-3 s of CPU each."""
+    made: dict = {}
+
+    def get(kind):
+        if kind not in made:
+            if kind == "narrow":
+                ctx = browser.new_context(viewport={"width": 320, "height": 640}, locale="da-DK",
+                                          user_agent=PHONE_UA, is_mobile=True, has_touch=True)
+                page = ctx.new_page()
+                page.set_default_timeout(20_000)
+                made[kind] = ctx, page
+            else:
+                made[kind] = _context(browser, phone=kind == "phone")
+                if kind not in ("phone", "desktop"):            # a staff member's (user, password)
+                    login(made[kind][1], server_url, kind)
+        return made[kind][1]
+
+    yield get
+    for ctx, _page in made.values():
+        ctx.close()
+
+
 def _visit(page, url: str, wait_text: str | None = None) -> None:
     page.goto(url)
     if wait_text:
@@ -64,27 +90,21 @@ PUBLIC = [
 
 @pytest.mark.parametrize("phone", [True, False], ids=["phone", "desktop"])
 @pytest.mark.parametrize("path,wait_text", PUBLIC, ids=[p for p, _ in PUBLIC])
-def test_public_pages_have_no_serious_axe_violations(browser, server_url, path, wait_text, phone):
-    ctx, page = _context(browser, phone)
-    try:
-        _visit(page, server_url + path, wait_text)
-        assert _serious(page) == []
-        # WCAG 3.1.1: the page is Danish (Streamlit's own page says "en").
-        page.wait_for_function("document.documentElement.lang === 'da'", timeout=30_000)
-    finally:
-        ctx.close()
+def test_public_pages_have_no_serious_axe_violations(tab, server_url, path, wait_text, phone):
+    page = tab("phone" if phone else "desktop")
+    _visit(page, server_url + path, wait_text)
+    assert _serious(page) == []
+    # WCAG 3.1.1: the page is Danish (Streamlit's own page says "en").
+    page.wait_for_function("document.documentElement.lang === 'da'", timeout=30_000)
 
 
-def test_governance_with_a_body_selected(browser, server_url):
-    ctx, page = _context(browser, phone=True)
-    try:
-        _visit(page, server_url + "/governance?region=midtjylland", "Organ")
-        page.get_by_role("combobox", name="Organ").click()
-        page.get_by_role("option", name=re.compile("DASSOS")).first.click()
-        page.get_by_text("Sammensætning").first.wait_for()
-        assert _serious(page) == []
-    finally:
-        ctx.close()
+def test_governance_with_a_body_selected(tab, server_url):
+    page = tab("phone")
+    _visit(page, server_url + "/governance?region=midtjylland", "Organ")
+    page.get_by_role("combobox", name="Organ").click()
+    page.get_by_role("option", name=re.compile("DASSOS")).first.click()
+    page.get_by_text("Sammensætning").first.wait_for()
+    assert _serious(page) == []
 
 
 STAFF = [
@@ -97,18 +117,14 @@ STAFF = [
 
 
 @pytest.mark.parametrize("who,path,wait_text", STAFF, ids=[p.split("?")[0] for _, p, _ in STAFF])
-def test_staff_pages_have_no_serious_axe_violations(browser, server_url, who, path, wait_text):
-    ctx, page = _context(browser, phone=False)
-    try:
-        login(page, server_url, who)
-        if "projector" in path:   # its first element is the hidden size report
-            page.goto(server_url + path)
-            page.locator("[data-testid=stMain] img, .js-plotly-plot").first.wait_for(timeout=60_000)
-        else:
-            _visit(page, server_url + path, wait_text)
-        assert _serious(page) == []
-    finally:
-        ctx.close()
+def test_staff_pages_have_no_serious_axe_violations(tab, server_url, who, path, wait_text):
+    page = tab(who)                 # logged in once per role, as staff stay logged in
+    if "projector" in path:   # its first element is the hidden size report
+        page.goto(server_url + path)
+        page.locator("[data-testid=stMain] img, .js-plotly-plot").first.wait_for(timeout=60_000)
+    else:
+        _visit(page, server_url + path, wait_text)
+    assert _serious(page) == []
 
 
 FOCUSED = """() => { const e = document.activeElement; if (!e || e === document.body) return null;
@@ -169,33 +185,27 @@ WIDEST = ("(root) => Math.max(...[...document.querySelectorAll(root + ' *')]"
 
 
 @pytest.mark.parametrize("path", REFLOW)
-def test_reflow_at_320_px_without_sideways_scrolling(browser, server_url, path):
-    ctx = browser.new_context(viewport={"width": 320, "height": 640}, locale="da-DK", user_agent=PHONE_UA,
-                              is_mobile=True, has_touch=True)
-    page = ctx.new_page()
-    page.set_default_timeout(20_000)
+def test_reflow_at_320_px_without_sideways_scrolling(tab, server_url, path):
+    page = tab("narrow")
+    if path.startswith("/?e="):                 # the join form: a plain page, no Streamlit
+        _visit(page, server_url + path, "Deltag")
+        root = "main"
+    else:
+        _visit(page, server_url + path)
+        wait_until_settled(page)
+        root = "[data-testid=stMain]"
+        # Judge the charts as drawn: a badge 18 px past the edge passed while Plotly was still drawing.
+        page.wait_for_function("[...document.querySelectorAll('[data-testid=stPlotlyChart]')]"
+                               ".every(c => c.querySelector('.main-svg .infolayer'))", timeout=30_000)
+    # Charts take the width of their column once drawn: judge the page once it has settled.
     try:
-        if path.startswith("/?e="):                 # the join form: a plain page, no Streamlit
-            _visit(page, server_url + path, "Deltag")
-            root = "main"
-        else:
-            _visit(page, server_url + path)
-            wait_until_settled(page)
-            root = "[data-testid=stMain]"
-            # Judge the charts as drawn: a badge 18 px past the edge passed while Plotly was still drawing.
-            page.wait_for_function("[...document.querySelectorAll('[data-testid=stPlotlyChart]')]"
-                                   ".every(c => c.querySelector('.main-svg .infolayer'))", timeout=30_000)
-        # Charts take the width of their column once drawn: judge the page once it has settled.
-        try:
-            page.wait_for_function(f"document.documentElement.scrollWidth <= 320 && ({WIDEST})('{root}') <= 321",
-                                   timeout=15_000)
-        except PlaywrightTimeout:
-            pass
-        assert page.evaluate("document.documentElement.scrollWidth") <= 320
-        widest = page.evaluate(WIDEST, root)
-        assert widest <= 321, f"something reaches {widest:.0f} px in a 320 px window"
-    finally:
-        ctx.close()
+        page.wait_for_function(f"document.documentElement.scrollWidth <= 320 && ({WIDEST})('{root}') <= 321",
+                               timeout=15_000)
+    except PlaywrightTimeout:
+        pass
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    widest = page.evaluate(WIDEST, root)
+    assert widest <= 321, f"something reaches {widest:.0f} px in a 320 px window"
 
 
 def test_a_fresh_server_asked_first_for_a_staff_page_still_runs_the_app(browser, tmp_path):
