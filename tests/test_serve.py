@@ -95,13 +95,20 @@ def wait(freed, seconds):
 
 time.sleep(min(every, at_latest) + 0.3)     # past the janitor's first collection
 freed = old_garbage()
-running = threading.Event()                  # a page's script run under way: not quiet
-run = threading.Thread(target=running.wait, name=quiet_gc.SCRIPT_THREAD)
-run.start()
+running = threading.Event()                  # page runs under way: more than BUSY_RUNS is not quiet
+runs = [threading.Thread(target=running.wait, name=quiet_gc.SCRIPT_THREAD) for _ in range(quiet_gc.BUSY_RUNS + 1)]
+for run in runs:
+    run.start()
 out["freed_while_busy"] = wait(freed, 1.0)
 running.set()
-run.join()
+for run in runs:
+    run.join()
+staff = threading.Event()                    # a staff page's own refresh: not load
+refresh = threading.Thread(target=staff.wait, name=quiet_gc.SCRIPT_THREAD)
+refresh.start()
 out["freed_when_quiet"] = wait(freed, 3.0)
+staff.set()
+refresh.join()
 print(json.dumps(out))
 """
 
