@@ -8,6 +8,11 @@ HOST ?= 0.0.0.0
 # A public name for the real day: HTTPS on 443 with an ACME certificate (README: Running the day for real).
 DOMAIN ?=
 export VISIONSDAG_DB ?= data/visionsdag.duckdb
+# Compiled modules are kept in __pycache__ (git ignores it) even where the environment says
+# not to (some Python images set PYTHONDONTWRITEBYTECODE=1): pytest otherwise rewrites every
+# test module's asserts again in each worker (about 6 of a worker's 13 s of collection), and
+# every server a test starts compiles the app again.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: run proxy static bench-door bench-pages test test-fast install install-dev init chromium office user backup restore chaos bench archive-bench screenshots clean
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.review_data import populate
+from tests.review_data import populate, populated_copy
 from vision import committee_paper, events, tagged_pdf
 from vision import consultation as cons
 from vision.errors import UserError
@@ -146,13 +146,8 @@ def test_the_review_page_offers_the_paper_for_download(tmp_path, monkeypatch):
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from vision.store import Store
-
     path = tmp_path / "page.duckdb"
-    s = Store(path)
-    events.seed_demo_events(s)
-    populate(s, "TEMA17", 12, seed=3)
-    s.close()
+    populated_copy(path, "TEMA17", 12, seed=3)
     monkeypatch.setenv("VISIONSDAG_DB", str(path))
     st.cache_resource.clear()
     st.cache_data.clear()
