@@ -52,6 +52,35 @@ def test_background_and_further_process_come_from_the_sources(paper):
     assert "Status for godkendelsen: 0 af 11 byråd har godkendt." in text
 
 
+def _further(data: bytes) -> list[str]:
+    """The paragraphs under "Det videre forløb"."""
+    paras = [p.text for p in _doc(data).paragraphs]
+    return paras[paras.index("Det videre forløb") + 1:]
+
+
+def test_the_further_process_marks_what_the_sources_do_not_say(paper):
+    further = "\n".join(_further(paper))
+    assert "KKR Nordjylland og Kontaktudvalget og De kommunale og regionale politiske udvalg: " \
+           "Behandler udkastet (sommeren 2020)" in further
+    assert "Godkender aftalen (antaget – står ikke i kilderne)" in further
+    assert "Udarbejder Nordjysk Socialaftale efter visionsdagen (udledt af kilderne)" in further
+
+
+def test_an_earlier_days_paper_does_not_borrow_the_latest_agreements_path(tmp_path):
+    """TEMA17 belongs to the 2018 framework agreement; the region's organisation describes
+    the path of its latest agreement (2021-2022, treated in the summer of 2020)."""
+    from vision.store import Store
+
+    info = populated_copy(tmp_path / "t.duckdb", "TEMA17", 12, seed=3)
+    store = Store(tmp_path / "t.duckdb")
+    try:
+        further = "\n".join(_further(committee_paper.paper_for_event(store, info["event"].id)))
+    finally:
+        store.close()
+    assert "2020" not in further and "Nordjysk Socialaftale" not in further
+    assert "Resultaterne indgår i sekretariatets udkast til aftalen." in further
+
+
 def test_every_chart_has_a_text_alternative_with_its_numbers(paper):
     doc = _doc(paper)
     shapes = list(doc.inline_shapes)

@@ -19,6 +19,7 @@ import pandas as pd
 
 from vision import exports
 from vision.charts import review as charts
+from vision.provenance import mark_of
 from vision.review import SUPPRESSED, Review
 
 MAX_TABLE_ROWS = 60
@@ -278,20 +279,24 @@ def committee_paper(review: Review, *, process=None, governance=None, consultati
         n += 1
 
     doc.add_heading("Det videre forløb", level=1)
+    told = False                       # whether the path after the day is described
     if governance is not None and governance.draft_path:
+        told = True
         doc.add_paragraph("Efter visionsdagen følger udkastet denne vej:")
         _bullets(doc, [f"{' og '.join(governance.body(b).name for b in step.bodies)}: {step.action}"
+                       + (f" ({mark})" if (mark := mark_of(step)) else "")
                        for step in governance.draft_path], numbered=True)
     if process is not None:
         later = [p for p in process.phases if e.event_date is None or p.start_date > e.event_date]
         if later:
+            told = True
             from vision.processes import phase_when
 
             _bullets(doc, [f"{p.when_text or phase_when(p)}: {p.title}" for p in later])
+    if not told:
+        doc.add_paragraph("Resultaterne indgår i sekretariatets udkast til aftalen.")
     if approvals is not None:
         doc.add_paragraph(f"Status for godkendelsen: {approvals.text()}.")
-    if governance is None and process is None:
-        doc.add_paragraph("Resultaterne indgår i sekretariatets udkast til aftalen.")
     doc.add_paragraph(f"Udtræk fra Visionsdag {date.today().strftime('%d.%m.%Y')}.", style="Caption")
     buf = io.BytesIO()
     doc.save(buf)
@@ -309,5 +314,9 @@ def paper_for_event(store, event_id: int, round_id: int | None = None) -> bytes:
                    if any(m.event == review.event.code for m in item.model.vision_days)), None)
     if status is None:
         return committee_paper(review)
-    return committee_paper(review, process=status.process, governance=status.governance,
+    # The region's organisation (its draft's path) describes its latest process: an earlier
+    # day's paper does not borrow a later agreement's path and dates.
+    latest = ps.latest_process(status.process.region)
+    governance = status.governance if latest is not None and latest.id == status.process.id else None
+    return committee_paper(review, process=status.process, governance=governance,
                            consultation=status.consultation, progress=status.progress, approvals=status.approvals)
