@@ -75,10 +75,11 @@ def room() -> None:
         b.metric(_("Åben runde"), "–")
         st.caption(_("Ingen runde er åben."))
         return
-    b.metric(_("Har svaret"), f"{rr.respondents} / {res.joined}")
-    st.markdown(f"**{md_literal(events.round_title(rr.title, rr.kind, current_language()))}**: " + _("{n} af {total} har svaret").format(n=rr.respondents, total=res.joined))
-    st.progress(min(1.0, rr.respondents / res.joined) if res.joined else 0.0)
-    by_group = results.participation_by_group(store, event.id, rr.round_id)
+    can = res.can_answer(rr)               # a round for one group counts that group
+    b.metric(_("Har svaret"), f"{rr.respondents} / {can}")
+    st.markdown(f"**{md_literal(events.round_title(rr.title, rr.kind, current_language()))}**: " + _("{n} af {total} har svaret").format(n=rr.respondents, total=can))
+    st.progress(min(1.0, rr.respondents / can) if can else 0.0)
+    by_group = results.participation_by_group(store, event.id, rr.round_id, rr.audience)
     st.plotly_chart(group_chart(by_group), width="stretch", config={"displayModeBar": False}, key="groups")
     st.caption(_("Har svaret pr. gruppe: {summary}").format(summary=group_summary(by_group)))
     if rr.kind == "scoring":

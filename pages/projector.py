@@ -112,11 +112,12 @@ def round_panel(res, rr, screen: charts.Screen) -> None:
     heading(rr.title)
     main, side = st.columns([3, 1], gap="large")
     with main:
-        st.metric(_("Har svaret"), f"{rr.respondents} / {res.joined}")
-        answered = shared_figure(("answered", rr.respondents, res.joined, screen.height),
-                                 lambda: charts.answered_screen(rr.respondents, res.joined, screen))
+        can = res.can_answer(rr)           # a round for one group counts that group
+        st.metric(_("Har svaret"), f"{rr.respondents} / {can}")
+        answered = shared_figure(("answered", rr.respondents, can, screen.height),
+                                 lambda: charts.answered_screen(rr.respondents, can, screen))
         st.plotly_chart(answered, width="stretch", key=f"answered{rr.round_id}", config=STATIC, theme=None)
-        hidden_text(_("{n} af {total} deltagere har svaret.").format(n=rr.respondents, total=res.joined))
+        hidden_text(_("{n} af {total} deltagere har svaret.").format(n=rr.respondents, total=can))
         if rr.kind == "paradox" and rr.status == "open":
             statements(rr)
         elif rr.status == "open":

@@ -84,3 +84,29 @@ def test_a_track_keeps_its_own_buttons_results_and_big_screen(app_db):
     assert next(r for r in events.rounds(app_db, ev.id) if r.id == paradox.id).revealed
     at.button(key=f"scr{paradox.id}").click().run()
     assert at.button(key=f"scr{paradox.id}").disabled
+
+
+def test_a_round_for_one_group_counts_that_group_on_the_control_page_and_the_big_screen(app_db):
+    """Three politicians and an official have joined; the politicians' paradox round was
+    answered by one: "1 / 3", not "1 / 4", and the group chart lists the politicians only."""
+    from vision import ballots, results, screens
+
+    ev = events.get_event(app_db, "TEMA17")
+    paradox = next(r for r in events.rounds(app_db, ev.id)
+                   if r.kind == "paradox" and tracks.of_round(tracks.tracks(app_db, ev.id), r.id).audience == "politiker")
+    politicians = [participants.join_open(app_db, ev, "politiker", "Aalborg", 5) for _ in range(3)]
+    participants.join_open(app_db, ev, "embedsmand", "Aalborg", 1)
+    events.open_round(app_db, "anna", ev.id, paradox.id)
+    first = participants.resolve(app_db, "TEMA17", politicians[0])[1]
+    some = next(p.id for p in events.event_content(app_db, ev.id)["paradoxes"])
+    ballots.save_paradoxes(app_db, first, politicians[0], paradox.id, {some: 30})
+    res = results.compute(app_db, ev.id)
+    assert res.joined == 4 and res.can_answer(res.round(paradox.id)) == 3
+
+    control = run("pages/control.py", params={"event": "TEMA17"}, role="organiser")
+    assert "1 / 3" in [m.value for m in control.metric]
+    assert "Har svaret pr. gruppe: Politiker: 1 af 3" in texts(control)
+    screens.set_choice(ev.id, paradox.id)
+    screen = run("pages/projector.py", params={"event": "TEMA17"}, role="organiser")
+    assert "1 / 3" in [m.value for m in screen.metric]
+    assert "1 af 3 deltagere har svaret." in "\n".join(str(h.proto) for h in screen.get("html"))

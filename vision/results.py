@@ -30,6 +30,7 @@ from vision.review.suppression import suppress_jointly
 from vision.store import Store
 from vision.store import queries as q
 from vision.store import round_draft_queries as rdq
+from vision.store import track_queries as tq
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class RoundResults:
     drafts: tuple[DraftResult, ...] = ()
     paradoxes: tuple[ParadoxResult, ...] = ()
     focus: tuple[FocusResult, ...] = ()
+    audience: str | None = None          # the group the round is for (vision.events.tracks); None: everyone
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,10 @@ class EventResults:
 
     def round(self, round_id: int) -> RoundResults | None:
         return next((r for r in self.rounds if r.round_id == round_id), None)
+
+    def can_answer(self, rr: RoundResults) -> int:
+        """How many of those who joined may answer the round: its group's, when it is for one."""
+        return self.joined if rr.audience is None else self.joined_by_group.get(rr.audience, 0)
 
 
 def _draft_results(agg: dict, respondents: dict, round_id: int, drafts, criteria,
@@ -151,9 +157,10 @@ def compute(store: Store, event_id: int) -> EventResults:
         return (q.event_by_id(cur, event_id), q.rounds(cur, event_id), q.criteria(cur, event_id),
                 q.drafts(cur, event_id), q.paradoxes(cur, event_id), q.focus_areas(cur, event_id),
                 q.live_aggregates(cur, event_id),
-                q.drafts(cur, event_id, ("approved", "pending", "hidden")), rdq.round_drafts(cur, event_id))
+                q.drafts(cur, event_id, ("approved", "pending", "hidden")), rdq.round_drafts(cur, event_id),
+                tq.audiences(cur, event_id))
 
-    event, rounds, criteria, drafts, paradoxes, areas, agg, all_drafts, own = store.read(read)
+    event, rounds, criteria, drafts, paradoxes, areas, agg, all_drafts, own, audiences = store.read(read)
     minimum = event.min_group_size
     scores = {(r, d, k): (scored, dk, total or 0) for r, d, k, scored, dk, total in agg["scores"]}
     respondents = {(r, item): n for r, item, n in agg["respondents"]}
@@ -162,22 +169,24 @@ def compute(store: Store, event_id: int) -> EventResults:
     results = []
     for r in rounds:
         n = respondents.get((r.id, None), 0)
+        group = audiences.get(r.id, (None,))[0]
+        audience = group if group in GROUPS else None
         if r.kind == "scoring":
-            results.append(RoundResults(r.id, r.kind, r.title, r.status, r.revealed, n,
+            results.append(RoundResults(r.id, r.kind, r.title, r.status, r.revealed, n, audience=audience,
                                         drafts=_draft_results(scores, respondents, r.id,
                                                               round_drafts.scored_in(drafts, own.get(r.id)),
                                                               criteria, minimum)))
         elif r.kind == "paradox":
-            results.append(RoundResults(r.id, r.kind, r.title, r.status, r.revealed, n,
+            results.append(RoundResults(r.id, r.kind, r.title, r.status, r.revealed, n, audience=audience,
                                         paradoxes=_paradox_results(positions, respondents, r.id, paradoxes,
                                                                    minimum)))
         elif r.kind == "focus":
-            results.append(RoundResults(r.id, r.kind, r.title, r.status, r.revealed, n,
+            results.append(RoundResults(r.id, r.kind, r.title, r.status, r.revealed, n, audience=audience,
                                         focus=_focus_results(focus, respondents, r.id, areas, event.focus_mode,
                                                              minimum)))
         else:
             submitted = sum(1 for d in all_drafts if d.source == "table")
-            results.append(RoundResults(r.id, r.kind, r.title, r.status, r.revealed, submitted))
+            results.append(RoundResults(r.id, r.kind, r.title, r.status, r.revealed, submitted, audience=audience))
     joined = dict(agg["groups"])
     by_group = {g: int(joined.get(g, 0)) for g in GROUPS}
     return EventResults(event_id, minimum, int(sum(joined.values())), by_group, tuple(results), time.monotonic(),
@@ -278,7 +287,9 @@ def participation_by_unit(store: Store, event_id: int, round_id: int | None):
     return out.sort_values(["joined", "unit"], ascending=[False, True]).reset_index(drop=True)
 
 
-def participation_by_group(store: Store, event_id: int, round_id: int | None):
+def participation_by_group(store: Store, event_id: int, round_id: int | None, audience: str | None = None):
+    """Who joined and who answered ``round_id``, per group; only ``audience``'s group when
+    the round is for one group (the others cannot answer it)."""
     def read(cur):
         return q.participation(cur, event_id), q.answered_by_round(cur, event_id)
 
@@ -286,6 +297,8 @@ def participation_by_group(store: Store, event_id: int, round_id: int | None):
     ids = set(answered[answered.round_id == round_id].participant_id) if round_id is not None else set()
     rows = []
     for g, label in GROUPS.items():
+        if audience is not None and g != audience:
+            continue
         members = people[people.grp == g]
         rows.append({"group": label, "joined": int(len(members)),
                      "answered": int(members.participant_id.isin(ids).sum())})
