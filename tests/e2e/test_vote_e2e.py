@@ -146,9 +146,10 @@ def test_phone_votes_reloads_changes_and_projector_follows(voting_server, page_p
     phone.goto(server.url + "/?e=TEMA17&t=" + "A" * 22)
     phone.get_by_text("Deltagerkoden er ukendt").wait_for()
 
-    # A choice not yet saved when the organiser closes the round: the phone follows by itself
+    # A change not yet saved when the organiser closes the round: the phone follows by itself
     # (it asks every 2 s), says the round closed, and keeps the choice on screen, locked,
-    # saying it was not saved. (A save that reaches a closed round is refused: tests/test_api.py.)
+    # saying that the saved answer counts and the change was not saved. (A save that reaches
+    # a closed round is refused: tests/test_api.py.)
     phone.goto(server.url + f"/?e=TEMA17&t={token}")
     wait_for_app(phone)
     expect(status(phone, round_id, draft_id)).to_have_text(re.compile(r"^gemt kl\. \d\d:\d\d \(9 af 9\)$"))
@@ -158,8 +159,9 @@ def test_phone_votes_reloads_changes_and_projector_follows(voting_server, page_p
     page_desktop.locator(f".st-key-close{round_id}").get_by_role("button").click()
     page_desktop.locator(f".st-key-open{round_id}").wait_for()
     phone.get_by_text("Runden lukkede kl.").wait_for(timeout=15_000)
-    expect(status(phone, round_id, draft_id)).to_have_text(
-        "Runden er lukket: dine valg her blev ikke gemt og tæller ikke med.")
+    expect(status(phone, round_id, draft_id)).to_have_text(re.compile(
+        r"^Runden er lukket: dit svar fra kl\. \d\d:\d\d \(9 af 9\) tæller med\. "
+        r"Det, du ændrede bagefter, blev ikke gemt\.$"))
     assert checked(phone, round_id, draft_id, "retning") == "5"
     expect(criterion(phone, round_id, draft_id, "retning").get_by_role("radio", name="3", exact=True)).to_be_disabled()
     expect(form(phone, round_id, draft_id).get_by_role("button")).to_be_hidden()

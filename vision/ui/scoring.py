@@ -184,9 +184,11 @@ export default function (component) {
     }
     const answered = Object.keys(state.saved).length;
     if (d.closed) {             // the round closed: the choices stay on screen, but nothing more is saved
+      // changed after a save: the saved answer counts, the change does not
       status.dataset.kind = changed() ? "error" : "note";
-      status.textContent = changed() ? T.closed_unsaved
-        : (answered ? fill(T.saved, { time: state.savedTime || "", n: answered, total }) : T.not_answered);
+      const kept = { time: state.savedTime || "", n: answered, total };
+      status.textContent = changed() ? (answered ? fill(T.closed_changed, kept) : T.closed_unsaved)
+        : (answered ? fill(T.saved, kept) : T.not_answered);
       return;
     }
     status.dataset.kind = "note";
@@ -277,6 +279,8 @@ TEXTS = {
     "not_saved": N_("ikke gemt endnu"),
     "not_answered": N_("ikke besvaret"),
     "closed_unsaved": N_("Runden er lukket: dine valg her blev ikke gemt og tæller ikke med."),
+    "closed_changed": N_("Runden er lukket: dit svar fra kl. {time} ({n} af {total}) tæller med. Det, du ændrede "
+                         "bagefter, blev ikke gemt."),
     "comment": N_("Kommentar (valgfri)"),
     "offline": N_("Ikke gemt endnu: telefonen har ingen forbindelse til serveren. Dine svar står her og bliver "
                   "sendt, så snart forbindelsen er tilbage."),
