@@ -95,3 +95,21 @@ def test_paradox_counts_stand_on_white_above_the_median_line():
     assert counts == {(-70, "2"), (-50, "1"), (10, "4"), (90, "1")}
     assert all(t.text is None for t in fig.data)      # no count drawn as bar text under the line
     assert any(s.x0 == 11.0 and s.x1 == 11.0 for s in fig.layout.shapes)
+
+
+def test_drafts_with_too_few_answers_get_no_place_on_the_big_screen():
+    """One answer of the three needed: no average, so no "Nr. 1"; a draft with an average
+    keeps its place, before them."""
+    from vision.charts import projector
+    from vision.charts.projector import Screen
+    from vision.results import DraftResult, RoundResults
+
+    def draft(i, mean):
+        return DraftResult(i, None, f"Forslag nummer {i}", 1 if mean is None else 5, mean, {"k": mean}, {"k": 1},
+                           {"k": 0}, mean is None)
+
+    rr = RoundResults(1, "scoring", "Visionstesten", "closed", True, 5,
+                      drafts=(draft(10, None), draft(11, 3.5), draft(12, None)))
+    heads = [a.text.split("<br>")[0] for a in projector.scoring_screen(rr, [], Screen(1920, 1080)).layout.annotations]
+    assert heads == ["<b>Nr. 1 · Forslag 2 · gns. 3,50</b>", "<b>Forslag 1 · for få svar</b>",
+                     "<b>Forslag 3 · for få svar</b>"]

@@ -135,8 +135,9 @@ def scoring_screen(rr: RoundResults, criteria, screen: Screen = Screen(), height
             marker_color=BLUE, text=None if d.suppressed else [_number(m, 1) for m in means],
             textposition="outside", cliponaxis=False, textfont=dict(size=font),
             hoverinfo="skip"), row=r, col=c)
-        head = f"Nr. {place} · Forslag {index[d.draft_id]} · " + (
-            "for få svar" if d.suppressed or d.mean is None else f"gns. {_number(d.mean, 2)}")
+        # A draft with too few answers has no average, so no place in the order either.
+        head = (f"Forslag {index[d.draft_id]} · for få svar" if d.suppressed or d.mean is None
+                else f"Nr. {place} · Forslag {index[d.draft_id]} · gns. {_number(d.mean, 2)}")
         text = _escape(short_text(d.text, _chars(panel_w, font)))
         lines = [f"<b>{head}</b>", text]
         if groups:
