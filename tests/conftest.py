@@ -47,6 +47,11 @@ os.environ.update({
 })
 
 import tests.support.examples  # noqa: E402,F401 - the Hypothesis profiles (full, fast)
+from vision import local_time  # noqa: E402
+
+# The day's time zone, as every command of the app sets it (vision/local_time.py): the tests'
+# own timestamps and those of the servers they start (which inherit TZ) then agree.
+local_time.use_day_zone()
 
 
 @pytest.fixture

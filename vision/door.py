@@ -32,6 +32,8 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from vision import local_time
+
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "deploy" / "Caddyfile.template"
 WORKDIR = ROOT / "var" / "door"
@@ -197,6 +199,11 @@ def serve_args(port: int, host: str) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        local_time.use_day_zone()       # the day's time zone, before anything reads the clock
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--port", type=int, default=8501, help="the public port without a domain (plain HTTP)")
     ap.add_argument("--host", default="0.0.0.0", help="the address to listen on")

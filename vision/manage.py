@@ -20,7 +20,7 @@ from pathlib import Path
 
 import duckdb
 
-from vision import config, health
+from vision import config, health, local_time
 from vision.datafiles import DataFileError
 from vision import consultation
 from vision.events import seed_demo_events
@@ -63,6 +63,11 @@ def restore(backup: Path, target: Path | None) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        local_time.use_day_zone()       # the day's time zone, before anything reads the clock
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     parser = argparse.ArgumentParser(prog="python -m vision.manage")
     sub = parser.add_subparsers(dest="cmd", required=True)
     sub.add_parser("init", help="create/upgrade the database and add the demo events")

@@ -21,7 +21,7 @@ from pathlib import Path
 import bcrypt
 import yaml
 
-from vision import config
+from vision import config, local_time
 
 ROLES = ("organiser", "secretariat", "admin")
 USERNAME_RE = re.compile(r"^[a-z0-9._-]{2,32}$")
@@ -99,6 +99,11 @@ def role_of(path: Path, username: str) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        local_time.use_day_zone()       # the day's time zone, before anything reads the clock
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     parser = argparse.ArgumentParser(prog="python -m vision.users", description="Manage Visionsdag logins.")
     parser.add_argument("--file", type=Path, default=None, help="credentials file (default from VISIONSDAG_CREDENTIALS)")
     sub = parser.add_subparsers(dest="cmd", required=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from vision import local_time
 from vision.server import allocator, nodelay, quiet_gc, reconnect
 from vision.server.fence import install
 
@@ -24,6 +25,11 @@ def apply_changes() -> list[str]:
 
 
 def main(argv: list[str] | None = None, script: str | Path = APP) -> int:
+    try:
+        local_time.use_day_zone()       # before anything reads the clock
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     apply_changes()
     from streamlit.web import cli
 
