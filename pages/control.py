@@ -110,25 +110,27 @@ with left:
             top[1].markdown(f"{icon} {_(word)}" + (" · :material/visibility: " + _("resultater vises")
                                                    if rnd.revealed else ""))
             round_drafts_note(rnd, content)
-            b = st.columns(4)
+            # The buttons at their own width, in a row that breaks onto a second line where the
+            # column is narrow (a laptop's lectern): a label is never cut to "Genta…".
+            b = st.container(horizontal=True, gap="small")
             if rnd.status != "open":
-                if b[0].button(_("Åbn"), key=f"open{rnd.id}", type="primary", width="stretch"):
+                if b.button(_("Åbn"), key=f"open{rnd.id}", type="primary", width="content"):
                     act(events.open_round, rnd.id)
-            elif b[0].button(_("Luk"), key=f"close{rnd.id}", width="stretch"):
+            elif b.button(_("Luk"), key=f"close{rnd.id}", width="content"):
                 act(events.close_round, rnd.id)
             if rnd.kind != "drafting":
                 if not rnd.revealed:
-                    if b[1].button(_("Vis resultater"), key=f"rev{rnd.id}", width="stretch"):
+                    if b.button(_("Vis resultater"), key=f"rev{rnd.id}", width="content"):
                         act(events.set_revealed, rnd.id, True)
-                elif b[1].button(_("Skjul resultater"), key=f"hide{rnd.id}", width="stretch"):
+                elif b.button(_("Skjul resultater"), key=f"hide{rnd.id}", width="content"):
                     act(events.set_revealed, rnd.id, False)
-                if b[2].button(_("Gentag runden"), key=f"rep{rnd.id}", width="stretch",
-                               help=_("Stem om de samme forslag igen efter debatten")):
+                if b.button(_("Gentag runden"), key=f"rep{rnd.id}", width="content",
+                            help=_("Stem om de samme forslag igen efter debatten")):
                     act(events.repeat_round, rnd.id)
             on_screen = choice == rnd.id
-            if b[3].button(_("Vises") if on_screen else _("På storskærm"), key=f"scr{rnd.id}",
-                           icon=":material/tv:" if on_screen else None, width="stretch",
-                           disabled=on_screen):
+            if b.button(_("Vises") if on_screen else _("På storskærm"), key=f"scr{rnd.id}",
+                        icon=":material/tv:" if on_screen else None, width="content",
+                        disabled=on_screen):
                 screens.set_choice(event.id, rnd.id)
                 st.rerun()
     points = consultation.projector_points(store, event.id)

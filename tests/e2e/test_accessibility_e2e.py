@@ -127,6 +127,27 @@ def test_staff_pages_have_no_serious_axe_violations(tab, server_url, who, path, 
     assert _serious(page) == []
 
 
+# Buttons whose label does not fit: some element of it is wider inside than it shows (Streamlit
+# cuts a long label with an ellipsis).
+CUT_OFF = """() => [...document.querySelectorAll('[data-testid=stMain] button')].filter(b =>
+  [b, ...b.querySelectorAll('*')].some(e => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1)
+).map(b => b.innerText)"""
+
+
+def test_no_button_label_is_cut_off_on_a_lectern_laptop(tab, server_url):
+    """The control page on a 1366 px laptop: every round's buttons show their whole label
+    ("Gentag runden", not "Genta…"); a row breaks onto a second line instead."""
+    page = tab(ORGANISER)
+    size = page.viewport_size
+    page.set_viewport_size({"width": 1366, "height": 768})
+    try:
+        _visit(page, server_url + "/control?event=TEMA17", "Runder")
+        page.locator("[class*='st-key-rep']").first.wait_for()
+        assert page.evaluate(CUT_OFF) == []
+    finally:
+        page.set_viewport_size(size)
+
+
 FOCUSED = """() => { const e = document.activeElement; if (!e || e === document.body) return null;
   const s = getComputedStyle(e); const key = [...(e.closest('[class*="st-key-"]') || {classList: []}).classList]
     .find(c => c.startsWith('st-key-')) || '';

@@ -50,6 +50,26 @@ TEXTS = """() => {
   }
   return out;
 }"""
+# What the "Eksempeldata" badge (fixed at the right edge) covers: headings' words, chart text
+# and bars, and the text of the page.
+UNDER_BADGE = """() => {
+  const badge = document.querySelector('.vd-example');
+  if (!badge) return [];
+  const b = badge.getBoundingClientRect(), out = [];
+  const hit = (r) => r.width > 0 && r.right > b.left && r.left < b.right && r.bottom > b.top && r.top < b.bottom;
+  const main = document.querySelector('[data-testid="stMain"]');
+  for (const el of main.querySelectorAll('.js-plotly-plot svg text, .js-plotly-plot svg path.point, .js-plotly-plot .bars path'))
+    if (hit(el.getBoundingClientRect())) out.push(el.textContent || el.tagName);
+  const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (!node.textContent.trim() || badge.contains(node)) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    for (const r of range.getClientRects()) if (hit(r)) { out.push(node.textContent.trim().slice(0, 40)); break; }
+  }
+  return out;
+}"""
 SCROLL = """() => Math.max(document.documentElement.scrollHeight,
   ...[...document.querySelectorAll('[data-testid=stMain], [data-testid=stAppViewContainer], section.main')]
      .map(e => e.scrollHeight))"""
@@ -127,6 +147,8 @@ def _check(page, width: int, height: int, name: str) -> list[dict]:
     rule = height / 40
     small = [t for t in texts if t["size"] < rule - 0.01]
     assert not small, f"{name}: text smaller than {rule:.1f} px: {small[:6]}"
+    covered = page.evaluate(UNDER_BADGE)
+    assert not covered, f"{name}: the Eksempeldata badge covers {covered}"
     page.screenshot(path=str(shots_dir() / f"projector-{name}-{width}x{height}.png"))
     return texts
 
