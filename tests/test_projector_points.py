@@ -113,3 +113,12 @@ def test_drafts_with_too_few_answers_get_no_place_on_the_big_screen():
     heads = [a.text.split("<br>")[0] for a in projector.scoring_screen(rr, [], Screen(1920, 1080)).layout.annotations]
     assert heads == ["<b>Nr. 1 · Forslag 2 · gns. 3,50</b>", "<b>Forslag 1 · for få svar</b>",
                      "<b>Forslag 3 · for få svar</b>"]
+
+
+def test_the_big_screens_axes_write_numbers_the_danish_way():
+    from vision.charts import projector
+    from vision.charts.projector import Screen
+    from vision.results import FocusResult
+
+    fig = projector.focus_screen((FocusResult(1, "Egenmestring", 2, None, "points", True),), Screen(1920, 1080))
+    assert fig.layout.separators == ",."

@@ -71,6 +71,7 @@ def _base(fig: go.Figure, font: int, height: int, margin: dict) -> go.Figure:
         font=dict(size=font, color="#000000", family=FAMILY),
         paper_bgcolor="#ffffff", plot_bgcolor="#ffffff",
         uniformtext=dict(minsize=font, mode="show"),
+        separators=",.",        # Danish numbers on the axes too (0,5), as in the bars' own labels
     )
     return fig
 
