@@ -7,6 +7,7 @@ import re
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import CHROMIUM, LOGIN_COOKIE, login, wait_for_app
 from tests.e2e.joining import join as join_on_phone
@@ -51,6 +52,8 @@ def test_staff_page_by_file_name_is_refused_without_login(hostile_server, page_d
     assert "Log ind først" in body or "Page not found" in body or "Deltag" in body
     assert "Åbn storskærmen" not in body and "Runder" not in body and "Sikkerhedskopi" not in body
     assert page_desktop.locator(".js-plotly-plot").count() == 0
+    if "Log ind først" in body:       # the refusal is Danish, and says so to a screen reader
+        expect(page_desktop.locator("html")).to_have_attribute("lang", "da")
 
 
 def test_user_text_is_shown_literally_on_phone_and_projector(hostile_server, page_phone, page_desktop):

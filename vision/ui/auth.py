@@ -40,4 +40,8 @@ def require_role(role: str) -> None:
     if not has_role(role):
         st.error(_(REFUSALS[role]), icon=":material/lock:")
         st.link_button(_("Log ind"), "/account")
+        from vision.ui import style
+        from vision.ui.i18n import current_language
+
+        style.page_language(current_language())    # app.py's own call after the page is not reached
         st.stop()
