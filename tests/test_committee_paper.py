@@ -203,3 +203,27 @@ def test_the_review_page_offers_the_paper_for_download(tmp_path, monkeypatch):
         get_store().close()
         st.cache_resource.clear()
         st.cache_data.clear()
+
+
+def test_criteria_that_share_the_weakest_mean_are_named_together(tmp_path):
+    """Two criteria at 2,67 are both the weakest: the paper names both, as the tables do."""
+    from dataclasses import replace
+
+    from vision.review import build_review
+    from vision.store import Store
+
+    info = populated_copy(tmp_path / "t.duckdb", "TEMA17", 12, seed=3)
+    store = Store(tmp_path / "t.duckdb")
+    try:
+        review = build_review(store, info["event"].id)
+    finally:
+        store.close()
+    d = next(x for x in review.drafts if not x.suppressed)
+    tied = replace(d, criteria=tuple(replace(c, mean=2.0 + 2 / 3 if i < 2 else 3.0 + i / 10)
+                                     for i, c in enumerate(d.criteria)))
+    flat = replace(d, criteria=tuple(replace(c, mean=3.5) for c in d.criteria))
+    for draft, said in ((tied, f"Svagest: {d.criteria[0].label}, {d.criteria[1].label} (2,67)."),
+                        (flat, "Alle kriterier har samme gennemsnit (3,50); intet er stærkest eller svagest.")):
+        paper = committee_paper.committee_paper(replace(review, drafts=(draft,)))
+        text = "\n".join(p.text for p in _doc(paper).paragraphs)
+        assert said in text

@@ -242,10 +242,14 @@ def committee_paper(review: Review, *, process=None, governance=None, consultati
             if d.suppressed:
                 doc.add_paragraph(f"{SUPPRESSED.capitalize()}: færre end {review.minimum} har svaret.")
                 continue
-            s, w = d.strongest, d.weakest
-            if s and w:
-                doc.add_paragraph(f"Stærkest: {s.label} ({_cell_text(s.mean)}). "
-                                  f"Svagest: {w.label} ({_cell_text(w.mean)}).")
+            # As the tables and the PDF report: criteria that share the top or bottom mean are
+            # named together, and a draft whose criteria are all equal names none.
+            s, sm, w, wm = exports.strong_weak(d)
+            if d.flat:
+                doc.add_paragraph(f"Alle kriterier har samme gennemsnit ({_cell_text(sm)}); "
+                                  "intet er stærkest eller svagest.")
+            elif s not in ("–", SUPPRESSED):
+                doc.add_paragraph(f"Stærkest: {s} ({_cell_text(sm)}). Svagest: {w} ({_cell_text(wm)}).")
             crit = exports.criteria_table(review, d.draft_id)
             _picture(doc, charts.static_profile(d), f"Profil for {d.name} på Visionstestens kriterier. " + "; ".join(
                 f"{r['Kriterium']}: {_cell_text(r['Gennemsnit'])}" for r in crit.to_dict("records")), 15)
