@@ -142,15 +142,16 @@ with tabs[1]:
                      "som »for få svar«. Er de små grupper tilsammen færre end {m}, skjules også den mindste af de "
                      "andre (»skjult, så en lille gruppe ikke kan regnes ud«), så ingen lille gruppe kan regnes ud "
                      "af totalen.").format(m=rev.minimum))
-        g, u = st.columns(2)
-        for col, dim, title in ((g, "grp", _("Efter gruppe")), (u, "unit", _("Efter kommune og organisation"))):
-            with col:
-                st.subheader(title)
-                t = exports.breakdown_table(rev, dim, draft_id)
-                st.plotly_chart(charts.breakdown_heatmap(t.iloc[1:], dim, lang), config={"displayModeBar": False},
-                                width="stretch", key=f"heat-{dim}")
-                labelled = t.rename(columns={c: charts.cell_label(dim, c, lang) for c in t.columns})
-                table(labelled.reset_index(names=_("Række")))
+        for dim, title in (("grp", _("Efter gruppe")), ("unit", _("Efter kommune og organisation"))):
+            st.subheader(title)
+            t = exports.breakdown_table(rev, dim, draft_id)
+            some = exports.with_answers(t)
+            if len(some.columns) < len(t.columns):
+                st.caption(_("Figuren viser dem, hvor nogen har svaret; tabellen viser alle."))
+            st.plotly_chart(charts.breakdown_heatmap(some.iloc[1:], dim, lang), config={"displayModeBar": False},
+                            width="stretch", key=f"heat-{dim}")
+            labelled = t.rename(columns={c: charts.cell_label(dim, c, lang) for c in t.columns})
+            table(labelled.reset_index(names=_("Række")))
 
 # -- paradoxes ----------------------------------------------------------------------------------
 with tabs[2]:

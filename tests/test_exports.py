@@ -131,3 +131,16 @@ def test_raw_export_refuses_an_event_with_too_few_participants(store):
     event = events.get_event(store, "VISION20")
     with pytest.raises(review.UserError):
         exports.raw_tables(store, event.id)
+
+
+def test_the_figure_of_municipalities_leaves_out_those_where_nobody_answered(day):
+    """A day's municipalities and organisations are many; the figure shows those where someone
+    answered (a column hidden for privacy stays, saying so), the table all of them."""
+    _store, _event, rev, _comments, _info = day
+    draft = next(d for d in rev.drafts if not d.suppressed)
+    full = exports.breakdown_table(rev, "unit", draft.draft_id)
+    some = exports.with_answers(full)
+    counts = full.iloc[0]
+    assert [c for c in full.columns if c not in some.columns] == [c for c in full.columns if counts[c] == 0]
+    assert 0 < len(some.columns) < len(full.columns) and "Alle" in some.columns
+    assert any(isinstance(counts[c], str) for c in some.columns), "a hidden column stays, saying why"

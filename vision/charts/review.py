@@ -126,7 +126,7 @@ def breakdown_heatmap(table, dim: str, lang: str = DEFAULT_LANGUAGE) -> go.Figur
     fig = go.Figure(go.Heatmap(
         z=z, x=[_wrap(cell_label(dim, c, lang), 14) for c in cols], y=[gettext(str(i), lang) for i in table.index],
         text=text,
-        texttemplate="%{text}", zmin=1, zmax=5, colorscale=[[0, "#f4d9c6"], [0.5, "#f7f7f7"], [1, "#9ec3e6"]],
+        texttemplate="%{text}", textfont=dict(size=13), zmin=1, zmax=5, colorscale=[[0, "#f4d9c6"], [0.5, "#f7f7f7"], [1, "#9ec3e6"]],
         colorbar=dict(title=gettext(N_("Gns."), lang)), hoverongaps=False, xgap=2, ygap=2))
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(side="top")
