@@ -125,9 +125,10 @@ def paradox_round(event, participant, rnd, content, mine) -> None:
             # Each slider is named by its paradox, so a screen reader tells them apart.
             st.slider(_("Din placering: {name}").format(name=label_literal(p.title)), -100, 100,
                       value=int(saved.get(p.id, 0)), step=5, key=f"p{rnd.id}_{p.id}", on_change="ignore",
-                      bind="query-params", disabled=not rnd.is_open,
-                      help=_("-100 = helt {left}; 100 = helt {right}").format(left=md_literal(p.left_label),
-                                                                              right=md_literal(p.right_label)))
+                      bind="query-params", disabled=not rnd.is_open)
+            # What the numbers mean, right under the slider (on a phone the poles stand far above it).
+            st.caption(_("-100 = helt {left}; 100 = helt {right}").format(left=md_literal(p.left_label),
+                                                                          right=md_literal(p.right_label)))
             st.caption((":material/check_circle: " + _("gemt: {v}").format(v=saved[p.id])) if p.id in saved
                        else (":material/radio_button_unchecked: " + _("ikke besvaret")))
     if not rnd.is_open:

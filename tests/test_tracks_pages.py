@@ -110,3 +110,16 @@ def test_a_round_for_one_group_counts_that_group_on_the_control_page_and_the_big
     screen = run("pages/projector.py", params={"event": "TEMA17"}, role="organiser")
     assert "1 / 3" in [m.value for m in screen.metric]
     assert "1 af 3 deltagere har svaret." in "\n".join(str(h.proto) for h in screen.get("html"))
+
+
+def test_a_phone_on_a_paradox_reads_what_the_slider_ends_mean_right_under_it(app_db):
+    ev = events.get_event(app_db, "TEMA17")
+    paradox = next(r for r in events.rounds(app_db, ev.id)
+                   if r.kind == "paradox" and tracks.of_round(tracks.tracks(app_db, ev.id), r.id).audience == "politiker")
+    events.open_round(app_db, "anna", ev.id, paradox.id)
+    token = participants.join_open(app_db, ev, "politiker", "Aalborg", 5)
+    at = run("pages/vote.py", params={"e": "TEMA17", "t": token})
+    first = events.event_content(app_db, ev.id)["paradoxes"][0]
+    captions = [c.value for c in at.caption]
+    assert at.slider                                             # the paradox is answered with sliders
+    assert f"-100 = helt {first.left_label}; 100 = helt {first.right_label}" in captions
