@@ -139,8 +139,13 @@ def test_phone_votes_reloads_changes_and_projector_follows(voting_server, page_p
     assert checked(phone, round_id, draft_id, "retning") == "2"
     assert checked(phone, round_id, draft_id, "meningsfuld") == "4"
     assert checked(phone, round_id, draft_id, "formidling") == "Ved ikke"
-    assert save(phone, round_id, draft_id).status == 200
+    # "Gem" pressed at the screen's bottom edge: the receipt under it is brought into view.
+    button = form(phone, round_id, draft_id).get_by_role("button", name="Gem svar på forslag 1", exact=True)
+    with phone.expect_response(lambda r: r.url.endswith(PATH) and r.request.method == "POST") as answer:
+        button.evaluate("b => { b.scrollIntoView({block: 'end'}); b.click(); }")
+    assert answer.value.status == 200
     expect(status(phone, round_id, draft_id)).to_have_text(RECEIPT)
+    expect(status(phone, round_id, draft_id)).to_be_in_viewport(ratio=0.9)
 
     # A forged token gets a clear message.
     phone.goto(server.url + "/?e=TEMA17&t=" + "A" * 22)

@@ -249,6 +249,11 @@ export default function (component) {
         state.retryTimer = setTimeout(() => state.send(), delay * (0.75 + Math.random() * 0.5));
       }
       state.render();          // the elements drawn last, if the page drew the form anew meanwhile
+      if (state.pressed) {     // the answer to a press is in view: on a phone it sits below the fold
+        state.pressed = false;
+        const said = state.root && state.root.querySelector(".vd-status");
+        if (said) said.scrollIntoView({ block: "nearest", behavior: "smooth" });
+      }
     }
   };
   state.send = send;
@@ -256,7 +261,7 @@ export default function (component) {
     state.listening = true;
     window.addEventListener("online", () => { if (state.waiting && !state.sending) state.send(); });
   }
-  button.addEventListener("click", () => state.send());
+  button.addEventListener("click", () => { state.pressed = true; state.send(); });
   render();
 }
 """
