@@ -86,7 +86,7 @@ def room() -> None:
         per_draft = results.answers_per_draft(store, event.id, rr.round_id)
         st.caption(" · ".join(_("Forslag {i}: {n} svar").format(i=i, n=per_draft.get(d.draft_id, 0))
                               for i, d in enumerate(rr.drafts, start=1)))
-    units = results.participation_by_unit(store, event.id, rr.round_id)
+    units = results.participation_by_unit(store, event.id, rr.round_id, rr.audience)
     with st.expander(_("Svar pr. kommune og organisation")):
         for r in units.itertuples():
             st.progress(min(1.0, r.answered / r.joined) if r.joined else 0.0,

@@ -79,6 +79,7 @@ def test_an_earlier_days_paper_does_not_borrow_the_latest_agreements_path(tmp_pa
         store.close()
     assert "2020" not in further and "Nordjysk Socialaftale" not in further
     assert "Resultaterne indgår i sekretariatets udkast til aftalen." in further
+    assert "Status for godkendelsen" not in further    # counted against the latest agreement's councils
 
 
 def test_every_chart_has_a_text_alternative_with_its_numbers(paper):

@@ -320,7 +320,9 @@ def paper_for_event(store, event_id: int, round_id: int | None = None) -> bytes:
         return committee_paper(review)
     # The region's organisation (its draft's path) describes its latest process: an earlier
     # day's paper does not borrow a later agreement's path and dates.
+    # The approvals' status is counted against that organisation too.
     latest = ps.latest_process(status.process.region)
-    governance = status.governance if latest is not None and latest.id == status.process.id else None
-    return committee_paper(review, process=status.process, governance=governance,
-                           consultation=status.consultation, progress=status.progress, approvals=status.approvals)
+    current = latest is not None and latest.id == status.process.id
+    return committee_paper(review, process=status.process, governance=status.governance if current else None,
+                           consultation=status.consultation, progress=status.progress,
+                           approvals=status.approvals if current else None)

@@ -178,9 +178,10 @@ def breakdown_table(review: Review, dim: str, draft_id: int) -> pd.DataFrame:
 def with_answers(table: pd.DataFrame) -> pd.DataFrame:
     """A breakdown table (``breakdown_table``) without the columns in which nobody answered:
     a day's municipalities and organisations are many, and a figure of them all is too
-    crowded to read. Columns hidden for privacy stay, saying so."""
+    crowded to read. Columns hidden for privacy stay, saying so, and so does 'Alle'."""
     answered = table.iloc[0]
-    return table[[c for c in table.columns if not (isinstance(answered[c], int) and answered[c] == 0)]]
+    return table[[c for c in table.columns
+                  if c == "Alle" or not (isinstance(answered[c], int) and answered[c] == 0)]]
 
 
 def breakdown_sheet(review: Review, dim: str) -> pd.DataFrame:

@@ -19,6 +19,7 @@ zone's name; a path in ``TZ`` would leave DuckDB in UTC while Python is not. Chi
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import time
@@ -26,6 +27,7 @@ from pathlib import Path
 
 DEFAULT_ZONE = "Europe/Copenhagen"
 SYSTEM_ZONES = Path("/usr/share/zoneinfo")
+log = logging.getLogger(__name__)
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*")
 
 
@@ -41,7 +43,11 @@ def _bundled_zones() -> Path | None:
 def use_day_zone(system: Path = SYSTEM_ZONES) -> str | None:
     """Set the process's time zone to the day's; the zone's name, or None when ``TZ`` was
     already set. A name that is not a known zone is a ``ValueError`` naming the variable."""
-    if os.environ.get("TZ"):
+    given = os.environ.get("TZ")
+    if given:
+        if "/" in given and given.lstrip(":").startswith("/"):
+            log.warning("TZ=%s is a file: DuckDB reads it as UTC while Python does not, so stored and shown "
+                        "times may differ. Set TZ to a zone's name (TZ=Europe/Copenhagen).", given)
         return None
     raw = os.environ.get("VISIONSDAG_TIMEZONE", "").strip()
     name = raw or DEFAULT_ZONE
@@ -50,7 +56,10 @@ def use_day_zone(system: Path = SYSTEM_ZONES) -> str | None:
         raise problem
     if not (system / name).is_file():
         bundled = _bundled_zones()
-        if bundled is None or not (bundled / name).is_file():
+        if bundled is None:
+            raise ValueError(f"Tidszonen {name} kan ikke slås op: serveren har hverken {system} eller "
+                             "Python-pakken tzdata (pip install tzdata).")
+        if not (bundled / name).is_file():
             raise problem
         os.environ["TZDIR"] = str(bundled)
     os.environ["TZ"] = f":{name}"

@@ -268,12 +268,15 @@ def round_change(earlier: RoundResults, later: RoundResults) -> dict[int, float 
     return out
 
 
-def participation_by_unit(store: Store, event_id: int, round_id: int | None):
-    """DataFrame: unit, joined, answered (in ``round_id``), for "14 af 22 fra Aalborg har svaret"."""
+def participation_by_unit(store: Store, event_id: int, round_id: int | None, audience: str | None = None):
+    """DataFrame: unit, joined, answered (in ``round_id``), for "14 af 22 fra Aalborg har svaret";
+    only ``audience``'s group counted when the round is for one group."""
     def read(cur):
         return q.participation(cur, event_id), q.answered_by_round(cur, event_id)
 
     people, answered = store.read(read)
+    if audience is not None:
+        people = people[people.grp == audience]
     if people.empty:
         return pd.DataFrame(columns=["unit", "joined", "answered"])
     if round_id is not None:

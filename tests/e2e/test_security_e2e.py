@@ -54,6 +54,7 @@ def test_staff_page_by_file_name_is_refused_without_login(hostile_server, page_d
     assert page_desktop.locator(".js-plotly-plot").count() == 0
     if "Log ind først" in body:       # the refusal is Danish, and says so to a screen reader
         expect(page_desktop.locator("html")).to_have_attribute("lang", "da")
+    expect(page_desktop.get_by_test_id("stException")).to_have_count(0)
 
 
 def test_user_text_is_shown_literally_on_phone_and_projector(hostile_server, page_phone, page_desktop):

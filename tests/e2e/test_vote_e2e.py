@@ -158,6 +158,15 @@ def test_phone_votes_reloads_changes_and_projector_follows(voting_server, page_p
     phone.goto(server.url + f"/?e=TEMA17&t={token}")
     wait_for_app(phone)
     expect(status(phone, round_id, draft_id)).to_have_text(re.compile(r"^gemt kl\. \d\d:\d\d \(9 af 9\)$"))
+    # Another draft saved just before the close, its receipt still showing.
+    keys = phone.locator(f"[class*='st-key-form{round_id}_']").evaluate_all(
+        "els => els.map(e => [...e.classList].find(c => c.startsWith('st-key-form')))")
+    other_no, other = next((i, int(k.rsplit("_", 1)[1])) for i, k in enumerate(keys, start=1)
+                           if int(k.rsplit("_", 1)[1]) != draft_id)
+    for key in CRITERIA:
+        pick(phone, round_id, other, key, "3")
+    assert save(phone, round_id, other, other_no).status == 200
+    expect(status(phone, round_id, other)).to_have_text(RECEIPT)
     pick(phone, round_id, draft_id, "retning", "5")
     page_desktop.goto(server.url + "/control?event=TEMA17")
     wait_for_app(page_desktop)      # a page still running may show last run's elements beside the new ones
@@ -167,6 +176,8 @@ def test_phone_votes_reloads_changes_and_projector_follows(voting_server, page_p
     expect(status(phone, round_id, draft_id)).to_have_text(re.compile(
         r"^Runden er lukket: dit svar fra kl\. \d\d:\d\d \(9 af 9\) tæller med\. "
         r"Det, du ændrede bagefter, blev ikke gemt\.$"))
+    # The receipt's "du kan ændre det, indtil runden lukker" is gone with the round.
+    expect(status(phone, round_id, other)).to_have_text(re.compile(r"^gemt kl\. \d\d:\d\d \(9 af 9\)$"))
     assert checked(phone, round_id, draft_id, "retning") == "5"
     expect(criterion(phone, round_id, draft_id, "retning").get_by_role("radio", name="3", exact=True)).to_be_disabled()
     expect(form(phone, round_id, draft_id).get_by_role("button")).to_be_hidden()

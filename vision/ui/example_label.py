@@ -17,13 +17,13 @@ def screen_badge(store, event, font_px: int) -> None:
         return
     # Its element is taken out of the page's flow (fixed), so it adds no height or gap: the
     # big screen still fits its window (the back-row rule, docs/accessibility.md). Its text
-    # runs down the page's right margin (2.5vw, wider than one line of the screen's smallest
-    # text), so it covers no heading, label or bar of the results.
+    # runs down the page's right margin (2.5vw: wider than one line of the screen's smallest
+    # text, 1/40 of its height, on any screen at least 4:3 wide), so it covers no heading, label or bar of the results.
     st.html("<style>[data-testid='stElementContainer']:has(> [data-testid='stHtml'] .vd-example) "
             "{position: fixed !important; top: 2vh; right: 0.2vw; z-index: 1000; width: auto !important;}</style>"
-            f"<div class='vd-example' role='note' style='font-size: {html.escape(str(int(font_px)))}px; line-height: 1.1; "
+            f"<div class='vd-example' role='note' style='font-size: {html.escape(str(int(font_px)))}px; line-height: 1; "
             f"writing-mode: vertical-rl; font-weight: 700; color: #ffffff; background: #92400e; "
-            f"padding: 0.5em 0.1em; border-radius: 0.3em;'>{html.escape(_('Eksempeldata'))}</div>")
+            f"padding: 0.5em 0.05em; border-radius: 0.3em;'>{html.escape(_('Eksempeldata'))}</div>")
 
 
 def page_notice(store, event) -> None:

@@ -177,18 +177,19 @@ export default function (component) {
       status.textContent = state.waiting ? `${state.error} ${T.retrying}` : state.error;
       return;
     }
-    if (state.receipt && !changed()) {
-      status.dataset.kind = "ok";
-      status.textContent = fill(T.receipt, { time: state.receipt.time, n: state.receipt.count, total });
-      return;
-    }
     const answered = Object.keys(state.saved).length;
     if (d.closed) {             // the round closed: the choices stay on screen, but nothing more is saved
+      state.receipt = null;     // (a receipt's "du kan ændre det" is no longer true)
       // changed after a save: the saved answer counts, the change does not
       status.dataset.kind = changed() ? "error" : "note";
       const kept = { time: state.savedTime || "", n: answered, total };
       status.textContent = changed() ? (answered ? fill(T.closed_changed, kept) : T.closed_unsaved)
         : (answered ? fill(T.saved, kept) : T.not_answered);
+      return;
+    }
+    if (state.receipt && !changed()) {
+      status.dataset.kind = "ok";
+      status.textContent = fill(T.receipt, { time: state.receipt.time, n: state.receipt.count, total });
       return;
     }
     status.dataset.kind = "note";
@@ -252,7 +253,8 @@ export default function (component) {
       if (state.pressed) {     // the answer to a press is in view: on a phone it sits below the fold
         state.pressed = false;
         const said = state.root && state.root.querySelector(".vd-status");
-        if (said) said.scrollIntoView({ block: "nearest", behavior: "smooth" });
+        const still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+        if (said) said.scrollIntoView({ block: "nearest", behavior: still ? "auto" : "smooth" });
       }
     }
   };

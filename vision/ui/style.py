@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.errors import StreamlitDuplicateElementKey
 
 BASE_CSS = """
 <style>
@@ -90,8 +91,13 @@ def base() -> None:
 
 def page_language(lang: str) -> None:
     """Tell the browser the page's language (called by app.py after the page: the element is
-    hidden, and a page's first element must be its own)."""
-    _page_lang(key="page-lang", data={"lang": lang})
+    hidden, and a page's first element must be its own). A page that stops its run early
+    (a refusal) calls it before it stops, since nothing drawn after a stop is shown; app.py's
+    own call in the same run then finds the element there already."""
+    try:
+        _page_lang(key="page-lang", data={"lang": lang})
+    except StreamlitDuplicateElementKey:
+        pass
 
 
 def phone() -> None:
