@@ -170,3 +170,24 @@ def test_scores_to_a_scoring_round_of_another_group_are_refused_in_the_hall_path
         ballots.save_scores(store, official, token, scoring.id, draft.id, {key: 2})
     saved = store.query("SELECT participant_id, score FROM scores WHERE round_id = ?", [scoring.id])
     assert saved == [(politician.id, 4)]
+
+
+def test_a_round_with_answers_keeps_its_group_but_may_move_to_another_slot(store):
+    """Answers given for one group would count against another ("5 / 3" on the big screen)."""
+    from vision import ballots
+
+    ev = events.get_event(store, "TEMA17")
+    paradox = next(r for r in events.rounds(store, ev.id)
+                   if r.kind == "paradox" and tracks.of_round(tracks.tracks(store, ev.id), r.id).audience == "politiker")
+    before = tracks.of_round(tracks.tracks(store, ev.id), paradox.id)
+    tracks.set_track(store, "anna", ev.id, paradox.id, "embedsmand", before.slot)   # no answers yet: allowed
+    tracks.set_track(store, "anna", ev.id, paradox.id, "politiker", before.slot)
+    events.open_round(store, "anna", ev.id, paradox.id)
+    token = participants.join_open(store, ev, "politiker", "Aalborg", 5)
+    person = participants.resolve(store, "TEMA17", token)[1]
+    some = events.event_content(store, ev.id)["paradoxes"][0].id
+    ballots.save_paradoxes(store, person, token, paradox.id, {some: 40})
+    with pytest.raises(UserError, match="allerede svar"):
+        tracks.set_track(store, "anna", ev.id, paradox.id, "embedsmand", before.slot)
+    tracks.set_track(store, "anna", ev.id, paradox.id, "politiker", 7)            # the same group, another slot
+    assert tracks.of_round(tracks.tracks(store, ev.id), paradox.id) == tracks.Track(paradox.id, "politiker", 7, None)

@@ -21,6 +21,7 @@ from vision.model import GROUPS, Round
 from vision.store import Store
 from vision.store import queries as q
 from vision.store import setup_queries as sq
+from vision.store import result_queries as rq
 from vision.store import track_queries as tq
 
 EVERYONE = "alle"
@@ -106,6 +107,13 @@ def set_track(store: Store, actor: str, event_id: int, round_id: int, audience: 
         rnd = round_in_event(cur, event_id, round_id)
         if task is not None and rnd.kind != "drafting":
             raise UserError("Kun en skriverunde kan have en opgave.")
+        before = (tq.audience_of(cur, round_id) or (EVERYONE,))[0]
+        if audience != before:
+            # Answers given for one group would count against another ("5 / 3" on the big screen).
+            answered = rq.answered_by_round(cur, event_id)
+            if (answered.round_id == round_id).any():
+                raise UserError("Runden har allerede svar, så den kan ikke skifte målgruppe. Brug »Gentag runden« "
+                                "for at stille den igen til en anden gruppe.")
         tq.set_audience(cur, event_id, round_id, audience, slot, task)
         q.audit(cur, actor, "set_track", event_id, f"{rnd.title}: {audience} / {slot} / {task}")
 
