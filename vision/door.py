@@ -199,10 +199,7 @@ def serve_args(port: int, host: str) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    try:
-        local_time.use_day_zone()       # the day's time zone, before anything reads the clock
-    except ValueError as exc:
-        print(exc, file=sys.stderr)
+    if not local_time.start_command():  # the day's time zone, before anything reads the clock
         return 2
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--port", type=int, default=8501, help="the public port without a domain (plain HTTP)")

@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import sys
 import time
 from pathlib import Path
 
@@ -65,3 +66,14 @@ def use_day_zone(system: Path = SYSTEM_ZONES) -> str | None:
     os.environ["TZ"] = f":{name}"
     time.tzset()
     return name
+
+
+def start_command() -> bool:
+    """For a command's ``main``: set the day's zone first; False (the reason said on stderr)
+    when the zone is not one, and the command should stop with exit code 2."""
+    try:
+        use_day_zone()
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return False
+    return True

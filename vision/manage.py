@@ -63,10 +63,7 @@ def restore(backup: Path, target: Path | None) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    try:
-        local_time.use_day_zone()       # the day's time zone, before anything reads the clock
-    except ValueError as exc:
-        print(exc, file=sys.stderr)
+    if not local_time.start_command():  # the day's time zone, before anything reads the clock
         return 2
     parser = argparse.ArgumentParser(prog="python -m vision.manage")
     sub = parser.add_subparsers(dest="cmd", required=True)

@@ -99,10 +99,7 @@ def role_of(path: Path, username: str) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    try:
-        local_time.use_day_zone()       # the day's time zone, before anything reads the clock
-    except ValueError as exc:
-        print(exc, file=sys.stderr)
+    if not local_time.start_command():  # the day's time zone, before anything reads the clock
         return 2
     parser = argparse.ArgumentParser(prog="python -m vision.users", description="Manage Visionsdag logins.")
     parser.add_argument("--file", type=Path, default=None, help="credentials file (default from VISIONSDAG_CREDENTIALS)")

@@ -25,10 +25,7 @@ def apply_changes() -> list[str]:
 
 
 def main(argv: list[str] | None = None, script: str | Path = APP) -> int:
-    try:
-        local_time.use_day_zone()       # before anything reads the clock
-    except ValueError as exc:
-        print(exc, file=sys.stderr)
+    if not local_time.start_command():  # the day's time zone, before anything reads the clock
         return 2
     apply_changes()
     from streamlit.web import cli
