@@ -93,6 +93,15 @@ def wait_for_app(page) -> None:
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
 
 
+def press(page, button: str, *, then: str) -> None:
+    """Press the button ``button`` and wait until its run has drawn ``then``, as
+    an organiser sees the page change before pressing the next button. A press during the
+    run the last one started lands wherever the re-drawn page has put another element."""
+    page.locator(f"{button} button").click()
+    expect(page.locator(then)).to_be_visible(timeout=30_000)
+    wait_for_app(page)
+
+
 def wait_until_settled(page, timeout: float = 60_000) -> None:
     """Wait until no script run is going on and no element is drawn as stale (Streamlit dims
     those while a run is under way: a check of colours or layout made then sees the dimmed

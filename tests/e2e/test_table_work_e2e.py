@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import login, shots_dir, wait_for_app
+from tests.e2e.conftest import login, press, shots_dir, wait_for_app
 from tests.support.day_design import participant, set_up_day
 from testkit.server import StreamlitServer
 
@@ -63,12 +63,12 @@ def next_slot(org, day) -> None:
     """Close slot 1 and open slot 2: with one button per slot where the control page has them
     (tracks side by side), else round by round."""
     if org.locator(".st-key-closeslot1 button").count():
-        steps = [".st-key-closeslot1 button", ".st-key-openslot2 button"]
+        steps = [(".st-key-closeslot1", ".st-key-openslot1"), (".st-key-openslot2", ".st-key-closeslot2")]
     else:
-        steps = [f".st-key-close{day.rounds['challenges']} button", f".st-key-open{day.rounds['focus_vision']} button"]
-    for step in steps:
-        org.locator(step).click()
-        wait_for_app(org)
+        ch, fv = day.rounds['challenges'], day.rounds['focus_vision']
+        steps = [(f".st-key-close{ch}", f".st-key-open{ch}"), (f".st-key-open{fv}", f".st-key-close{fv}")]
+    for button, then in steps:
+        press(org, button, then=then)
 
 
 def tick(page, text: str) -> None:

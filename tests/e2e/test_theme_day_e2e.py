@@ -23,7 +23,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import CHROMIUM, PHONE_UA, login, shots_dir, wait_for_app
+from tests.e2e.conftest import CHROMIUM, PHONE_UA, login, press, shots_dir, wait_for_app
 from tests.e2e.joining import join as join_on_phone
 from testkit.server import StreamlitServer
 
@@ -224,10 +224,8 @@ def test_the_2017_theme_day_end_to_end(day, browser):
 
         # 04 · Slot 1 closes and slot 2 opens: the politician takes the chair of table 5 and
         # writes the focus area's vision from the officials' three; the official chair the mission.
-        org.locator(".st-key-closeslot1 button").click()
-        wait_for_app(org)
-        org.locator(".st-key-openslot2 button").click()
-        wait_for_app(org)
+        press(org, ".st-key-closeslot1", then=".st-key-openslot1")
+        press(org, ".st-key-openslot2", then=".st-key-closeslot2")
         expect(pol.get_by_text(f"Embedsværkets udfordringer – {AREA}")).to_be_visible(timeout=FOLLOWS)
         box = pol.locator(".st-key-startpoint")
         for text in CHOSEN:
@@ -280,10 +278,8 @@ def test_the_2017_theme_day_end_to_end(day, browser):
         shoot(screen, "06-vision-test-projector")
 
         # 07 · The organiser closes the vision test and shows its results on the big screen.
-        org.locator(f".st-key-close{sid} button").click()
-        wait_for_app(org)
-        org.locator(f".st-key-rev{sid} button").click()
-        wait_for_app(org)
+        press(org, f".st-key-close{sid}", then=f".st-key-open{sid}")
+        press(org, f".st-key-rev{sid}", then=f".st-key-hide{sid}")
         expect(screen.get_by_text("Forslag efter gennemsnit", exact=False)).to_be_attached()
         expect(screen.get_by_text(VISION[:30], exact=False).first).to_be_visible()
         expect(screen.get_by_text("Forslag 1: for få svar", exact=False)).to_have_count(0)
