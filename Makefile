@@ -91,9 +91,12 @@ test: install-dev chromium proxy static office secrets/cookie.key
 	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder --durations=20
 
 # Every test that needs no server and no browser (unit, store, apptest; tiers in tests/conftest.py),
-# on both cores (pytest-xdist); property tests try a fifth of their examples (tests/support/examples.py).
+# on three processes for two cores: a third keeps the cores busy while the others wait on a
+# subprocess, a timer or the disk (2 workers: 106 s, 3: 92-98 s, 4: 117 s; docs/performance-history.md).
+# Property tests try a fifth of their examples (tests/support/examples.py).
+FAST_WORKERS ?= 3
 test-fast: install-dev
-	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder -m "not server and not browser" \
+	$(PY) -m pytest -q -n $(FAST_WORKERS) --dist loadgroup --no-loadscope-reorder -m "not server and not browser" \
 	  --hypothesis-profile=fast
 
 # A consistent copy while the app serves goes through the app (admin page); this

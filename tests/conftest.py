@@ -53,6 +53,13 @@ from vision import local_time  # noqa: E402
 # own timestamps and those of the servers they start (which inherit TZ) then agree.
 local_time.use_day_zone()
 
+# bcrypt's lowest cost for the logins the tests make: a hash, and each login against it, then
+# takes milliseconds instead of a quarter of a second (about 7 s of the fast tier's CPU).
+# The product's own cost is checked in a fresh process (tests/test_staff.py).
+from vision import users  # noqa: E402
+
+users.BCRYPT_ROUNDS = 4
+
 
 @pytest.fixture
 def db_path(tmp_path) -> Path:

@@ -1,5 +1,5 @@
 """`make user` / `python -m vision.users add`: a password piped in is read without a
-prompt or a warning, and the login works; typed at a terminal it is asked twice."""
+prompt or a warning, and the login works, hashed at bcrypt's full cost; typed at a terminal it is asked twice."""
 
 from __future__ import annotations
 
@@ -26,6 +26,8 @@ def test_a_piped_password_is_read_without_a_warning(tmp_path):
     assert "Adgangskode" not in done.stdout + done.stderr        # no prompt for a pipe
     stored = yaml.safe_load((tmp_path / "c.yaml").read_text())["credentials"]["usernames"]["anna"]
     assert users.bcrypt.checkpw(b"Anna-Kode-2026-lang", stored["password"].encode())
+    # The command's own cost (the tests' processes use a lower one, tests/conftest.py).
+    assert stored["password"].startswith("$2b$12$")
 
 
 def test_password_stdin_still_works_and_a_short_password_is_refused(tmp_path):

@@ -26,6 +26,9 @@ from vision import config, local_time
 ROLES = ("organiser", "secretariat", "admin")
 USERNAME_RE = re.compile(r"^[a-z0-9._-]{2,32}$")
 MIN_PASSWORD = 10
+# bcrypt's cost: 2**12 rounds, about a quarter of a second a hash or a login on this kind of
+# machine (a guesser's cost too). The tests lower it (tests/conftest.py) to spend less time on it.
+BCRYPT_ROUNDS = 12
 
 
 class UserFileError(ValueError):
@@ -50,7 +53,7 @@ def write(path: Path, data: dict) -> None:
 
 
 def hash_password(password: str) -> str:
-    return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt()).decode("ascii")
+    return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(BCRYPT_ROUNDS)).decode("ascii")
 
 
 def add_user(path: Path, username: str, password: str, role: str, name: str | None = None,
