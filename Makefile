@@ -84,19 +84,21 @@ office:
 
 # Every test, browser tests included, on TEST_WORKERS processes (pytest-xdist). A file whose
 # tests share a server or a browser stays on one worker (--dist loadgroup, tests/conftest.py);
-# the slowest tiers go first (--no-loadscope-reorder keeps that order).
-TEST_WORKERS ?= 2
+# the slowest tiers go first (--no-loadscope-reorder keeps that order). Three processes on two
+# cores: many browser and server tests wait (a phone's next question, a guesser's delay, a
+# live day in real time), and a third worker runs meanwhile (server and browser tiers: 627 s
+# on 2 workers, 537 s on 3; docs/performance-history.md).
+TEST_WORKERS ?= 3
 test: install-dev chromium proxy static office secrets/cookie.key
 	$(PY) -m vision.manage init
 	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder --durations=20
 
 # Every test that needs no server and no browser (unit, store, apptest; tiers in tests/conftest.py),
-# on three processes for two cores: a third keeps the cores busy while the others wait on a
-# subprocess, a timer or the disk (2 workers: 106 s, 3: 92-98 s, 4: 117 s; docs/performance-history.md).
+# on three processes too: a third keeps the cores busy while the others wait on a subprocess,
+# a timer or the disk (2 workers: 106 s, 3: 92-98 s, 4: 117 s; docs/performance-history.md).
 # Property tests try a fifth of their examples (tests/support/examples.py).
-FAST_WORKERS ?= 3
 test-fast: install-dev
-	$(PY) -m pytest -q -n $(FAST_WORKERS) --dist loadgroup --no-loadscope-reorder -m "not server and not browser" \
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder -m "not server and not browser" \
 	  --hypothesis-profile=fast
 
 # A consistent copy while the app serves goes through the app (admin page); this
