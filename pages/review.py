@@ -267,8 +267,8 @@ with tabs[6]:
     c.download_button(_("Anonymiseret rådata (XLSX)"), data=lambda: exports.to_xlsx(exports.raw_tables(store, ev_id)),
                       file_name=f"{base}-raadata.xlsx", icon="🔒", on_click="ignore",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                      help=_("Ét svar pr. række. Nye deltagernumre for hvert udtræk; ingen koder eller tidspunkter; "
-                             "små grupper og kommuner er slået sammen."))
+                      help=_("Ét svar pr. række. Nye deltagernumre for hvert udtræk og hver runde; ingen koder eller "
+                             "tidspunkter; små grupper og kommuner er slået sammen runde for runde."))
     st.subheader(_("Rapport til dagsordenspunkt (PDF)"))
     st.caption(_("Rapporten har bogmærker og alternativ tekst til figurerne, men er ikke fuldt tagget til "
                  "skærmlæsere. Til offentliggørelse: dagsordenspunktet nedenfor findes som fuldt tagget PDF "

@@ -118,7 +118,7 @@ def test_raw_export_has_fresh_ids_and_no_tokens(day):
     blob = exports.to_xlsx(one)
     for _p, token in info["people"]:
         assert token.encode() not in blob
-    col = "Deltager (nr. i dette udtræk)"
+    col = exports.RAW_PERSON
     real = {p.id for p, _t in info["people"]}
     assert set(one["Scorer"][col]) != set(two["Scorer"][col]) or not (set(one["Scorer"][col]) & real)
     assert len(one["Scorer"]) == store.query_one(

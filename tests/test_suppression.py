@@ -389,12 +389,63 @@ def test_no_view_or_export_reveals_a_small_group_nor_hides_more_than_needed(empt
     blob = exports.to_xlsx(raw)
     for t in tokens:
         assert t.encode() not in blob
-    allrows = pd.concat([raw[n][["Deltager (nr. i dette udtræk)", "Gruppe", "Kommune/organisation"]]
-                         for n in ("Scorer", "Paradokser", "Fokusområder")]).drop_duplicates()
-    assert not allrows["Deltager (nr. i dette udtræk)"].duplicated().any()
-    assert len(allrows) == len(took)
-    sizes = allrows.groupby(["Gruppe", "Kommune/organisation"]).size()
-    assert (sizes >= minimum).all(), "an exported combination covers fewer than the minimum who answered"
+    check_raw_rounds(raw, minimum)
+    # Every round answered by at least the minimum is there with everyone who answered it.
+    answering = {"Scorer": [p for p in took if any(d is not None for d in p["drafts"])],
+                 "Paradokser": [p for p in took if p["paradox"] is not None],
+                 "Fokusområder": [p for p in took if p["focus"] is not None]}
+    for sheet_name, who in answering.items():
+        shown = raw[sheet_name][exports.RAW_PERSON].nunique()
+        assert shown == (len(who) if len(who) >= minimum else 0), sheet_name
+
+
+def check_raw_rounds(raw: dict, minimum: int) -> None:
+    """The raw export, round by round: each person once a round under one group and unit,
+    every combination at least the minimum of that round, and no number in two rounds."""
+    cols = [exports.RAW_PERSON, "Gruppe", "Kommune/organisation"]
+    rows = pd.concat([raw[n][cols + ["Runde"]] for n in ("Scorer", "Paradokser", "Fokusområder")]).drop_duplicates()
+    assert not rows[[exports.RAW_PERSON, "Runde"]].duplicated().any(), "a number with two groups in a round"
+    assert (rows.groupby(exports.RAW_PERSON).Runde.nunique() <= 1).all(), "a number in two rounds"
+    sizes = rows.groupby(["Runde", "Gruppe", "Kommune/organisation"]).size()
+    assert (sizes >= minimum).all(), "a combination covers fewer than the minimum who answered its round"
+
+
+def test_a_round_answered_by_one_group_does_not_unpool_the_others_in_the_raw_export(empty_store):
+    """Five politicians answer the paradox round (a round for politicians); everyone scores,
+    with six officials, one from a user organisation and one 'Andet'. Over the whole day the
+    two lone ones are too few and are pooled, together with the smallest group, the
+    politicians, as "Øvrige". Had a pooled person kept one number through the export, the
+    paradox round would show which "Øvrige" numbers are politicians, and so which two are
+    the lone ones, in every round. Numbers are drawn for each round, never repeated, and
+    each round is coarsened among those who answered it: the paradox round shows the five
+    as politicians."""
+    store = empty_store
+    base = {"unit": "Aalborg", "drafts": [[4, 3, 5], [2, 2, 3]], "paradox": None, "focus": None, "comment": False}
+    people = ([dict(base, grp="politiker", paradox=-40 + 10 * i) for i in range(5)]
+              + [dict(base, grp="embedsmand") for _ in range(6)]
+              + [dict(base, grp="brugerorganisation"), dict(base, grp="andet")])
+    event_id, _drafts, _tokens = make_event(store, 3, people)
+    raw = exports.raw_tables(store, event_id)
+    check_raw_rounds(raw, 3)
+    scored, placed = raw["Scorer"], raw["Paradokser"]
+    assert not set(scored[exports.RAW_PERSON]) & set(placed[exports.RAW_PERSON])
+    assert set(placed.Gruppe) == {GROUPS["politiker"]} and placed[exports.RAW_PERSON].nunique() == 5
+    in_scoring = scored.drop_duplicates(exports.RAW_PERSON).Gruppe.value_counts().to_dict()
+    assert in_scoring == {OTHER: 7, GROUPS["embedsmand"]: 6}
+    about = dict(zip(raw["Om udtrækket"].Felt, raw["Om udtrækket"].Værdi))
+    assert "hver runde" in about["Deltagernumre"] and "Udeladte runder" not in about
+
+
+def test_a_round_answered_by_too_few_is_left_out_of_the_raw_export_and_named(empty_store):
+    store = empty_store
+    base = {"unit": "Aalborg", "drafts": [[4, 3, 5], None], "paradox": None, "focus": None, "comment": False}
+    people = [dict(base, grp="embedsmand", paradox=10 if i < 2 else None) for i in range(4)]
+    event_id, _drafts, _tokens = make_event(store, 3, people)
+    raw = exports.raw_tables(store, event_id)
+    assert raw["Paradokser"].empty and raw["Scorer"][exports.RAW_PERSON].nunique() == 4
+    about = dict(zip(raw["Om udtrækket"].Felt, raw["Om udtrækket"].Værdi))
+    paradox_round = next(r for r in events.rounds(store, event_id) if r.kind == "paradox")
+    assert about["Udeladte runder"] == f"Færre end 3 har svaret: {paradox_round.title}"
 
 
 def test_three_politician_cards_and_one_answer_show_no_politician_anywhere(empty_store):
