@@ -9,12 +9,14 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from testkit.components_once import scan_components_once
+from testkit.page_code_once import compile_pages_once
 from tests.support.seeded import copy_of
 from vision.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 
 scan_components_once()          # 0.25 s less for every AppTest (testkit/components_once.py)
+compile_pages_once()            # a page is compiled once per process, as a server does (testkit/page_code_once.py)
 
 
 @pytest.fixture
