@@ -9,6 +9,7 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import PHONE_UA, login, wait_for_app, wait_until_settled
 from tests.e2e.server import ADMIN, ORGANISER, SECRETARIAT
@@ -94,8 +95,12 @@ def test_public_pages_have_no_serious_axe_violations(tab, server_url, path, wait
     page = tab("phone" if phone else "desktop")
     _visit(page, server_url + path, wait_text)
     assert _serious(page) == []
-    # WCAG 3.1.1: the page is Danish (Streamlit's own page says "en").
+    # WCAG 3.1.1: the page is Danish (Streamlit's own page says "en"); 3.1.2: so are the
+    # names of Streamlit's own controls, such as its skip link.
     page.wait_for_function("document.documentElement.lang === 'da'", timeout=30_000)
+    if page.locator("[data-testid=stApp]").count():      # the join form is the server's own page
+        expect(page.get_by_role("link", name="Gå til hovedindholdet")).to_have_count(1)
+    assert page.get_by_role("link", name="Skip to main content").count() == 0
 
 
 def test_governance_with_a_body_selected(tab, server_url):

@@ -7,6 +7,8 @@ Also writes docs/screenshots/projector-*.png when VISIONSDAG_SCREENSHOT_DIR says
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from playwright.sync_api import expect
@@ -247,3 +249,8 @@ def test_join_screen_fits(screen):
     page.get_by_text("Deltag på din telefon").first.wait_for(timeout=60_000)
     _check(page, width, height, "join")
     assert page.get_by_role("img", name="QR-kode til at deltage").count() == 1
+    # Streamlit's own controls are named in Danish on a Danish page (WCAG 3.1.2): the QR
+    # code's fullscreen button, and the skip link.
+    expect(page.get_by_role("button", name=re.compile(r"^Fuld skærm: QR-kode til at deltage"))).to_have_count(1)
+    expect(page.get_by_role("link", name="Gå til hovedindholdet")).to_have_count(1)
+    assert page.get_by_role("button", name=re.compile("^Fullscreen")).count() == 0

@@ -79,8 +79,91 @@ div[data-testid="stCode"] code, code {font-size: 3vh !important; white-space: no
 
 
 # Streamlit's page says lang="en" whatever the text; screen readers then read Danish with
-# English rules (WCAG 3.1.1). This sets the page's language to the visitor's.
-_LANG_JS = "export default function (c) { if (c.data && c.data.lang) document.documentElement.lang = c.data.lang; }"
+# English rules (WCAG 3.1.1). This sets the page's language to the visitor's. Streamlit's
+# own controls are named in English ("Skip to main content", "Fullscreen: QR-kode …"), read
+# out with Danish rules on a Danish page (WCAG 3.1.2): on a Danish page those names are put
+# into Danish, as they appear and whenever Streamlit sets them again.
+STREAMLIT_DA = {
+    "Skip to main content": "Gå til hovedindholdet",
+    "Fullscreen": "Fuld skærm",
+    "Close fullscreen": "Luk fuld skærm",
+    "Exit fullscreen": "Luk fuld skærm",
+    "Toggle fullscreen": "Fuld skærm til og fra",
+    "Main menu": "Hovedmenu",
+    "Running...": "Arbejder …",
+    "Stop script": "Stop",
+    "Clear value": "Ryd valget",
+    "Clear all": "Ryd alt",
+    "Selected values": "Valgte",
+    "Open": "Åbn",
+    "Close": "Luk",
+    "Choose date": "Vælg dato",
+    "Previous month": "Forrige måned",
+    "Next month": "Næste måned",
+    "Increment": "Op",
+    "Decrement": "Ned",
+    "Show password": "Vis det indtastede",
+    "Hide password": "Skjul det indtastede",
+    "Link to heading": "Link til overskriften",
+    "Sidebar": "Sidepanel",
+    "Expand sidebar": "Vis sidepanelet",
+    "Collapse sidebar": "Skjul sidepanelet",
+    "App pages": "Sider",
+    "Scroll tabs left": "Rul fanerne til venstre",
+    "Scroll tabs right": "Rul fanerne til højre",
+    "Show data": "Vis data",
+    "Show chart": "Vis diagram",
+    "Download as CSV": "Hent som CSV",
+    "Download as PNG": "Hent som PNG",
+    "Search": "Søg",
+    "Clear selection": "Ryd markeringen",
+    "Notifications": "Beskeder",
+    "file upload": "filoverførsel",
+}
+_LANG_JS = """
+export default function (c) {
+  const lang = c.data && c.data.lang;
+  if (!lang) return;
+  document.documentElement.lang = lang;
+  window.__vdNames = lang === "da" ? c.data.names : null;
+  if (window.__vdNamer) { window.__vdNamer(document.body); return; }
+  const ATTRS = ["aria-label", "title", "data-title"];
+  const put = (text) => {
+    const names = window.__vdNames;
+    if (!names || !text) return null;
+    if (names[text]) return names[text];
+    const colon = text.indexOf(": ");       // a toolbar button: "Fullscreen: <the element's label>"
+    if (colon > 0 && names[text.slice(0, colon)]) return names[text.slice(0, colon)] + text.slice(colon);
+    if (text.startsWith("Remove ")) return "Fjern " + text.slice(7);
+    return null;
+  };
+  const nameOne = (el) => {
+    for (const a of ATTRS) {
+      const v = el.getAttribute && el.getAttribute(a);
+      const da = put(v);
+      if (da) el.setAttribute(a, da);
+    }
+    if (el.childNodes && el.childNodes.length === 1 && el.firstChild.nodeType === 3) {
+      const da = put(el.firstChild.nodeValue);
+      if (da && (el.tagName === "A" || el.tagName === "BUTTON")) el.firstChild.nodeValue = da;
+    }
+  };
+  const nameAll = (root) => {
+    if (!window.__vdNames || !root || root.nodeType !== 1) return;
+    nameOne(root);
+    root.querySelectorAll("[aria-label], [title], [data-title], a, button").forEach(nameOne);
+  };
+  window.__vdNamer = nameAll;
+  new MutationObserver((changes) => {
+    if (!window.__vdNames) return;
+    for (const m of changes) {
+      if (m.type === "attributes") nameOne(m.target);
+      else m.addedNodes.forEach(nameAll);
+    }
+  }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ATTRS });
+  nameAll(document.body);
+}
+"""
 _page_lang = st.components.v2.component("visionsdag_page_lang", html="<span hidden></span>", js=_LANG_JS)
 
 
@@ -95,7 +178,7 @@ def page_language(lang: str) -> None:
     (a refusal) calls it before it stops, since nothing drawn after a stop is shown; app.py's
     own call in the same run then finds the element there already."""
     try:
-        _page_lang(key="page-lang", data={"lang": lang})
+        _page_lang(key="page-lang", data={"lang": lang, "names": STREAMLIT_DA if lang == "da" else None})
     except StreamlitDuplicateElementKey:
         pass
 
