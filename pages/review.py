@@ -264,11 +264,17 @@ with tabs[6]:
                       on_click="ignore")
     b.download_button(_("Tabeller som CSV (zip)"), data=lambda: exports.to_csv_zip(tables()),
                       file_name=f"{base}-csv.zip", mime="application/zip", icon="🗂️", on_click="ignore")
-    c.download_button(_("Anonymiseret rådata (XLSX)"), data=lambda: exports.to_xlsx(exports.raw_tables(store, ev_id)),
-                      file_name=f"{base}-raadata.xlsx", icon="🔒", on_click="ignore",
-                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                      help=_("Ét svar pr. række. Nye deltagernumre for hvert udtræk og hver runde; ingen koder eller "
-                             "tidspunkter; små grupper og kommuner er slået sammen runde for runde."))
+    raw_help = _("Ét svar pr. række. Nye deltagernumre for hvert udtræk og hver runde; ingen koder eller "
+                 "tidspunkter; små grupper og kommuner er slået sammen runde for runde.")
+    refused = exports.raw_refusal(store, ev_id)
+    if refused is None:
+        c.download_button(_("Anonymiseret rådata (XLSX)"),
+                          data=lambda: exports.to_xlsx(exports.raw_tables(store, ev_id)),
+                          file_name=f"{base}-raadata.xlsx", icon="🔒", on_click="ignore",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", help=raw_help)
+    else:       # said before the press: a download that fails says nothing in the browser
+        c.button(_("Anonymiseret rådata (XLSX)"), icon="🔒", disabled=True, key="raw_refused", help=raw_help)
+        c.caption(refused.text(lang))
     st.subheader(_("Rapport til dagsordenspunkt (PDF)"))
     st.caption(_("Rapporten har bogmærker og alternativ tekst til figurerne, men er ikke fuldt tagget til "
                  "skærmlæsere. Til offentliggørelse: dagsordenspunktet nedenfor findes som fuldt tagget PDF "

@@ -120,3 +120,17 @@ def test_delete_event_after_typing_its_code(db):
     assert store.read(lambda cur: q.event_by_code(cur, "TEMA17")) is None
     assert participants.recognised(store, "TEMA17", token) is None
     assert any(e[2] == "delete_event" and "TEMA17" in e[4] for e in store.read(q.audit_entries))
+
+
+def test_the_raw_export_says_before_the_press_when_too_few_have_answered(db):
+    """A download whose file cannot be made shows nothing in the browser: with too few who
+    answered, the button is off and the page says why; with enough, it downloads."""
+    at = run("VISION20")                   # no answers in this copy
+    assert not at.exception
+    raw = [b for b in at.button if b.label == "Anonymiseret rådata (XLSX)"]
+    assert raw and raw[0].disabled
+    assert "Begivenheden har for få deltagere (0) til et anonymiseret udtræk; mindst 3 kræves." in texts(at)
+    assert "Anonymiseret rådata (XLSX)" not in [d.proto.label for d in at.get("download_button")]
+    at = run("TEMA17")
+    assert "Anonymiseret rådata (XLSX)" in [d.proto.label for d in at.get("download_button")]
+    assert "til et anonymiseret udtræk" not in texts(at)

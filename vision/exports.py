@@ -36,6 +36,7 @@ from vision.review import ALL, OTHER, SUPPRESSED, Review, k_anonymise
 from vision.review.suppression import COMPLEMENTARY_TEXT, SMALL, hidden_text
 from vision.store import Store
 from vision.store import queries as q
+from vision.store import result_queries as resq
 from vision.store import review_queries as rq
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -348,6 +349,20 @@ def to_xlsx(tables: dict[str, pd.DataFrame]) -> bytes:
 
 # -- the anonymised raw export --------------------------------------------------------------
 RAW_PERSON = "Deltager (nr. i denne runde)"
+RAW_TOO_FEW = N_("Begivenheden har for få deltagere ({n}) til et anonymiseret udtræk; mindst {m} kræves.")
+
+
+def raw_refusal(store: Store, event_id: int) -> UserError | None:
+    """Why the anonymised raw export cannot be made now, or None: for the page to say so
+    before anyone presses (one query, not the export)."""
+    def read(cur):
+        return q.event_by_id(cur, event_id), resq.answered_by_round(cur, event_id)
+
+    event, answered = store.read(read)
+    if event is None:
+        return UserError("Begivenheden findes ikke.")
+    n = int(answered.participant_id.nunique())
+    return UserError(RAW_TOO_FEW, n=n, m=event.min_group_size) if n < event.min_group_size else None
 
 
 def _coarse_by_round(people: pd.DataFrame, frames: list[pd.DataFrame], minimum: int,
@@ -389,8 +404,7 @@ def raw_tables(store: Store, event_id: int, rng: random.Random | None = None) ->
     frames = [raw["scores"], raw["paradoxes"], raw["focus"]]
     answered = set().union(*(set(df.participant_id) for df in frames))
     if len(answered) < minimum:
-        raise UserError("Begivenheden har for få deltagere ({n}) til et anonymiseret udtræk; mindst {m} kræves.",
-                        n=len(answered), m=minimum)
+        raise UserError(RAW_TOO_FEW, n=len(answered), m=minimum)
     who, left_out = _coarse_by_round(raw["people"], frames, minimum, rng)
     frames = [df[np.array([(int(r), int(p)) in who for r, p in zip(df.round_id, df.participant_id)], dtype=bool)]
               for df in frames]
