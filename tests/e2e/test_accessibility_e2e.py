@@ -254,3 +254,20 @@ def test_a_fresh_server_asked_first_for_a_staff_page_still_runs_the_app(browser,
     finally:
         ctx.close()
         fresh.stop()
+
+
+def test_streamlits_own_names_follow_a_switch_of_language_in_place(tab, server_url):
+    """Danish names for Streamlit's controls on a Danish page; a visitor who switches to
+    English (the menu's "Sprog", no reload) gets Streamlit's English names back (WCAG 3.1.2)."""
+    page = tab("desktop")
+    _visit(page, server_url + "/timeline?region=nordjylland", "Nordjysk Socialaftale 2021-2022")
+    expect(page.get_by_role("link", name="Gå til hovedindholdet")).to_have_count(1)
+    page.get_by_role("combobox", name=re.compile("Sprog")).click()
+    page.get_by_role("option", name="English").click()
+    page.wait_for_function("document.documentElement.lang === 'en'", timeout=30_000)
+    expect(page.get_by_role("link", name="Skip to main content")).to_have_count(1)
+    assert page.get_by_role("link", name="Gå til hovedindholdet").count() == 0
+    page.get_by_role("combobox", name=re.compile("Language|Sprog")).click()
+    page.get_by_role("option", name="Dansk").click()
+    page.wait_for_function("document.documentElement.lang === 'da'", timeout=30_000)
+    expect(page.get_by_role("link", name="Gå til hovedindholdet")).to_have_count(1)

@@ -126,7 +126,13 @@ export default function (c) {
   if (!lang) return;
   document.documentElement.lang = lang;
   window.__vdNames = lang === "da" ? c.data.names : null;
-  if (window.__vdNamer) { window.__vdNamer(document.body); return; }
+  if (!window.__vdNamer) window.__vdNamer = makeNamer();
+  window.__vdNamer(document.body);
+}
+
+// Each name put into Danish keeps Streamlit's own in data-vd-en-<attribute> (or
+// data-vd-en-text), so a visitor who switches to English gets the English names back.
+function makeNamer() {
   const ATTRS = ["aria-label", "title", "data-title"];
   const put = (text) => {
     const names = window.__vdNames;
@@ -138,22 +144,33 @@ export default function (c) {
     return null;
   };
   const nameOne = (el) => {
+    if (!el.getAttribute) return;
     for (const a of ATTRS) {
-      const v = el.getAttribute && el.getAttribute(a);
-      const da = put(v);
-      if (da) el.setAttribute(a, da);
+      const da = put(el.getAttribute(a));
+      if (da) { el.setAttribute("data-vd-en-" + a, el.getAttribute(a)); el.setAttribute(a, da); }
     }
-    if (el.childNodes && el.childNodes.length === 1 && el.firstChild.nodeType === 3) {
+    if ((el.tagName === "A" || el.tagName === "BUTTON") && el.childNodes.length === 1 && el.firstChild.nodeType === 3) {
       const da = put(el.firstChild.nodeValue);
-      if (da && (el.tagName === "A" || el.tagName === "BUTTON")) el.firstChild.nodeValue = da;
+      if (da) { el.setAttribute("data-vd-en-text", el.firstChild.nodeValue); el.firstChild.nodeValue = da; }
     }
   };
+  const restore = (root) => {
+    for (const a of ATTRS) {
+      root.querySelectorAll("[data-vd-en-" + a + "]").forEach((el) => {
+        el.setAttribute(a, el.getAttribute("data-vd-en-" + a)); el.removeAttribute("data-vd-en-" + a);
+      });
+    }
+    root.querySelectorAll("[data-vd-en-text]").forEach((el) => {
+      if (el.firstChild && el.firstChild.nodeType === 3) el.firstChild.nodeValue = el.getAttribute("data-vd-en-text");
+      el.removeAttribute("data-vd-en-text");
+    });
+  };
   const nameAll = (root) => {
-    if (!window.__vdNames || !root || root.nodeType !== 1) return;
+    if (!root || root.nodeType !== 1) return;
+    if (!window.__vdNames) { restore(root); return; }
     nameOne(root);
     root.querySelectorAll("[aria-label], [title], [data-title], a, button").forEach(nameOne);
   };
-  window.__vdNamer = nameAll;
   new MutationObserver((changes) => {
     if (!window.__vdNames) return;
     for (const m of changes) {
@@ -161,7 +178,7 @@ export default function (c) {
       else m.addedNodes.forEach(nameAll);
     }
   }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ATTRS });
-  nameAll(document.body);
+  return nameAll;
 }
 """
 _page_lang = st.components.v2.component("visionsdag_page_lang", html="<span hidden></span>", js=_LANG_JS)
