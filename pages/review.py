@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from vision import events, exports, report_pdf, review
+from vision import events, exports, raw_export, report_pdf, review
 from vision.charts import review as charts
 from vision.errors import UserError
 from vision.model import GROUPS
@@ -266,10 +266,10 @@ with tabs[6]:
                       file_name=f"{base}-csv.zip", mime="application/zip", icon="🗂️", on_click="ignore")
     raw_help = _("Ét svar pr. række. Nye deltagernumre for hvert udtræk og hver runde; ingen koder eller "
                  "tidspunkter; små grupper og kommuner er slået sammen runde for runde.")
-    refused = exports.raw_refusal(store, ev_id)
+    refused = raw_export.raw_refusal(store, ev_id)
     if refused is None:
         c.download_button(_("Anonymiseret rådata (XLSX)"),
-                          data=lambda: exports.to_xlsx(exports.raw_tables(store, ev_id)),
+                          data=lambda: exports.to_xlsx(raw_export.raw_tables(store, ev_id)),
                           file_name=f"{base}-raadata.xlsx", icon="🔒", on_click="ignore",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", help=raw_help)
     else:       # said before the press: a download that fails says nothing in the browser

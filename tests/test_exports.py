@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.review_data import populated_copy
-from vision import ballots, events, exports, report_pdf, review
+from vision import ballots, events, exports, raw_export, report_pdf, review
 from vision.review import SUPPRESSED
 from vision.review.suppression import COMPLEMENTARY_TEXT
 from vision.store import Store
@@ -114,11 +114,11 @@ def test_report_pdf_holds_facts_charts_and_tables(day):
 
 def test_raw_export_has_fresh_ids_and_no_tokens(day):
     store, event, rev, _, info = day
-    one, two = exports.raw_tables(store, event.id), exports.raw_tables(store, event.id)
+    one, two = raw_export.raw_tables(store, event.id), raw_export.raw_tables(store, event.id)
     blob = exports.to_xlsx(one)
     for _p, token in info["people"]:
         assert token.encode() not in blob
-    col = exports.RAW_PERSON
+    col = raw_export.RAW_PERSON
     real = {p.id for p, _t in info["people"]}
     assert set(one["Scorer"][col]) != set(two["Scorer"][col]) or not (set(one["Scorer"][col]) & real)
     assert len(one["Scorer"]) == store.query_one(
@@ -130,7 +130,7 @@ def test_raw_export_has_fresh_ids_and_no_tokens(day):
 def test_raw_export_refuses_an_event_with_too_few_participants(store):
     event = events.get_event(store, "VISION20")
     with pytest.raises(review.UserError):
-        exports.raw_tables(store, event.id)
+        raw_export.raw_tables(store, event.id)
 
 
 def test_the_figure_of_municipalities_leaves_out_those_where_nobody_answered(day):

@@ -28,7 +28,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.support.examples import examples
-from vision import events, exports, review
+from vision import events, exports, raw_export, review
 from vision.review import breakdowns
 from vision.model import GROUPS
 from vision.participants import new_token
@@ -383,9 +383,9 @@ def test_no_view_or_export_reveals_a_small_group_nor_hides_more_than_needed(empt
     # The raw export: fresh numbers, combinations of at least the minimum of those exported, no tokens.
     if len(took) < minimum:
         with pytest.raises(review.UserError):
-            exports.raw_tables(store, event_id)
+            raw_export.raw_tables(store, event_id)
         return
-    raw = exports.raw_tables(store, event_id)
+    raw = raw_export.raw_tables(store, event_id)
     blob = exports.to_xlsx(raw)
     for t in tokens:
         assert t.encode() not in blob
@@ -395,17 +395,17 @@ def test_no_view_or_export_reveals_a_small_group_nor_hides_more_than_needed(empt
                  "Paradokser": [p for p in took if p["paradox"] is not None],
                  "Fokusområder": [p for p in took if p["focus"] is not None]}
     for sheet_name, who in answering.items():
-        shown = raw[sheet_name][exports.RAW_PERSON].nunique()
+        shown = raw[sheet_name][raw_export.RAW_PERSON].nunique()
         assert shown == (len(who) if len(who) >= minimum else 0), sheet_name
 
 
 def check_raw_rounds(raw: dict, minimum: int) -> None:
     """The raw export, round by round: each person once a round under one group and unit,
     every combination at least the minimum of that round, and no number in two rounds."""
-    cols = [exports.RAW_PERSON, "Gruppe", "Kommune/organisation"]
+    cols = [raw_export.RAW_PERSON, "Gruppe", "Kommune/organisation"]
     rows = pd.concat([raw[n][cols + ["Runde"]] for n in ("Scorer", "Paradokser", "Fokusområder")]).drop_duplicates()
-    assert not rows[[exports.RAW_PERSON, "Runde"]].duplicated().any(), "a number with two groups in a round"
-    assert (rows.groupby(exports.RAW_PERSON).Runde.nunique() <= 1).all(), "a number in two rounds"
+    assert not rows[[raw_export.RAW_PERSON, "Runde"]].duplicated().any(), "a number with two groups in a round"
+    assert (rows.groupby(raw_export.RAW_PERSON).Runde.nunique() <= 1).all(), "a number in two rounds"
     sizes = rows.groupby(["Runde", "Gruppe", "Kommune/organisation"]).size()
     assert (sizes >= minimum).all(), "a combination covers fewer than the minimum who answered its round"
 
@@ -425,12 +425,12 @@ def test_a_round_answered_by_one_group_does_not_unpool_the_others_in_the_raw_exp
               + [dict(base, grp="embedsmand") for _ in range(6)]
               + [dict(base, grp="brugerorganisation"), dict(base, grp="andet")])
     event_id, _drafts, _tokens = make_event(store, 3, people)
-    raw = exports.raw_tables(store, event_id)
+    raw = raw_export.raw_tables(store, event_id)
     check_raw_rounds(raw, 3)
     scored, placed = raw["Scorer"], raw["Paradokser"]
-    assert not set(scored[exports.RAW_PERSON]) & set(placed[exports.RAW_PERSON])
-    assert set(placed.Gruppe) == {GROUPS["politiker"]} and placed[exports.RAW_PERSON].nunique() == 5
-    in_scoring = scored.drop_duplicates(exports.RAW_PERSON).Gruppe.value_counts().to_dict()
+    assert not set(scored[raw_export.RAW_PERSON]) & set(placed[raw_export.RAW_PERSON])
+    assert set(placed.Gruppe) == {GROUPS["politiker"]} and placed[raw_export.RAW_PERSON].nunique() == 5
+    in_scoring = scored.drop_duplicates(raw_export.RAW_PERSON).Gruppe.value_counts().to_dict()
     assert in_scoring == {OTHER: 7, GROUPS["embedsmand"]: 6}
     about = dict(zip(raw["Om udtrækket"].Felt, raw["Om udtrækket"].Værdi))
     assert "hver runde" in about["Deltagernumre"] and "Udeladte runder" not in about
@@ -441,8 +441,8 @@ def test_a_round_answered_by_too_few_is_left_out_of_the_raw_export_and_named(emp
     base = {"unit": "Aalborg", "drafts": [[4, 3, 5], None], "paradox": None, "focus": None, "comment": False}
     people = [dict(base, grp="embedsmand", paradox=10 if i < 2 else None) for i in range(4)]
     event_id, _drafts, _tokens = make_event(store, 3, people)
-    raw = exports.raw_tables(store, event_id)
-    assert raw["Paradokser"].empty and raw["Scorer"][exports.RAW_PERSON].nunique() == 4
+    raw = raw_export.raw_tables(store, event_id)
+    assert raw["Paradokser"].empty and raw["Scorer"][raw_export.RAW_PERSON].nunique() == 4
     about = dict(zip(raw["Om udtrækket"].Felt, raw["Om udtrækket"].Værdi))
     paradox_round = next(r for r in events.rounds(store, event_id) if r.kind == "paradox")
     assert about["Udeladte runder"] == f"Færre end 3 har svaret: {paradox_round.title}"

@@ -19,7 +19,7 @@ from tests.e2e.conftest import CHROMIUM, PHONE_UA, login, wait_for_app
 from testkit.server import CHROMIUM_ARGS, ORGANISER, SECRETARIAT, ProxiedServer, open_scoring_round
 from tests.e2e.test_vote_e2e import CRITERIA, join, pick, save
 from tests.review_data import populate
-from vision import door, events, exports
+from vision import door, events, raw_export
 
 NAME = "visionsdag.test"
 pytestmark = [
@@ -35,7 +35,7 @@ HALL = 100      # VISION20 answered by a hall of 100: exports of thousands of ro
 def _shape(store):
     """VISION20 answered by a hall (for the exports), TEMA17 with its scoring round open."""
     populate(store, "VISION20", HALL, seed=11)
-    raw = exports.raw_tables(store, events.get_event(store, "VISION20").id)
+    raw = raw_export.raw_tables(store, events.get_event(store, "VISION20").id)
     return open_scoring_round(store), {sheet[:31]: len(df) for sheet, df in raw.items()}
 
 
