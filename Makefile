@@ -14,7 +14,7 @@ export VISIONSDAG_DB ?= data/visionsdag.duckdb
 # every server a test starts compiles the app again.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: run proxy static bench-door bench-pages test test-fast install install-dev init chromium office user backup restore chaos bench archive-bench screenshots clean
+.PHONY: run space proxy static bench-door bench-pages test test-fast install install-dev init chromium office user backup restore chaos bench archive-bench screenshots clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -39,9 +39,13 @@ secrets/cookie.key:
 init: install secrets/cookie.key
 	$(PY) -m vision.manage init
 
-# The app behind Caddy (vision/door.py, deploy/Caddyfile.template); without Caddy, the app alone.
-run: init proxy static office
+# Free space is checked first: on a full disk init (the database) and static (the compressed
+# files) would otherwise fail before the one-line message that says why (vision/health.py).
+space: install
 	@$(PY) -m vision.manage space
+
+# The app behind Caddy (vision/door.py, deploy/Caddyfile.template); without Caddy, the app alone.
+run: space init proxy static office
 	@if [ ! -f secrets/credentials.yaml ]; then \
 	  echo "No logins yet. Create the first admin with: make user USERNAME=yourname ROLE=admin"; fi
 	$(PY) -m vision.door --port $(PORT) --host $(HOST) $(if $(DOMAIN),--domain $(DOMAIN))

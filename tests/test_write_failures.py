@@ -8,6 +8,7 @@ otherwise), under the store and under a real server in the middle of a burst of 
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 import time
@@ -135,9 +136,17 @@ def test_make_run_refuses_to_start_without_room_and_says_why(tmp_path):
     env["VISIONSDAG_MIN_FREE_MB"] = "1"
     assert subprocess.run([sys.executable, "-m", "vision.manage", "space"], cwd=ROOT, env=env,
                           capture_output=True, timeout=60).returncode == 0
-    makefile = (ROOT / "Makefile").read_text()
-    recipe = makefile.split("\nrun:", 1)[1].split("\n\n", 1)[0]
-    assert "vision.manage space" in recipe.split("vision.serve")[0], "make run checks the space before it serves"
+    # What `make run` would do, in order (make -n prints the commands and runs none): the space
+    # check comes before anything that writes to the disk (the database, the compressed static
+    # files) and before the server starts, so a full disk is met with the message above.
+    alone = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}  # not `make test`'s -j
+    planned = subprocess.run(["make", "-n", "run"], cwd=ROOT, env=alone, capture_output=True, text=True,
+                             timeout=60).stdout
+    steps = {"space": "vision.manage space", "init": "vision.manage init", "static": "door.prepare_static()",
+             "serve": "vision.door --port"}
+    at = {name: planned.find(command) for name, command in steps.items()}
+    assert all(i >= 0 for i in at.values()), (at, planned)
+    assert at["space"] < min(at["init"], at["static"], at["serve"]), planned
 
 
 # -- a real server whose disk fills in the middle of a burst -----------------------------------
