@@ -1,7 +1,9 @@
 """Privatlivserklæring: how a vision day treats a participant's answers (GDPR art. 13).
 
-Public, one tap from the join screen (``/privacy?e=CODE``). The controller and contact are
-set per event on set-up; the dates follow from the day's date.
+Public, one tap from the join screen and from the phone's own page (``/privacy?e=CODE``), so a
+participant who came by a personal QR card has it too. The controller and contact are set per
+event on set-up; the dates follow from the day's date; the legal basis is the public-authority
+task, which the controller confirms.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import streamlit as st
 
 from vision import events
 from vision.errors import UserError
+from vision.events.privacy_notice import LEGAL_BASIS
 from vision.ui import style
 from vision.ui.text import contact_md, md_literal
 from vision.ui.i18n import _
@@ -54,6 +57,12 @@ st.write(_("Til at forberede rammeaftalen for det specialiserede socialområde: 
            "brugerorganisationer vurderer visionen, paradokserne og fokusområderne. Resultaterne vises på "
            "storskærmen og bruges af sekretariatet, opdelt på gruppe og kommune, til udkastet og til politiske "
            "sagsfremstillinger."))
+
+# GDPR art. 13(1)(c): the legal basis, which the controller named above confirms for its day.
+st.subheader(_("Hvorfor må vi behandle dine svar?"))
+st.write(_(notice.legal_basis if notice else LEGAL_BASIS))
+st.write(_("Den dataansvarlige bekræfter retsgrundlaget for dagen. Har du spørgsmål til det, så skriv til "
+           "kontakten ovenfor."))
 
 st.subheader(_("Hvad gemmer vi – og hvad ikke?"))
 st.markdown("\n".join([

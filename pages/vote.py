@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from urllib.parse import urlencode
 
 import streamlit as st
 
 from vision import api, ballots, events, participants, phone_view, programme, question_cards
 from vision.errors import UserError
-from vision.i18n import LANGUAGES
+from vision.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from vision.model import GROUPS
 from vision.ui import draft_form, style
 from vision.ui.i18n import _, current_language
@@ -46,9 +47,17 @@ def join_screen(code: str) -> None:
 
 
 def header(event, participant) -> None:
+    """Who the phone takes part as, what that means for the answers, and the privacy notice
+    one tap away: a personal QR card skips the join form, where these are said first."""
     st.title(md_literal(event.title), anchor=False)
-    st.caption(_("Du deltager som {grp} · {unit}. Ingen kan se, hvad netop du svarer.").format(
-        grp=_(GROUPS[participant.grp]), unit=participant.unit or "–"))
+    query = {"e": event.code, "t": token} | ({"lang": current_language()} if current_language() != DEFAULT_LANGUAGE else {})
+    st.caption(" ".join([
+        _("Du deltager som {grp} · {unit}.").format(grp=_(GROUPS[participant.grp]),
+                                                     unit=md_literal(participant.unit or "–")),
+        _("Vi spørger ikke om dit navn, men dine svar gemmes med din gruppe og din kommune eller organisation: "
+          "de er pseudonyme, ikke anonyme."),
+        f"[{_('Sådan behandler vi dine svar (privatlivserklæring)')}](/privacy?{urlencode(query)})",
+    ]))
 
 
 def scoring_round(event, participant, rnd, content, mine) -> None:

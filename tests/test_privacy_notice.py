@@ -9,7 +9,7 @@ import pytest
 
 from tests.apptest import app_db, run, texts  # noqa: F401  (fixture)
 from tests.support.join_door import join_door
-from vision import events
+from vision import events, participants
 from vision.errors import UserError
 
 
@@ -69,3 +69,33 @@ def test_the_notice_names_controller_storage_deletion_and_rights(app_db):
 def test_without_a_controller_the_notice_says_so(app_db):
     at = run("pages/privacy.py", params={"e": "TEMA17"})
     assert any("endnu ikke oplyst, hvem der er dataansvarlig" in w.value for w in at.warning)
+
+
+def test_a_card_holders_page_says_pseudonymous_and_links_to_the_notice(app_db):
+    """A personal QR card opens the phone's own page and skips the join form: the page itself
+    says what the answers are stored with, and the notice is one tap away (GDPR art. 13)."""
+    ev = events.get_event(app_db, "VISION20")
+    events.update_event(app_db, "anna", ev.id, join_mode="tokens")
+    token = participants.generate_tokens(app_db, "anna", ev.id, [("politiker", "Aalborg", 3)])[0]
+    at = run("pages/vote.py", params={"e": "VISION20", "t": token})
+    assert not at.exception, [e.value for e in at.exception]
+    header = at.caption[0].value
+    assert "pseudonyme, ikke anonyme" in header and "gruppe" in header and "kommune" in header
+    assert "Ingen kan se" not in texts(at), "answers with a group and a municipality can point to one person"
+    assert f"(/privacy?e=VISION20&t={token})" in header
+    assert "Sådan behandler vi dine svar (privatlivserklæring)" in header
+    english = run("pages/vote.py", params={"e": "VISION20", "t": token, "lang": "en"})
+    assert f"(/privacy?e=VISION20&t={token}&lang=en)" in english.caption[0].value
+    assert "pseudonymous, not anonymous" in english.caption[0].value
+
+
+def test_the_notice_gives_the_legal_basis_for_the_controller_to_confirm(app_db):
+    """GDPR art. 13(1)(c): the public-authority task, and for political opinions the
+    substantial public interest of art. 9(2)(g) with the Danish act's section 7(4)."""
+    for params in ({"e": "VISION20"}, {}):
+        body = texts(run("pages/privacy.py", params=params))
+        assert "Hvorfor må vi behandle dine svar?" in body
+        assert "artikel 6, stk. 1, litra e" in body
+        assert "artikel 9, stk. 2, litra g, jf. databeskyttelseslovens § 7, stk. 4" in body
+        assert "Den dataansvarlige bekræfter retsgrundlaget for dagen." in body
+    assert events.privacy_notice(app_db, "VISION20").legal_basis.startswith("Kommunen eller regionen")

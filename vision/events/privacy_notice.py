@@ -17,6 +17,13 @@ from vision.store import queries as q
 from vision.store import setup_queries as sq
 
 TOKEN_DAYS, RETENTION_DAYS = 30, 365
+# GDPR art. 13(1)(c): the legal basis. A municipality or region holding a political vision day
+# performs a task of public authority; the answers may reveal political opinions (art. 9).
+LEGAL_BASIS = N_("Kommunen eller regionen, der holder dagen, behandler dine svar som led i sin myndighedsudøvelse "
+                 "(databeskyttelsesforordningens artikel 6, stk. 1, litra e). Svarene kan vise politiske "
+                 "holdninger, som er følsomme oplysninger; dem behandler vi, fordi det er nødvendigt af hensyn "
+                 "til væsentlige samfundsinteresser (artikel 9, stk. 2, litra g, jf. databeskyttelseslovens § 7, "
+                 "stk. 4).")
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,7 @@ class PrivacyNotice:
     min_group_size: int
     tokens_deleted_by: dt.date | None
     deleted_by: dt.date | None
+    legal_basis: str = LEGAL_BASIS  # a message to translate; the controller confirms it for the day
 
 
 def privacy_facts(store: Store, event_id: int) -> PrivacyFacts | None:
