@@ -37,7 +37,7 @@ KNOWN_ISSUES: tuple[tuple[str, str, str, str], ...] = (
      "Resultaterne kan læses på siden Analyse og eksport, som kan ombrydes til 320 punkters bredde."),
     ("PDF-rapporten fra Analyse og eksport er kun delvist mærket (sprog, titel, bogmærker og "
      "alternativ tekst til figurerne, men ikke afsnit, overskrifter og tabeller).",
-     "Analyse og eksport: \"Lav PDF-rapport\"",
+     "Analyse og eksport: \"Rapport til dagsordenspunkt (PDF)\", knappen \"Lav rapport\"",
      "1.3.1 Information og relationer",
      "Dagsordenspunktet findes som Word-fil og som fuldt mærket PDF (PDF/UA) med overskrifter, tabeller "
      "og figurer med alternativ tekst; alle tal findes også i regnearket (XLSX)."),
