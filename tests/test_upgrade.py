@@ -170,18 +170,24 @@ def test_a_migration_killed_at_any_moment_leaves_a_usable_file(tmp_path):
     assert proc.wait(timeout=300) == 0, proc.stderr.read().decode()
     duration = time.monotonic() - started
     # Early in the copy, and late (the swap may have happened); make test adds two between.
+    landed: dict[float, str] = {}
     for share in spread((0.35, 0.6, 0.8, 0.95), (0.35, 0.95)):
         db = unpack(fixture_path(), tmp_path / f"day-{share}.duckdb")
         before, old_hash = _snapshot(db), _hash(db)
         proc = upgrade(db)
         time.sleep(duration * share)
         proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=30)
+        assert proc.wait(timeout=30) == -signal.SIGKILL, "the upgrade was killed, not finished"
         if _hash(db) != old_hash:         # the swap had happened: the new file is whole, the old one beside it
             assert _hash(db.with_name(f"{db.name}.before-v{SCHEMA_VERSION + 1}")) == old_hash
             with pytest.raises(SchemaTooNewError):
                 Store(db)
+            landed[share] = "after the swap"
             continue
+        # The kill landed in the middle of the migration: the half-made copy is still there.
+        half = db.with_name(f".upgrading-{db.name}")
+        assert half.exists(), f"the kill at {share:.0%} of the upgrade came before its copy was begun"
+        landed[share] = f"mid-migration (copy {half.stat().st_size // 2**20} MB)"
         store = Store(db)                 # the old version opens its file as before
         try:
             assert core.current_version(store.cursor()) == SCHEMA_VERSION
@@ -189,3 +195,5 @@ def test_a_migration_killed_at_any_moment_leaves_a_usable_file(tmp_path):
         finally:
             store.close()
         assert not list(tmp_path.glob(f".upgrading-day-{share}*")), "the next start removes the half-made copy"
+    print(f"upgrade {duration:.1f} s; killed {landed}")
+    assert any(where.startswith("mid") for where in landed.values()), landed
