@@ -6,16 +6,21 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import shutil
+import signal
+import subprocess
+import sys
 import threading
 import time
+import urllib.request
 
 import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from testkit.join_form import join_over_http
-from testkit.server import ProxiedServer, StreamlitServer
+from testkit.server import ROOT, ProxiedServer, StreamlitServer, free_port, prepared_static
 from testkit.stproto import Session, form_body
 from tests.support.voters import ballot, open_scoring_day, prepare_file
 from vision import api, clientaddr, door, participants
@@ -185,6 +190,48 @@ def test_the_door_serves_static_files_compressed_and_cached_and_passes_the_rest(
         conn.close()
     finally:
         server.stop()
+
+
+@needs_caddy
+def test_the_door_command_serves_through_caddy_and_closes_when_caddy_dies(tmp_path):
+    """``python -m vision.door`` (what ``make run`` runs) starts the app and Caddy in front of
+    it; when Caddy dies it stops the app too and exits non-zero, so a service manager or the
+    container's restart policy starts both again rather than leave a door without a house."""
+    import psutil
+
+    app = StreamlitServer(tmp_path)        # the database, logins and environment the door runs with
+    app.prepare()
+    prepared_static()                      # the shared static copy, made under the tests' lock
+    public, internal = free_port(), free_port()
+    with open(tmp_path / "door.log", "wb") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "vision.door", "--host", "127.0.0.1", "--port", str(public),
+                                 "--internal-port", str(internal)], cwd=ROOT, env=app.env, stdout=log,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+    children: list = []
+    try:
+        door.wait_for_health(f"http://127.0.0.1:{public}", 120, proc)
+        with urllib.request.urlopen(f"http://127.0.0.1:{public}/_stcore/health", timeout=10) as r:
+            assert r.read() == b"ok"
+        js = next((door.WORKDIR / "www" / "static" / "js").glob("index.*.js")).name
+        with urllib.request.urlopen(f"http://127.0.0.1:{public}/static/js/{js}", timeout=10) as r:
+            assert r.headers["Server"] == "Caddy"                     # Caddy in front, from disk
+        children = psutil.Process(proc.pid).children()
+        caddy = next(c for c in children if c.name() == "caddy")
+        served = next(c for c in children if "vision.serve" in c.cmdline())
+        assert str(internal) in served.cmdline()
+        caddy.kill()
+        assert proc.wait(timeout=60) == 1
+        assert "Caddy stopped; the door is closed." in (tmp_path / "door.log").read_text()
+        assert not served.is_running() or served.status() == psutil.STATUS_ZOMBIE
+        with pytest.raises(OSError):
+            urllib.request.urlopen(f"http://127.0.0.1:{internal}/_stcore/health", timeout=5)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=60)
+        for child in children:             # left over only when the door failed to stop them
+            if child.is_running():
+                child.kill()
 
 
 def test_without_caddy_the_app_is_served_directly_and_says_so(tmp_path, monkeypatch, capsys):

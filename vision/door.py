@@ -253,12 +253,12 @@ def main(argv: list[str] | None = None) -> int:
             print(serving_message(args.host, args.port, f"Caddy in front; the app on 127.0.0.1:{internal}"), flush=True)
         while not stopping and app.poll() is None and caddy.poll() is None:
             time.sleep(0.5)
+        failed = "the app" if app.poll() is not None else "Caddy"    # before stop() ends the other
     finally:
         stop(caddy)
         stop(app)
     if stopping:
         return 0
-    failed = "the app" if app.returncode not in (0, None) else "Caddy"
     print(f"{failed} stopped; the door is closed.", file=sys.stderr)
     return 1
 
