@@ -93,6 +93,11 @@ def test_a_phone_joins_over_https_and_saves_through_the_door(door_server, browse
         phone.on("response", lambda r: loaded.append(r))
         token = join(phone, server.url)
         assert len(token) == 22 and phone.url.startswith(f"https://{NAME}:")
+        # HTTP/2: the page and its files over one connection, not six at a time.
+        assert phone.evaluate("performance.getEntriesByType('navigation')[0].nextHopProtocol") == "h2"
+        fetched = phone.evaluate("performance.getEntriesByType('resource').filter(e => e.transferSize > 0)"
+                                 ".map(e => e.nextHopProtocol)")
+        assert fetched and set(fetched) == {"h2"}
         statics = [r for r in loaded if "/static/" in r.url]
         assert statics and all(r.headers.get("server") == "Caddy" for r in statics)
         assert any(r.headers.get("content-encoding") == "br" for r in statics)
