@@ -63,7 +63,8 @@ def generate(path: Path, n_events: int, n_people: int, n_drafts: int, n_paradoxe
                'open', 'points', 3
         FROM range({n_events}) t(i)""")
     ev = "(SELECT id FROM events WHERE code LIKE 'ARC%')"
-    cur.executemany("INSERT INTO criteria SELECT id, ?, ?, ?, ? FROM events WHERE code LIKE 'ARC%'",
+    cur.executemany("INSERT INTO criteria (event_id, key, position, label, question) "
+                    "SELECT id, ?, ?, ?, ? FROM events WHERE code LIKE 'ARC%'",
                     [list(c) for c in crit])
     cur.execute(f"""INSERT INTO event_units SELECT e.id, u.pos, u.name FROM {ev} e(id),
                    (SELECT unnest(?::VARCHAR[]) AS name, generate_subscripts(?::VARCHAR[], 1) AS pos) u""",

@@ -1,6 +1,7 @@
 """Every fact in data/ is sourced, assumed or inferred (vision/provenance.py), and the facts
 the sources word are their words: the vision test's nine questions and the paradoxes of
-the politicians' cards; North Jutland's approval beyond the sources is marked assumed."""
+the politicians' cards, a question completed only where the source cuts a word off (and the
+phone says so); North Jutland's approval beyond the sources is marked assumed."""
 
 from __future__ import annotations
 
@@ -60,9 +61,26 @@ def test_the_nine_questions_are_the_seeds_words_and_each_repair_is_recorded():
         source = table[c["label"]].strip()
         if "repair" in c:
             assert c["repair"]["original"] == source and c["repair"]["repaired"] == c["question"]
-            assert c["question"].startswith(source.rstrip("?")), "a repair only adds what is cut off"
+            assert c["question"].startswith(source), "a repair only adds what is cut off"
+            added = c["question"][len(source):]
+            assert added.rstrip("?.") and not added[0].isspace(), (
+                f"{c['key']}: a repair completes a word the source cuts off, it adds no mere punctuation")
         else:
             assert c["question"] == source
+
+
+def test_only_the_cut_off_question_is_said_to_be_completed_on_the_phone():
+    from vision.criteria import default_criteria
+    from vision.ui.scoring import criterion_data
+
+    crits = default_criteria()
+    assert {c.key: c.source_words for c in crits if c.source_words} == {
+        "formidling": "Kan alle anerkende visionen og gøre den til deres ege"}
+    notes = {c.key: criterion_data(c, "da")["note"] for c in crits}
+    assert notes.pop("formidling") == ("Spørgsmålet er afskåret i kilden (»Kan alle anerkende visionen og gøre "
+                                       "den til deres ege«) og fuldendt her.")
+    assert set(notes.values()) == {None}
+    assert criterion_data(crits[0], "en")["note"] is None
 
 
 def test_the_paradoxes_are_the_politicians_cards():
@@ -127,3 +145,18 @@ def test_the_timeline_names_an_assumed_phase_on_the_chart():
     assert not any("antaget" in str(t.y) for t in timeline_figure(sourced).data)
     labels = [str(t.y[0]) for t in timeline_figure(assumed).data if t.y is not None and len(t.y)]
     assert any("Behandling i KKR" in y and "antaget – står ikke i kilderne" in y for y in labels)
+
+
+def test_an_events_cut_off_question_keeps_the_sources_words_until_the_organiser_rewords_it(store):
+    from vision import events
+
+    ev = events.get_event(store, "TEMA17")
+    words = lambda: {c.key: c.source_words for c in events.event_content(store, ev.id)["criteria"]  # noqa: E731
+                     if c.source_words}
+    assert words() == {"formidling": "Kan alle anerkende visionen og gøre den til deres ege"}
+    rows = [(c.key, c.label, c.question) for c in events.event_content(store, ev.id)["criteria"]]
+    events.set_criteria(store, "anna", ev.id, rows)
+    assert words() == {"formidling": "Kan alle anerkende visionen og gøre den til deres ege"}
+    events.set_criteria(store, "anna", ev.id, [(k, label, "Kan alle se sig selv i visionen?" if k == "formidling"
+                                                 else qu) for k, label, qu in rows])
+    assert words() == {}

@@ -74,3 +74,41 @@ def test_the_big_screen_fits_the_programme_at_the_back_row_size():
         assert (layout.first, layout.last) == (0, 7) and layout.font_px >= height / 40
     many = programme.screen_layout(items * 6, 30, 1280, 720)
     assert many.font_px == 18 and many.first <= 30 < many.last and many.last - many.first < 42
+
+
+INFERRED_ITEMS = ["Præsentation af dagen v. konsulent Thøger Riis-Michelsen",
+                  "Udfordringer og paradokser v. direktør Henrik Aarup-Kristensen", "Den fremadrettede proces"]
+
+
+def test_the_items_the_sources_programme_lacks_keep_their_mark_through_a_save(store, tema):
+    prog = programme.programme(store, tema.id)
+    assert [i.title for i in prog.items if i.provenance == "inferred"] == INFERRED_ITEMS
+    assert all(i.provenance is None for i in prog.items if i.title not in INFERRED_ITEMS)
+    # The organiser saves the programme with one title changed: the others keep their mark.
+    rows = [(i.at_time, "Fremadrettet proces" if i.title == INFERRED_ITEMS[2] else i.title, i.detail)
+            for i in prog.items]
+    events.set_programme(store, "anna", tema.id, rows)
+    assert [programme.mark(i) for i in programme.programme(store, tema.id).items] == [
+        None, "udledt af kilderne", "udledt af kilderne", None, None, None, None]
+
+
+def _marked(page: str) -> list[str]:
+    return [t for t in INFERRED_ITEMS if f"{t} <span class='vd-prog-mark'>(udledt af kilderne)</span>" in page]
+
+
+def test_the_phone_and_the_big_screen_say_which_items_are_read_from_the_sources(app_db):
+    from tests.apptest import run
+    from vision import participants
+
+    ev = events.get_event(app_db, "TEMA17")
+    token = participants.join_open(app_db, ev, "politiker", "Aalborg")
+    programme.set_now(app_db, "t", ev.id, 0)
+    phone = run("pages/vote.py", params={"e": "TEMA17", "t": token})
+    assert not phone.exception, phone.exception
+    page = " ".join(str(h.proto.body) for h in phone.get("html"))
+    assert _marked(page) == INFERRED_ITEMS
+    assert page.count("udledt af kilderne") == 3, "the sourced items are not marked"
+    screen = run("pages/projector.py", role="organiser", params={"event": "TEMA17"})
+    assert not screen.exception, screen.exception
+    page = " ".join(str(h.proto.body) for h in screen.get("html"))
+    assert _marked(page) == INFERRED_ITEMS and page.count("udledt af kilderne") == 3

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from vision.datafiles import load_yaml
 from vision.provenance import Marked, WithSources
@@ -19,6 +19,12 @@ class CriterionSpec(Marked):
     key: str = Field(pattern=r"^[a-z][a-z0-9_]{1,30}$")
     label: str = Field(min_length=1, max_length=60)
     question: str = Field(min_length=1, max_length=200)
+
+    @model_validator(mode="after")
+    def _repair_is_the_question(self):
+        if self.repair is not None and self.repair.repaired != self.question:
+            raise ValueError(f"kriteriet '{self.key}': reparationen skal være spørgsmålet")
+        return self
 
 
 class CriteriaFile(WithSources):
@@ -38,7 +44,8 @@ class CriteriaFile(WithSources):
 @lru_cache(maxsize=4)
 def default_criteria(data_dir: Path = DATA_DIR) -> tuple[Criterion, ...]:
     spec = load_yaml(data_dir / "criteria.yaml", CriteriaFile)
-    return tuple(Criterion(c.key, c.label, c.question, i) for i, c in enumerate(spec.criteria))
+    return tuple(Criterion(c.key, c.label, c.question, i, c.repair.original if c.repair else None)
+                 for i, c in enumerate(spec.criteria))
 
 
 class RegionUnits(BaseModel):

@@ -29,6 +29,8 @@ class Criterion:
     label: str
     question: str
     position: int = 0
+    source_words: str | None = None
+    """The source's words when they are cut off and ``question`` completes them (pages say so)."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,8 @@ class ProgrammeItem:
     at_time: str | None
     title: str
     detail: str | None
+    provenance: str | None = None
+    """'inferred' or 'assumed' when the sources' programme does not have the item (pages say so)."""
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from vision.errors import RuleError, UserError
 from vision.model import ProgrammeItem
+from vision.provenance import ASSUMED, INFERRED
 from vision.store import Store
 from vision.store import programme_queries as pq
 from vision.store import queries as q
@@ -29,6 +30,15 @@ class Programme:
     @property
     def at_end(self) -> bool:
         return self.now is not None and self.now >= len(self.items) - 1
+
+
+MARKS = {"inferred": INFERRED, "assumed": ASSUMED}
+
+
+def mark(item: ProgrammeItem) -> str | None:
+    """What the pages say after an item the sources' programme does not have (in Danish,
+    translated where it is shown): "udledt af kilderne" or "antaget – står ikke i kilderne"."""
+    return MARKS.get(item.provenance)
 
 
 def bounded(now: int | None, count: int) -> int | None:
@@ -137,7 +147,8 @@ def screen_layout(items: tuple[ProgrammeItem, ...] | list[ProgrammeItem], now: i
         total = 0.0
         for i in range(first, last):
             item = items[i]
-            lines = _lines(item.title, font, text_w - TIME_EM * font)
+            title = f"{item.title} ({mark(item)})" if mark(item) else item.title
+            lines = _lines(title, font, text_w - TIME_EM * font)
             if i == now and item.detail:
                 lines += _lines(item.detail, font, text_w - TIME_EM * font)
             total += lines * font * LINE_H + GAP_EM * font

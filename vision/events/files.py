@@ -31,6 +31,11 @@ class ProgrammeSpec(_Strict):
     title: str = Field(min_length=1, max_length=200)
     detail: str | None = None
 
+    @property
+    def provenance(self) -> str | None:
+        """What the pages say of the item's source (``programme_items.provenance``)."""
+        return "assumed" if self.is_assumed else ("inferred" if self.is_inferred else None)
+
 
 class PoleSpec(_Strict):
     label: str = Field(min_length=1, max_length=80)
@@ -148,7 +153,7 @@ def insert_spec(cur, spec: EventSpec, criteria: tuple[Criterion, ...], is_demo: 
         cur, code=spec.code, title=spec.title, event_date=spec.date, place=spec.place, region=spec.region,
         description=spec.description, join_mode=spec.join_mode, focus_mode=spec.focus_mode,
         focus_points=spec.focus_points, min_group_size=spec.min_group_size, is_demo=is_demo)
-    q.replace_programme(cur, event_id, [(p.time, p.title, p.detail) for p in spec.programme])
+    q.replace_programme(cur, event_id, [(p.time, p.title, p.detail, p.provenance) for p in spec.programme])
     q.replace_units(cur, event_id, spec.units or default_units(spec.region))
     q.replace_criteria(cur, event_id, criteria)
     for i, p in enumerate(spec.paradoxes):

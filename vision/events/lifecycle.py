@@ -69,7 +69,7 @@ def copy_event(store: Store, actor: str, template_code: str, new_code: str, new_
                                   place=t.place, region=t.region, description=t.description,
                                   join_mode=t.join_mode, focus_mode=t.focus_mode, focus_points=t.focus_points,
                                   min_group_size=t.min_group_size, is_demo=False)
-        q.replace_programme(cur, event_id, [(p.at_time, p.title, p.detail) for p in q.programme(cur, t.id)])
+        q.replace_programme(cur, event_id, [(p.at_time, p.title, p.detail, p.provenance) for p in q.programme(cur, t.id)])
         q.replace_units(cur, event_id, q.units(cur, t.id))
         q.replace_criteria(cur, event_id, q.criteria(cur, t.id))
         for p in q.paradoxes(cur, t.id):

@@ -17,17 +17,32 @@ Con = duckdb.DuckDBPyConnection
 
 def programme(con: Con, event_id: int) -> list[ProgrammeItem]:
     rows = con.execute(
-        "SELECT position, at_time, title, detail FROM programme_items WHERE event_id = ? ORDER BY position",
+        "SELECT position, at_time, title, detail, provenance FROM programme_items WHERE event_id = ? "
+        "ORDER BY position",
         [event_id],
     ).fetchall()
     return [ProgrammeItem(*r) for r in rows]
 
 
-def replace_programme(con: Con, event_id: int, items: Iterable[tuple[str | None, str, str | None]]) -> None:
+PROVENANCES = (None, "inferred", "assumed")
+
+
+def replace_programme(con: Con, event_id: int, items: Iterable[tuple]) -> None:
+    """The programme as (time, title, detail) or (time, title, detail, provenance). An item
+    given without a provenance keeps the one of the event's item of the same title, so that
+    saving the programme unchanged keeps what the pages say of its source."""
+    before = dict(con.execute("SELECT title, provenance FROM programme_items WHERE event_id = ?",
+                              [event_id]).fetchall())
     con.execute("DELETE FROM programme_items WHERE event_id = ?", [event_id])
-    rows = [(event_id, i, t, title, d) for i, (t, title, d) in enumerate(items)]
+    rows = []
+    for i, (t, title, d, *given) in enumerate(items):
+        provenance = given[0] if given else before.get(title)
+        if provenance not in PROVENANCES:
+            raise ValueError(f"unknown provenance {provenance!r}")
+        rows.append((event_id, i, t, title, d, provenance))
     if rows:
-        con.executemany("INSERT INTO programme_items VALUES (?,?,?,?,?)", rows)
+        con.executemany("INSERT INTO programme_items (event_id, position, at_time, title, detail, provenance) "
+                        "VALUES (?,?,?,?,?,?)", rows)
 
 
 def units(con: Con, event_id: int) -> list[str]:
@@ -44,17 +59,23 @@ def replace_units(con: Con, event_id: int, names: Iterable[str]) -> None:
 
 def criteria(con: Con, event_id: int) -> list[Criterion]:
     rows = con.execute(
-        "SELECT key, label, question, position FROM criteria WHERE event_id = ? ORDER BY position",
+        "SELECT key, label, question, position, source_words FROM criteria WHERE event_id = ? ORDER BY position",
         [event_id],
     ).fetchall()
     return [Criterion(*r) for r in rows]
 
 
 def replace_criteria(con: Con, event_id: int, items: Iterable[Criterion]) -> None:
+    """The criteria in order. A criterion given without the source's words keeps the ones of
+    the event's criterion of the same key while its question is unchanged."""
+    before = {(k, qu): w for k, qu, w in con.execute(
+        "SELECT key, question, source_words FROM criteria WHERE event_id = ?", [event_id]).fetchall()}
     con.execute("DELETE FROM criteria WHERE event_id = ?", [event_id])
-    rows = [(event_id, c.key, i, c.label, c.question) for i, c in enumerate(items)]
+    rows = [(event_id, c.key, i, c.label, c.question, c.source_words or before.get((c.key, c.question)))
+            for i, c in enumerate(items)]
     if rows:
-        con.executemany("INSERT INTO criteria VALUES (?,?,?,?,?)", rows)
+        con.executemany("INSERT INTO criteria (event_id, key, position, label, question, source_words) "
+                        "VALUES (?,?,?,?,?,?)", rows)
 
 
 def paradoxes(con: Con, event_id: int) -> list[Paradox]:

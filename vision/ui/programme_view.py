@@ -23,6 +23,7 @@ PHONE_CSS = """
   background: #0b5394; color: #ffffff; font-size: 0.9em;}
 .vd-prog .vd-prog-detail {display: block; font-weight: 400; margin-top: 0.2rem;}
 .vd-prog li.vd-done {color: #4b5563;}
+.vd-prog .vd-prog-mark, .vd-prog-screen .vd-prog-mark {font-weight: 400; font-style: italic;}
 </style>
 """
 
@@ -48,9 +49,12 @@ def _item_html(item, index: int, now: int | None, *, detail_always: bool, style:
     current = " aria-current='step'" if index == now else ""
     detail = (f"<span class='vd-prog-detail'>{html.escape(item.detail)}</span>"
               if item.detail and (detail_always or index == now) else "")
+    # An item the sources' programme does not have says so, in words after its title.
+    said = programme.mark(item)
+    mark = f" <span class='vd-prog-mark'>({html.escape(_(said))})</span>" if said else ""
     return "".join([f"<li class='{html.escape(state)}'", current, style,
                     f"><span class='vd-prog-time'>{html.escape(item.at_time or '')}</span><span>", tag,
-                    html.escape(item.title), detail, "</span></li>"])
+                    html.escape(item.title), mark, detail, "</span></li>"])
 
 
 def phone_programme(items, now: int | None) -> None:

@@ -46,6 +46,7 @@ CSS = """
                                               box-shadow: inset 0 0 0 6px var(--st-text-color, #31333f); }
 .vd-opt input:disabled { cursor: not-allowed; }
 .vd-q { margin: 0.3rem 0 0 0; font-size: 0.85rem; opacity: 0.75; }
+.vd-q-note { margin: 0.15rem 0 0 0; font-size: 0.85rem; font-style: italic; opacity: 0.75; }
 .vd-comment-label { display: block; font-size: 0.9rem; margin: 0.3rem 0 0.25rem 0; }
 .vd-comment { box-sizing: border-box; width: 100%; min-height: 4.5rem; font: inherit; color: inherit;
               padding: 0.5rem; border: 1px solid var(--st-border-color, #d5dae5);
@@ -139,6 +140,7 @@ export default function (component) {
     });
     set.append(opts);
     if (c.question) set.append(el("p", "vd-q", c.question));
+    if (c.note) set.append(el("p", "vd-q-note", c.note));
     root.append(set);
   }
   const label = el("label", "vd-comment-label", T.comment);
@@ -276,6 +278,17 @@ def _reload() -> None:
 
 
 DONT_KNOW = N_("Ved ikke")
+CUT_OFF = N_("Spørgsmålet er afskåret i kilden (»{words}«) og fuldendt her.")
+"""Under a question that completes the source's cut-off words (``Criterion.source_words``)."""
+
+
+def criterion_data(c: Criterion, lang: str) -> dict:
+    """A criterion as the form shows it: its name, its question and, where the question
+    completes the source's cut-off words, a note that says so."""
+    return {"key": c.key, "label": gettext(c.label, lang), "question": gettext(c.question, lang),
+            "note": gettext(CUT_OFF, lang).format(words=c.source_words) if c.source_words else None}
+
+
 TEXTS = {
     "save": N_("Gem svar på forslag {n}"),
     "saving": N_("Gemmer …"),
@@ -304,8 +317,7 @@ def scoring_form(*, code: str, token: str, lang: str, round_id: int, draft: Draf
     round's form keeps the phone's choices on screen, locked, and says whether they were saved."""
     _form(key=f"form{round_id}_{draft.id}", data={
         "url": PATH, "e": code, "t": token, "lang": lang, "round": round_id, "draft": draft.id, "n": number,
-        "criteria": [{"key": c.key, "label": gettext(c.label, lang), "question": gettext(c.question, lang)}
-                     for c in criteria],
+        "criteria": [criterion_data(c, lang) for c in criteria],
         "options": [[v, str(v)] for v in range(SCORE_MIN, SCORE_MAX + 1)] + [[None, gettext(DONT_KNOW, lang)]],
         "saved": {"scores": saved["scores"], "comment": saved["comment"] or "",
                   "time": saved["saved_at"].strftime("%H:%M") if saved["saved_at"] else None},
