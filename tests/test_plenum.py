@@ -28,6 +28,23 @@ def test_drafts_are_grouped_overall_vision_first_then_focus_areas_in_order(store
     assert view.group == view.groups[0] and view.draft is None, "the first group, side by side"
 
 
+def test_an_overall_vision_or_mission_written_at_a_focus_areas_table_is_shown_as_overall(store, day):
+    """Seed 002 puts every table at a focus area, in both rounds; a politicians' table still
+    writes the overall vision in round 1, and the plenum before the break shows it as such."""
+    area = next(iter(day.by_area))
+    ids = []
+    for kind in ("vision", "mission"):
+        did = events.add_draft(store, "t", day.event_id, f"Skrevet ved bordet: {kind}.", "Bord 5", "table")
+        store.write(lambda cur, did=did, kind=kind: cur.execute(
+            "INSERT INTO draft_design (draft_id, event_id, kind, focus_area_id, round_id) VALUES (?,?,?,?,?)",
+            [did, day.event_id, kind, area, day.drafting]), event_id=day.event_id)
+        ids.append(did)
+    view = plenum.start(store, "anna", day.event_id, day.drafting)
+    overall = next(g for g in view.groups if g.focus_area_id is None)
+    assert set(ids) <= {d.id for d in overall.drafts}
+    assert not set(ids) & {d.id for g in view.groups if g.focus_area_id for d in g.drafts}
+
+
 def test_examples_hidden_drafts_and_other_rounds_drafts_are_left_out(store, day):
     events.set_draft_status(store, "anna", day.event_id, day.overall[1], "hidden")
     other = events.add_draft(store, "t", day.event_id, "Fra en anden runde.", "Bord 9", "table")

@@ -67,13 +67,17 @@ def drafts_of_round(round_id: int, drafts: list[Draft], designs: dict[int, pq.Dr
 def group_drafts(drafts: list[Draft], designs: dict[int, pq.DraftDesign],
                  focus_areas: list[FocusArea]) -> list[Group]:
     """The drafts by focus area: the overall vision first, then the focus areas in their
-    order; a focus area with no draft has no group. A draft whose focus area no longer
-    exists counts as an overall vision."""
+    order; a focus area with no draft has no group. Only a focus area's vision belongs to its
+    focus area: an overall vision or a mission written at a focus area's table is for the whole
+    area, as the review groups them (``draft_kinds.group_by_focus_area``). A draft whose focus
+    area no longer exists counts as an overall vision."""
     known = {f.id for f in focus_areas}
 
     def area(d: Draft) -> int | None:
-        fa = designs[d.id].focus_area_id if d.id in designs else None
-        return fa if fa in known else None
+        design = designs.get(d.id)
+        if design is None or design.kind != "focus_vision":
+            return None
+        return design.focus_area_id if design.focus_area_id in known else None
 
     groups = []
     overall = tuple(d for d in drafts if area(d) is None)
