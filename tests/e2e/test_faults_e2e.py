@@ -9,6 +9,10 @@
   yet saved, and started again: the phones reconnect by themselves, keep their choices,
   and their next save succeeds without a reload; the projector and the control page come
   back by themselves.
+* The server's disk fills while the organiser's control page is open: the alarm appears
+  there by itself once saves are refused, and goes away by itself once one is written
+  again (the alarm's own timer: nobody touches the page, and the page has no timer that
+  runs all of it).
 """
 
 from __future__ import annotations
@@ -22,10 +26,13 @@ import requests
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import CHROMIUM, PHONE_UA, login, shots_dir, wait_for_app
+from tests.support.tmpfs import fill, small_disk
+from tests.support.voters import ballot, prepare_file
 from testkit.server import ORGANISER, StreamlitServer, open_scoring_round
 from tests.e2e.test_vote_e2e import CRITERIA, RECEIPT, checked, form, join, pick, save, status
 from vision.api import PATH
 from vision.store import Store
+from vision.ui.alarm import LOOK_EVERY
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
 
@@ -183,3 +190,54 @@ def test_a_server_killed_mid_round_comes_back_and_the_phones_carry_on(open_round
         for ctx, _page in phones:
             ctx.close()
         desk.close()
+
+
+@pytest.mark.timeout(300)
+def test_the_control_page_raises_the_write_alarm_and_clears_it_by_itself(tmp_path, browser):
+    with small_disk(tmp_path / "disk", 48) as disk:
+        server = StreamlitServer(tmp_path, extra_env={"VISIONSDAG_BACKUP_MINUTES": "0"})
+        server.db = disk / "day.duckdb"
+        server.env["VISIONSDAG_DB"] = str(server.db)
+        server.prepare()
+        day = prepare_file(server.db, n_voters=12)
+        server.start()
+        desk = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="da-DK")
+
+        def save(i: int) -> requests.Response:
+            return requests.post(server.url + PATH, json={
+                "e": day.event_code, "t": day.tokens[i], "round": day.round_id, "draft": day.draft_ids[0],
+                "scores": ballot(i, day.criteria), "comment": None, "lang": "da"}, timeout=30)
+
+        try:
+            assert save(0).status_code == 200
+            control = desk.new_page()
+            control.set_default_timeout(30_000)
+            login(control, server.url, ORGANISER)
+            control.goto(server.url + f"/control?event={day.event_code}")
+            wait_for_app(control)
+            control.get_by_text("Salen").wait_for()
+            control.evaluate("window.vdSamePage = true")
+            alarm = control.get_by_text("Serveren kan ikke gemme lige nu")
+            assert alarm.count() == 0
+            # The disk fills; the phones' saves are refused (the log's last pages may take one or two).
+            filler = fill(disk)
+            refused = [i for i in range(1, len(day.tokens)) if save(i).status_code == 503]
+            assert len(refused) >= 2, refused
+            failing = time.monotonic()
+            # Nobody touches the control page: the alarm comes by itself, with the disk's reason.
+            expect(alarm).to_be_visible(timeout=(3 * LOOK_EVERY + 5) * 1000)
+            shown_after = time.monotonic() - failing
+            expect(alarm).to_contain_text("No space left on device")
+            control.screenshot(path=str(shots_dir() / "control-write-alarm.png"))
+            # There is room again; a phone's retry is written, and the alarm goes by itself.
+            filler.unlink()
+            assert save(refused[0]).status_code == 200
+            written = time.monotonic()
+            expect(alarm).to_have_count(0, timeout=(3 * LOOK_EVERY + 5) * 1000)
+            gone_after = time.monotonic() - written
+            print(f"alarm shown {shown_after:.1f} s after the refusals, gone {gone_after:.1f} s after a save "
+                  f"was written (looks every {LOOK_EVERY} s)")
+            assert control.evaluate("window.vdSamePage") is True, "the page was not reloaded"
+        finally:
+            desk.close()
+            server.stop(signal.SIGTERM)
