@@ -14,6 +14,8 @@ BASE_CSS = """
 .st-key-page-lang {display: none !important;}
 /* A watch (vision.ui.watch) draws nothing and takes no room, on every page that has one. */
 [class*="st-key-watch-"] {display: none !important;}
+/* Tabs that do not fit on one line wrap onto the next instead of scrolling sideways (WCAG 1.4.10). */
+[data-testid="stTabs"] [role="tablist"] {flex-wrap: wrap; row-gap: 0.25rem;}
 </style>
 """
 
