@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -146,6 +147,18 @@ def default_units(region: str | None) -> list[str]:
 # -- seeding ------------------------------------------------------------------------
 def load_event_files(data_dir: Path = DATA_DIR) -> list[EventSpec]:
     return [load_yaml(p, EventSpec) for p in sorted((data_dir / "events").glob("*.yaml"))]
+
+
+@lru_cache(maxsize=4)
+def _specs_by_code(data_dir: Path = DATA_DIR) -> dict[str, EventSpec]:
+    return {s.code: s for s in load_event_files(data_dir)}
+
+
+def tables_assumed(event) -> bool:
+    """Whether a demo event's tables came from a data file that marks them assumed (their
+    numbers and names are the app's own), so that the set-up page says so."""
+    spec = _specs_by_code().get(event.code) if event.is_demo else None
+    return spec is not None and any(t.is_assumed for t in spec.tables)
 
 
 def insert_spec(cur, spec: EventSpec, criteria: tuple[Criterion, ...], is_demo: bool) -> int:

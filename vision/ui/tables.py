@@ -8,6 +8,7 @@ import streamlit as st
 
 from vision import tables
 from vision.errors import UserError
+from vision.events.files import tables_assumed
 from vision.events.tracks import AUDIENCES, EVERYONE
 from vision.ui.actions import FAILED, attempt, report_grid
 from vision.ui.i18n import _, current_language
@@ -71,6 +72,9 @@ def tables_editor(store, actor: str, event, content: dict, changed) -> None:
     st.subheader(_("Borde"), anchor=False)
     st.caption(_("Bordene til gruppedrøftelserne. Hvert bord hører til en målgruppe (eller alle) og kan have et "
                  "fokusområde. Deltagerne vælger deres bord, når de deltager; uden borde spørges der ikke."))
+    if tables_assumed(event):
+        st.caption(_("Bordenes numre og navne er appens egne (antaget – står ikke i kilderne): kilden nævner kun "
+                     "grupperne og fokusområderne ved bordene."))
     areas = {f.id: f.title for f in content["focus_areas"]}
     current = tables.tables(store, event.id)
     frame = pd.DataFrame([{"no": t.table_no, "name": t.name, "audience": t.audience,
