@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from vision import challenges, draft_kinds, seats
+from vision import challenges, draft_kinds, mission_start, plenum, seats
 from vision.errors import UserError
 from vision.model import DRAFT_MAX_CHARS
 from vision.texts import ELEMENTS, readability
@@ -33,6 +33,9 @@ def drafting_round(store, token: str, participant, rnd) -> None:
     start = challenges.starting_point(store, participant, rnd.id)
     if start is not None:
         starting_point(start)
+    visions = mission_start.starting_point(store, participant, rnd.id)
+    if visions is not None:
+        politicians_visions(visions)
     kind = draft_kinds.kind_of_task(task)
     seat = seats.seat(store, participant)
     if rnd.is_open:
@@ -87,3 +90,15 @@ def starting_point(start: challenges.FocusChallenges) -> None:
             if len(start.tables) > 1:
                 st.markdown("**" + _("Bord {n}").format(n=table_no) + "**")
             st.markdown("\n".join(f"- {md_literal(t)}" for t in texts))
+
+
+def politicians_visions(groups: list[plenum.Group]) -> None:
+    """The politicians' visions of the slot before: the start of the officials' mission."""
+    with st.container(border=True, key="missionstart"):
+        st.subheader(_("Politikernes visioner"), anchor=False)
+        st.caption(_("Politikernes visioner fra runden før, som plenum viste dem, er udgangspunktet for jeres "
+                     "mission: hvordan kan vi realisere dem?"))
+        for group in groups:
+            title = _(plenum.OVERALL) if group.focus_area_id is None else group.title
+            st.markdown("**" + md_literal(title) + "**")
+            st.markdown("\n".join(f"- {md_literal(d.text)}" for d in group.drafts))
