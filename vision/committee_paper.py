@@ -72,7 +72,7 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def _table(doc, df: pd.DataFrame, caption: str | None = None) -> None:
+def _table(doc, df: pd.DataFrame, caption: str | None = None, size: float = TABLE_PT) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Pt
@@ -99,9 +99,9 @@ def _table(doc, df: pd.DataFrame, caption: str | None = None) -> None:
     for row in table.rows:      # tables a point smaller than the text, as agendas set them
         for cell in row.cells:
             for run in (r for p in cell.paragraphs for r in p.runs):
-                run.font.size = Pt(TABLE_PT)
+                run.font.size = Pt(size)
     table.autofit = False
-    widths = _widths(df)
+    widths = _widths(df, size)
     for grid_col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
         grid_col.set(qn("w:w"), str(int(width.twips)))
     for column, width in zip(table.columns, widths):
@@ -125,12 +125,12 @@ def _font(bold: bool):
         return None
 
 
-def _word_cm(word: str, bold: bool = False) -> float:
-    """How wide a word of the tables' text is, in cm, in the widest font it may be set in."""
+def _word_cm(word: str, bold: bool = False, size: float = TABLE_PT) -> float:
+    """How wide a word of the tables' text is at ``size`` pt, in cm, in the widest font it may be set in."""
     font = _font(bold)
     if font is None:
-        return len(word) * (0.25 if bold else 0.23)
-    return font.getlength(word) / 100 * TABLE_PT * 2.54 / 72
+        return len(word) * (0.25 if bold else 0.23) * size / TABLE_PT
+    return font.getlength(word) / 100 * size * 2.54 / 72
 
 
 def _one_interval_column(df: pd.DataFrame) -> pd.DataFrame:
@@ -147,19 +147,23 @@ def _one_interval_column(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _widths(df: pd.DataFrame) -> list:
+def _floors(df: pd.DataFrame, size: float = TABLE_PT) -> list[float]:
+    """Each column's least width in cm at ``size`` pt: its longest word (the header is bold)."""
+    return [max([_word_cm(w, True, size) for w in str(name).split()]
+                + [_word_cm(w, False, size) for v in df.iloc[:, i] for w in _cell_text(v).split()] + [0.3])
+            + CELL_PAD_CM for i, name in enumerate(df.columns)]
+
+
+def _widths(df: pd.DataFrame, size: float = TABLE_PT) -> list:
     """Column widths: each column at least as wide as its longest word (the header is bold),
     so no word breaks in the middle; what is left over goes to the columns with longer text."""
     from docx.shared import Cm
 
-    floors, wants = [], []
+    floors, wants = _floors(df, size), []
     for i, name in enumerate(df.columns):
         texts = [_cell_text(v) for v in df.iloc[:, i]]
-        longest_word = max([_word_cm(w, bold=True) for w in str(name).split()]
-                           + [_word_cm(w) for t in texts for w in t.split()] + [0.3])
-        typical = sum(_word_cm(t[:60]) for t in [str(name)] + texts) / (len(texts) + 1)
-        floors.append(longest_word + CELL_PAD_CM)
-        wants.append(max(min(typical, 10.0) + CELL_PAD_CM, floors[-1]))
+        typical = sum(_word_cm(t[:60], False, size) for t in [str(name)] + texts) / (len(texts) + 1)
+        wants.append(max(min(typical, 10.0) + CELL_PAD_CM, floors[i]))
     if sum(floors) >= TEXT_WIDTH_CM:        # too many columns: shrink all alike
         return [Cm(TEXT_WIDTH_CM * f / sum(floors)) for f in floors]
     spare = TEXT_WIDTH_CM - sum(floors)
