@@ -1,31 +1,43 @@
 """The PDF report reads as a committee paper: big enough text, headings with their content,
-whole words in table headers, paradoxes named, honest strongest/weakest, and tagging."""
+whole words in table headers, paradoxes named, honest strongest/weakest, and a tagged PDF
+(PDF/UA) a screen reader can move through. LibreOffice makes the PDF from the Word file."""
 
 from __future__ import annotations
 
 import io
+import shutil
+from collections import Counter
 from dataclasses import replace
 
 import pytest
 from pypdf import PdfReader
 
 from tests.review_data import populated_copy
-from vision import exports, report_pdf, review
+from vision import exports, report_pdf, review, tagged_pdf
 from vision.review.suppression import COMPLEMENTARY_TEXT
 
 MM = 72 / 25.4
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory):
+def made(tmp_path_factory):
+    """(review, the report's Word file, its PDF): one LibreOffice run for the module."""
     from vision.store import Store
 
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed")
     path = tmp_path_factory.mktemp("report") / "r.duckdb"
     info = populated_copy(path, "TEMA17", 24, seed=11, with_other=True)     # the exports' day too
     store = Store(path)
     rev = review.build_review(store, info["event"].id)
-    pdf = report_pdf.report_pdf(rev, review.comments(store, info["event"].id))
+    docx = report_pdf.report_docx(rev, review.comments(store, info["event"].id))
     store.close()
+    return rev, docx, tagged_pdf.from_docx(docx)
+
+
+@pytest.fixture(scope="module")
+def report(made):
+    rev, _docx, pdf = made
     return rev, PdfReader(io.BytesIO(pdf))
 
 
@@ -79,6 +91,20 @@ def test_table_headers_keep_their_words_whole(report):
         assert word in text, f"{word} is broken or missing"
 
 
+def test_no_table_header_word_is_broken_over_two_lines(made):
+    """A header word split by the column edge ("Gennemsni" / "t") shows as both halves
+    standing as words of their own in the printed text."""
+    from docx import Document
+
+    _rev, docx, pdf = made
+    words = {w for page in PdfReader(io.BytesIO(pdf)).pages for w in page.extract_text().split()}
+    broken = [f"{word[:k]} / {word[k:]}"
+              for table in Document(io.BytesIO(docx)).tables for cell in table.rows[0].cells
+              for word in cell.text.split() if len(word) >= 5
+              for k in range(1, len(word)) if word[:k] in words and word[k:] in words and not word[:k].endswith("-")]
+    assert not broken, broken
+
+
 def test_every_paradox_row_names_its_paradox(report):
     rev, pdf = report
     text = "\n".join(p.extract_text() for p in pdf.pages)
@@ -96,29 +122,56 @@ def test_a_hidden_group_with_enough_answers_is_not_called_too_few(report):
     assert "skjult*" in text and COMPLEMENTARY_TEXT in text.replace("\n", " ")
 
 
+def _structure(pdf) -> list[tuple[str, str | None]]:
+    """The structure tree as (standard role, alternative text) in reading order: a role of
+    the producer's own ("Standard") is read through the tree's role map ("P")."""
+    tree = pdf.trailer["/Root"]["/StructTreeRoot"]
+    roles = {str(k): str(v) for k, v in tree.get("/RoleMap", {}).items()}
+    found: list[tuple[str, str | None]] = []
+
+    def walk(node) -> None:
+        node = node.get_object()
+        if not hasattr(node, "get"):
+            return                        # a marked-content reference: text, not structure
+        if node.get("/S") is not None:
+            found.append((roles.get(str(node["/S"]), str(node["/S"])).lstrip("/"),
+                          str(node["/Alt"]) if "/Alt" in node else None))
+        kids = node.get("/K")
+        for kid in (kids if isinstance(kids, list) else [kids] if kids is not None else []):
+            walk(kid)
+
+    walk(tree)
+    return found
+
+
 def test_the_report_is_tagged_with_language_outline_and_chart_alternatives(report):
     _rev, pdf = report
     root = pdf.trailer["/Root"]
     assert root["/Lang"] == "da-DK"
     assert root["/MarkInfo"]["/Marked"]
     assert "/StructTreeRoot" in root and "/Outlines" in root
-    alts = []
-
-    def walk(node):
-        node = node.get_object()
-        if "/Alt" in node:
-            alts.append(str(node["/Alt"]))
-        kids = node.get("/K")
-        if kids is None:
-            return
-        for k in kids if isinstance(kids, list) else [kids]:
-            k = k.get_object()
-            if hasattr(k, "get"):
-                walk(k)
-
-    walk(root["/StructTreeRoot"])
+    alts = [alt for _role, alt in _structure(pdf) if alt]
     assert any(a.startswith("Søjlediagram over forslagenes gennemsnit") for a in alts)
     assert sum("median" in a for a in alts) >= 2       # the paradox charts say where each group stands
+
+
+def test_a_screen_reader_finds_headings_paragraphs_tables_and_figures(report):
+    """For publishing (PDF/UA): the report's text is tagged, not only its charts: the title
+    and sections as headings, the text as paragraphs, each table with header cells, each
+    chart as a figure whose alternative text is its description alone."""
+    rev, pdf = report
+    found = _structure(pdf)
+    roles = Counter(role for role, _alt in found)
+    assert roles["H1"] == 1 and roles["H2"] >= 6 and roles["H3"] >= len(rev.drafts)
+    assert roles["P"] >= 10
+    assert roles["Table"] >= 3 + len(rev.drafts) and roles["TH"] >= 5 * roles["Table"] // 2 and roles["TD"] > 100
+    figures = [alt for role, alt in found if role == "Figure"]
+    assert len(figures) >= 2 + len(rev.drafts)
+    assert all(alt and len(alt) > 40 and " - " not in alt[:60] for alt in figures), figures
+    order = [role for role, _alt in found if role in ("H1", "H2")]
+    assert order[0] == "H1"            # the title comes first, then the sections
+    assert pdf.metadata.title == f"Resultater fra {rev.event.title}"
+    assert b"pdfuaid:part" in pdf.trailer["/Root"]["/Metadata"].get_object().get_data()
 
 
 def test_strongest_and_weakest_never_name_the_same_criterion(report):
@@ -132,3 +185,41 @@ def test_strongest_and_weakest_never_name_the_same_criterion(report):
                                         for i, c in enumerate(d.criteria)))
     s, _sm, w, _wm = exports.strong_weak(two_top)
     assert s == f"{d.criteria[0].label}, {d.criteria[1].label}" and d.criteria[0].label not in w
+
+
+def test_without_libreoffice_the_page_says_so_and_gives_the_report_in_word(tmp_path, monkeypatch):
+    """The secretary presses »Lav rapport« on a server without LibreOffice: a Danish message
+    says why there is no PDF, and the same report is there as a Word file."""
+    from pathlib import Path
+
+    import streamlit as st
+    from docx import Document
+    from streamlit.testing.v1 import AppTest
+
+    from vision import tagged_pdf
+
+    path = tmp_path / "page.duckdb"
+    populated_copy(path, "TEMA17", 12, seed=3)
+    monkeypatch.setenv("VISIONSDAG_DB", str(path))
+    monkeypatch.setattr(tagged_pdf.shutil, "which", lambda name: None)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    try:
+        at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "pages" / "review.py"),
+                               default_timeout=240)
+        at.session_state["role"] = "secretariat"
+        at.query_params["event"] = "TEMA17"
+        at.run()
+        next(b for b in at.button if b.label == "Lav rapport").click().run()
+        assert not at.exception
+        assert any("LibreOffice er ikke installeret" in e.value for e in at.error)
+        key, docx, pdf = at.session_state["review_report"]
+        assert key[0] == "report" and pdf is None
+        headings = [p.text for p in Document(io.BytesIO(docx)).paragraphs if p.style.name.startswith("Heading")]
+        assert "Rangering af forslagene" in headings and "Metode" in headings
+    finally:
+        from vision.ui.runtime import get_store
+
+        get_store().close()
+        st.cache_resource.clear()
+        st.cache_data.clear()

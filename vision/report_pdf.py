@@ -1,32 +1,32 @@
-"""The review as an A4 PDF report for a committee paper (fpdf2).
+"""The review as an A4 report for a committee paper: a Word file that LibreOffice turns
+into a tagged PDF (PDF/UA).
 
-Layout rules a committee paper needs, each kept by one helper here:
+The report is built with the committee paper's building blocks (:mod:`vision.committee_paper`:
+the A4 page, Danish as the document language, tables whose columns are at least as wide as
+their longest word and whose header row repeats on each page, charts with their text
+alternative) and converted by :func:`vision.tagged_pdf.from_docx`. The PDF is fully tagged:
+headings as H1/H2, paragraphs as P, tables with TH header cells, figures with ``/Alt``,
+language ``da-DK`` and the title. Without LibreOffice the Word file is the report.
 
-* Text is at least 8 pt in tables and 9 pt elsewhere; the group and municipality
-  breakdowns are coloured tables of real text at 9 pt (not pictures), and charts are
-  placed at the size they were drawn, so their 9 pt labels print as 9 pt.
-* A heading is never the last thing on a page: :func:`_Report.heading` starts a new
-  page unless the heading and the start of what follows fit.
-* Table headers never break inside a word: each column is at least as wide as its
-  longest header word (:func:`_Report.widths`).
+Layout rules a committee paper needs:
+
+* Text is at least 9 pt; tables are 10 pt, and the group and municipality breakdowns are
+  coloured tables of real text (not pictures). Charts are placed at the size they were
+  drawn, so their 9 pt labels print as 9 pt.
+* A heading is never the last thing on a page: headings keep with what follows, and so
+  does a heading's first paragraph.
 * A hidden number says why: "for få svar", or "skjult*" with the footnote
   "skjult, så en lille gruppe ikke kan regnes ud".
-
-Accessibility: fpdf2 (2.8) writes the document language, title, bookmarks for every
-heading (the outline) and alternative text for every chart (tagged as figures), but it
-does not tag paragraphs, headings or tables in the structure tree, so the file is not a
-fully tagged PDF (PDF/UA). The spreadsheet export (XLSX) holds every table of the
-report with header rows and is the accessible format; the report says so on its
-first page.
 """
 
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pandas as pd
 
+from vision import committee_paper as paper
+from vision import tagged_pdf
 from vision.charts import review as charts
 from vision.exports import (breakdown_table, comments_table, criteria_table, facts_table, focus_table,
                             paradox_table, ranking_table, strong_weak)
@@ -35,14 +35,10 @@ from vision.review.suppression import COMPLEMENTARY_TEXT
 
 MARK = "skjult*"
 FOOTNOTE = f"* {COMPLEMENTARY_TEXT}: en anden gruppe er så lille, at den ellers kunne regnes ud af totalen."
-BLUE = (11, 83, 148)
 GREY_FILL = (229, 231, 235)
-
-
-def _font_dir() -> Path:
-    import matplotlib
-
-    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+NOTE_PT = 9
+#: A table's text size: the largest at which its columns fit the page with no word broken.
+TABLE_SIZES = (10, 9.5, 9, 8.5, 8)
 
 
 def _cell(v) -> str:
@@ -52,134 +48,80 @@ def _cell(v) -> str:
 
 
 class _Report:
-    """An FPDF document with the report's helpers."""
+    """A Word document with the report's helpers."""
 
     def __init__(self, title: str):
-        from fpdf import FPDF
-        from fpdf.enums import PageLayout
-        from fpdf.prefs import ViewerPreferences
+        self.doc = paper._document()
+        paper._set_language(self.doc)
+        props = self.doc.core_properties
+        props.title = title
+        props.language = "da-DK"
+        props.author = "Visionsdag"
+        props.subject = "Resultater fra en visionsdag"
 
-        pdf = FPDF(orientation="portrait", unit="mm", format="A4")
-        pdf.set_title(title)
-        pdf.set_lang("da-DK")
-        pdf.set_author("Visionsdag")
-        pdf.set_creator("Visionsdag")
-        pdf.set_subject("Resultater fra en visionsdag")
-        pdf.viewer_preferences = ViewerPreferences(display_doc_title=True)
-        pdf.page_layout = PageLayout.ONE_COLUMN
-        fonts = _font_dir()
-        pdf.add_font("DejaVu", "", str(fonts / "DejaVuSans.ttf"))
-        pdf.add_font("DejaVu", "B", str(fonts / "DejaVuSans-Bold.ttf"))
-        pdf.set_auto_page_break(True, margin=15)
-        self.pdf = pdf
-        self.width = pdf.epw - 0.01
-        self.level = -1
+    def heading(self, text: str, level: int, new_page: bool = False) -> None:
+        """A heading (Word's heading styles keep it with what follows); ``new_page`` starts one."""
+        p = self.doc.add_heading(text, level)
+        p.paragraph_format.page_break_before = new_page
 
-    # -- text ------------------------------------------------------------------------
-    def room(self) -> float:
-        """Height left on the page above the bottom margin (mm)."""
-        return self.pdf.page_break_trigger - self.pdf.y
+    def para(self, text: str, size: float | None = None, keep: bool = True) -> None:
+        """A paragraph; ``keep`` holds it on the page of what follows (a heading's text
+        with its chart or table)."""
+        from docx.shared import Pt
 
-    def heading(self, text: str, size: int = 14, level: int = 0, keep: float = 35) -> None:
-        """A heading, in the outline at ``level``; a new page first unless the heading
-        and ``keep`` mm of what follows fit on this one."""
-        pdf = self.pdf
-        pdf.set_font("DejaVu", "B", size)
-        lines = len(pdf.multi_cell(0, size * 0.5, text, dry_run=True, output="LINES"))
-        if self.room() < lines * size * 0.5 + 1 + keep:
-            pdf.add_page()
-        level = min(level, self.level + 1)
-        pdf.start_section(text, level=level)
-        self.level = level
-        pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", align="L")
-        pdf.ln(1)
-        pdf.set_font("DejaVu", "", 9)
+        p = self.doc.add_paragraph(text)
+        p.paragraph_format.keep_with_next = keep
+        if size is not None:
+            for run in p.runs:
+                run.font.size = Pt(size)
 
-    def para(self, text: str, size: int = 9) -> None:
-        self.pdf.set_font("DejaVu", "", size)
-        self.pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", align="L")
-        self.pdf.ln(1)
-
-    # -- charts ----------------------------------------------------------------------
-    def image_size(self, png: bytes) -> tuple[float, float]:
-        """(width, height) in mm at which ``png`` prints at the size it was drawn,
-        scaled down only where wider than the page."""
+    def image(self, png: bytes, alt: str) -> None:
+        """A chart at the size it was drawn, scaled down only where wider than the page."""
         from PIL import Image
 
         with Image.open(io.BytesIO(png)) as im:
-            w, h = im.size
-        width = w / charts.DPI * 25.4
-        height = h / charts.DPI * 25.4
-        scale = min(1.0, self.width / width)
-        return width * scale, height * scale
+            width_cm = im.size[0] / charts.DPI * 2.54
+        paper._picture(self.doc, png, alt, min(paper.TEXT_WIDTH_CM, width_cm))
+        # LibreOffice reads a picture's title and description as one "title - description";
+        # the description alone is the alternative text.
+        self.doc.inline_shapes[-1]._inline.docPr.attrib.pop("title", None)
 
-    def image(self, png: bytes, alt: str) -> None:
-        w, h = self.image_size(png)
-        if self.room() < h:
-            self.pdf.add_page()
-        self.pdf.image(io.BytesIO(png), w=w, h=h, alt_text=alt)
-        self.pdf.ln(2)
-
-    # -- tables ----------------------------------------------------------------------
-    def widths(self, df: pd.DataFrame, size: float) -> list[float] | None:
-        """Column widths (mm) in which no header word is broken and the rest of the
-        page width goes to the columns with the longest text; None when even the
-        header words do not fit side by side at ``size``."""
-        pdf = self.pdf
-        pad = 2.2
-        pdf.set_font("DejaVu", "B", size)
-        least = [max(pdf.get_string_width(w) for w in str(c).split() or [""]) + pad for c in df.columns]
-        pdf.set_font("DejaVu", "", size)
-        for i, col in enumerate(df.columns):
-            words = [w for v in df[col].head(200) for w in _cell(v).split()]
-            if words:
-                least[i] = max(least[i], min(45.0, max(pdf.get_string_width(w) for w in words) + pad))
-        if sum(least) > self.width:
-            return None
-        want = []
-        for i, col in enumerate(df.columns):
-            texts = [_cell(v) for v in df[col].head(200)] + [str(col)]
-            want.append(max(least[i], min(90.0, max(pdf.get_string_width(t) for t in texts) + pad)))
-        extra = self.width - sum(least)
-        grow = [w - m for w, m in zip(want, least)]
-        total = sum(grow)
-        if total <= 0:
-            return [m + extra / len(least) for m in least]
-        return [m + extra * min(1.0, g / total) if total > extra else w for m, g, w in zip(least, grow, want)]
-
-    def table(self, df: pd.DataFrame, size: float = 8, fills: list[list] | None = None) -> None:
-        """A table with a blue header row repeated on each page; ``fills`` gives each body
+    def table(self, df: pd.DataFrame, fills: list[list] | None = None) -> None:
+        """A table with a header row repeated on each page; ``fills`` gives each body
         cell's (fill, text colour), or None for none."""
-        from fpdf.fonts import FontFace
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+        from docx.shared import RGBColor
 
-        pdf = self.pdf
-        widths = self.widths(df, size)
-        while widths is None and size > 6.5:
-            size -= 0.5
-            widths = self.widths(df, size)
-        pdf.set_font("DejaVu", "", size)
-        head = FontFace(emphasis="BOLD", color=(255, 255, 255), fill_color=BLUE)
-        if self.room() < 25:
-            pdf.add_page()
-        with pdf.table(col_widths=widths, width=sum(widths) if widths else None, headings_style=head,
-                       line_height=size * 0.5, text_align="LEFT", first_row_as_headings=True,
-                       repeat_headings=1) as t:
-            t.row([str(c) for c in df.columns])
-            for i, row in enumerate(df.itertuples(index=False)):
-                r = t.row()
-                for j, v in enumerate(row):
-                    style = None
-                    if fills is not None and fills[i][j] is not None:
-                        fill, colour = fills[i][j]
-                        style = FontFace(fill_color=fill, color=colour)
-                    r.cell(_cell(v), style=style)
-        pdf.ln(2)
+        shown = df.map(_cell).astype(str).reset_index(drop=True)
+        for start in range(0, max(len(shown), 1), paper.MAX_TABLE_ROWS):
+            part = shown.iloc[start:start + paper.MAX_TABLE_ROWS]
+            caption = None
+            if len(shown) > paper.MAX_TABLE_ROWS:
+                caption = f"Række {start + 1}-{start + len(part)} af {len(shown)}"
+            size = next((pt for pt in TABLE_SIZES if sum(paper._floors(part, pt)) <= paper.TEXT_WIDTH_CM),
+                        TABLE_SIZES[-1])
+            paper._table(self.doc, part, caption, size)
+            if fills is None:
+                continue
+            rows = self.doc.tables[-1].rows[1:]
+            for row, line in zip(rows, fills[start:start + paper.MAX_TABLE_ROWS]):
+                for cell, fill in zip(row.cells, line):
+                    if fill is None:
+                        continue
+                    background, colour = fill
+                    shd = OxmlElement("w:shd")
+                    shd.set(qn("w:val"), "clear")
+                    shd.set(qn("w:color"), "auto")
+                    shd.set(qn("w:fill"), "{:02X}{:02X}{:02X}".format(*background))
+                    cell._tc.get_or_add_tcPr().append(shd)
+                    for run in (r for p in cell.paragraphs for r in p.runs):
+                        run.font.color.rgb = RGBColor(*colour)
         if (df == COMPLEMENTARY_TEXT).any().any():
-            self.para(FOOTNOTE, size=8)
-        pdf.ln(1)
+            self.para(FOOTNOTE, size=NOTE_PT, keep=False)
 
     def heat_table(self, t: pd.DataFrame, first: str) -> None:
-        """A breakdown as a coloured table of means (9 pt)."""
+        """A breakdown as a coloured table of means."""
         df = t.reset_index(names=first)
         fills = []
         for row in df.itertuples(index=False):
@@ -192,7 +134,23 @@ class _Report:
                 else:
                     line.append(None)
             fills.append(line)
-        self.table(df, size=9, fills=fills)
+        self.table(df, fills=fills)
+
+    def docx(self) -> bytes:
+        buf = io.BytesIO()
+        self.doc.save(buf)
+        return buf.getvalue()
+
+
+def _quartiles(df: pd.DataFrame) -> pd.DataFrame:
+    """The lower and upper quartile as one column ('-41,50 – 53,00'), so the table fits the page."""
+    out = df.copy()
+    at = list(out.columns).index("Nedre kvartil")
+    both = [_cell(a) if _cell(a) in ("–", SUPPRESSED, MARK) else f"{_cell(a)} – {_cell(b)}"
+            for a, b in zip(out["Nedre kvartil"], out["Øvre kvartil"])]
+    out = out.drop(columns=["Nedre kvartil", "Øvre kvartil"])
+    out.insert(at, "Kvartiler", both)
+    return out
 
 
 def _ranking_alt(review: Review) -> str:
@@ -222,8 +180,8 @@ def _paradox_alt(review: Review, round_id: int, p) -> str:
             + "; ".join(parts) + ".")
 
 
-def report_pdf(review: Review, comments: pd.DataFrame | None = None, progress=None) -> bytes:
-    """A4 report for a committee paper: facts, charts and tables. ``progress(fraction, text)``."""
+def report_docx(review: Review, comments: pd.DataFrame | None = None, progress=None) -> bytes:
+    """The A4 report as a Word file: facts, charts and tables. ``progress(fraction, text)``."""
     steps = 4 + len(review.drafts) + len(review.paradoxes) * len(review.paradox_rounds) + len(review.focus_rounds)
     done = [0]
 
@@ -233,33 +191,31 @@ def report_pdf(review: Review, comments: pd.DataFrame | None = None, progress=No
             progress(min(1.0, done[0] / steps), text)
 
     e = review.event
-    rep = _Report(f"Resultater: {e.title}")
-    pdf = rep.pdf
-    pdf.add_page()
-    rep.heading(f"Resultater fra {e.title}", 16)
+    rep = _Report(f"Resultater fra {e.title}")
+    rep.heading(f"Resultater fra {e.title}", 1)
     rep.para("Bilag til dagsordenspunkt. Tallene er udtrukket fra Visionsdag. Grupper, kommuner og "
              f"organisationer med færre end {review.minimum} svar vises som »{SUPPRESSED}«; en gruppe med nok "
              "svar kan stå som »skjult*«, når en lille gruppe ellers kunne regnes ud af totalen. Alle tabeller "
-             "findes også i regnearket (XLSX), der kan læses med skærmlæser.")
-    rep.table(facts_table(review), size=9)
+             "findes også i regnearket (XLSX).")
+    rep.table(facts_table(review))
     tick("Fakta")
 
-    rep.heading("Rangering af forslagene", keep=60)
+    rep.heading("Rangering af forslagene", 2)
     rep.para("Gennemsnit af alle scorer (1-5) med 95 %-interval (bootstrap over deltagerne). To forslag med "
              "samme placering (fx »1-2«) kan ikke skilles ad: forskellen mellem dem kan skyldes tilfældighed.")
     rep.image(charts.static_ranking(review), _ranking_alt(review))
-    rt = ranking_table(review).drop(columns=["Tekst"]).rename(columns={
-        "Personer, der svarede": "Personer", "Kan skilles fra det næste": "Kan skilles fra næste",
-        "95 %-interval fra": "Interval fra", "95 %-interval til": "Interval til"})
+    rt = paper._one_interval_column(ranking_table(review).drop(columns=["Tekst"])).rename(columns={
+        "Personer, der svarede": "Personer", "Kan skilles fra det næste": "Kan skilles fra næste"})
     rep.table(rt)
     tick("Rangering")
 
-    for d in review.drafts:
-        pdf.add_page()
-        rep.heading(d.name, level=1)
-        rep.para(f"»{d.text}«")
+    for i, d in enumerate(review.drafts):
+        if i == 0:
+            rep.heading("Forslagene", 2, new_page=True)
+        rep.heading(d.name, 3, new_page=i > 0)
+        rep.para(f"»{' '.join(d.text.split())}«")
         if d.suppressed:
-            rep.para(f"{SUPPRESSED.capitalize()}: færre end {review.minimum} har svaret på forslaget.")
+            rep.para(f"{SUPPRESSED.capitalize()}: færre end {review.minimum} har svaret på forslaget.", keep=False)
         else:
             s, sm, w, wm = strong_weak(d)
             split = [c.label for c in d.criteria if c.split]
@@ -277,22 +233,20 @@ def report_pdf(review: Review, comments: pd.DataFrame | None = None, progress=No
             ct = criteria_table(review, d.draft_id).drop(columns=["Forslag", "Delt"]).rename(columns={
                 "Enighed (andel inden for 1 point af medianen)": "Enighed", "Standardafvigelse": "Std.afv.",
                 "Kvartilafstand": "IQR", "Ikke besvaret": "Ubesvaret"})
-            rep.table(ct, size=8)
+            rep.table(ct)
         tick(d.name)
 
-    pdf.add_page()
-    rep.heading("Forskelle mellem grupperne")
+    rep.heading("Forskelle mellem grupperne", 2, new_page=True)
     rep.para("Gennemsnit pr. kriterium for politikere, embedsmænd, brugerorganisationer og andre (1 rød – 5 blå). "
              f"Grå felter: »{SUPPRESSED}« eller »skjult*«.")
     for d in review.drafts:
         t = breakdown_table(review, "grp", d.draft_id).iloc[1:]
         t = t.rename(columns={c: charts.cell_label("grp", c) for c in t.columns})
-        rep.heading(d.name, 11, level=1, keep=30)
+        rep.heading(d.name, 3)
         rep.heat_table(t, "Kriterium")
     tick("Grupper")
 
-    pdf.add_page()
-    rep.heading("Forskelle mellem kommuner og organisationer")
+    rep.heading("Forskelle mellem kommuner og organisationer", 2, new_page=True)
     rep.para("Samlet gennemsnit pr. forslag for hver kommune og organisation (1 rød – 5 blå).")
     overall = pd.DataFrame({f"Forslag {d.number}": breakdown_table(review, "unit", d.draft_id).loc["Samlet gennemsnit"]
                             for d in review.drafts}, dtype=object)
@@ -300,45 +254,44 @@ def report_pdf(review: Review, comments: pd.DataFrame | None = None, progress=No
     tick("Kommuner")
 
     for r in review.paradox_rounds:
-        pdf.add_page()
-        rep.heading(f"Paradokser: {r.title}")
+        rep.heading(f"Paradokser: {r.title}", 2, new_page=True)
         rep.para("Placering fra -100 (venstre pol) til 100 (højre pol): median (tyk streg), midterste halvdel "
                  "(boks) og spændvidde.")
         pt = paradox_table(review)
         for p in review.paradoxes:
-            png = charts.static_paradox(review, r.id, p)
-            rep.heading(f"{p.title} ({p.left_label} ↔ {p.right_label})", 11, level=1,
-                        keep=rep.image_size(png)[1] + 10)
-            rep.image(png, _paradox_alt(review, r.id, p))
+            rep.heading(f"{p.title} ({p.left_label} ↔ {p.right_label})", 3)
+            rep.image(charts.static_paradox(review, r.id, p), _paradox_alt(review, r.id, p))
             part = pt[(pt.Runde == r.title) & (pt.Paradoks == f"{p.title} ({p.left_label} ↔ {p.right_label})")]
-            part = part.drop(columns=["Runde", "Gennemsnit"]).rename(columns={
-                "Andel mod venstre": f"Mod {p.left_label}", "Andel i midten": "I midten",
-                "Andel mod højre": f"Mod {p.right_label}"})
+            # The poles are named in the heading above: "venstre"/"højre" keep the table at 9 pt or more.
+            part = _quartiles(part.drop(columns=["Runde", "Gennemsnit"])).rename(columns={
+                "Andel mod venstre": "Mod venstre", "Andel i midten": "I midten", "Andel mod højre": "Mod højre"})
             part["Paradoks"] = p.title
             rep.table(part)
             tick(p.title)
     for r in review.focus_rounds:
-        pdf.add_page()
-        rep.heading(f"Fokusområder: {r.title}")
+        rep.heading(f"Fokusområder: {r.title}", 2, new_page=True)
         rep.image(charts.static_focus(review, r.id, e.focus_mode),
                   "Søjlediagram over fokusområderne pr. gruppe; tallene står i tabellen herunder.")
         ft = focus_table(review)
-        ft = ft[ft.Runde == r.title].drop(columns=["Runde"])
-        rep.table(ft)
+        rep.table(ft[ft.Runde == r.title].drop(columns=["Runde"]))
         tick(r.title)
 
     if comments is not None and not comments.empty:
-        pdf.add_page()
-        rep.heading("Kommentarer")
+        rep.heading("Kommentarer", 2, new_page=True)
         rep.table(comments_table(review, comments))
 
-    pdf.ln(2)
-    rep.heading("Metode", 11, keep=30)
+    rep.heading("Metode", 2)
     rep.para("Spredning: standardafvigelse og kvartilafstand (Q3-Q1). Enighed: andelen af scorer højst ét point "
              "fra medianen; under 60 % kaldes kriteriet delt. »Ved ikke« indgår ikke i gennemsnittet. "
              f"Anonymitet: et tal vises kun, hvor mindst {review.minimum} personer har svaret på det, der vises "
              "(udleverede kort og telefoner, der ikke har svaret, tæller ikke med). Er de skjulte grupper "
              f"tilsammen færre end {review.minimum}, skjules også den mindste af de andre grupper, så ingen lille "
-             "gruppe kan regnes ud som totalen minus de viste (»skjult*«).")
+             "gruppe kan regnes ud som totalen minus de viste (»skjult*«).", keep=False)
     tick("Færdig")
-    return bytes(pdf.output())
+    return rep.docx()
+
+
+def report_pdf(review: Review, comments: pd.DataFrame | None = None, progress=None) -> bytes:
+    """The report as a tagged PDF (PDF/UA), or a :class:`vision.errors.UserError` that says
+    why LibreOffice could not make it (:func:`report_docx` is then the report)."""
+    return tagged_pdf.from_docx(report_docx(review, comments, progress))

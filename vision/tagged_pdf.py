@@ -1,10 +1,10 @@
-"""The committee paper as a tagged PDF (PDF/UA), made from its Word file by LibreOffice.
+"""A Word file as a tagged PDF (PDF/UA), made by LibreOffice: the committee paper and the
+review's report (``vision.report_pdf``).
 
 A committee paper is often published as a PDF on the municipality's or region's website,
 and a public body's PDF must be accessible (WCAG 2.1 AA, PDF/UA). LibreOffice writes a
-fully tagged PDF from the Word file: headings as H1/H2, tables with header cells, figures
-with their alternative text, the document's language and title. The review's own PDF
-report (``vision.report_pdf``, fpdf2) is only partly tagged; this is the accessible one.
+fully tagged PDF from the Word file: headings as H1/H2, paragraphs, tables with header
+cells, figures with their alternative text, the document's language and title.
 
 LibreOffice is a separate program (Debian's ``libreoffice-writer-nogui``, installed by
 ``make run`` and ``make test`` when they run as root). Without it, :func:`available` is
