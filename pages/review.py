@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from vision import events, exports, raw_export, report_pdf, review
+from vision import events, exports, raw_export, report_pdf, review, tagged_pdf
 from vision.charts import review as charts
 from vision.errors import UserError
 from vision.model import GROUPS
@@ -276,24 +276,37 @@ with tabs[6]:
         c.button(_("Anonymiseret rådata (XLSX)"), icon="🔒", disabled=True, key="raw_refused", help=raw_help)
         c.caption(refused.text(lang))
     st.subheader(_("Rapport til dagsordenspunkt (PDF)"))
-    st.caption(_("Rapporten har bogmærker og alternativ tekst til figurerne, men er ikke fuldt tagget til "
-                 "skærmlæsere. Til offentliggørelse: dagsordenspunktet nedenfor findes som fuldt tagget PDF "
-                 "(PDF/UA), og regnearket (XLSX) har alle rapportens tabeller."))
+    st.caption(_("Fuldt tagget PDF (PDF/UA) til offentliggørelse: overskrifter, afsnit, tabeller med "
+                 "overskriftsceller og figurer med alternativ tekst. Regnearket (XLSX) har alle rapportens tabeller."))
+    if not tagged_pdf.available():
+        st.caption(_("PDF'en kræver LibreOffice på serveren (make run installerer det); uden det får du "
+                     "rapporten som Word-fil."))
     key = ("report", ev_id, rid, ver)
     if st.button(_("Lav rapport"), icon="📄"):
-        bar = st.progress(0.0, text=_("Tegner figurer …"))
-        try:
-            pdf = report_pdf.report_pdf(rev, review.comments(store, ev_id),
-                                     progress=lambda f, t: bar.progress(f, text=_("Tegner: {t}").format(t=t)))
-        except UserError as err:
-            show_error(err)
-        else:
-            st.session_state["review_report"] = (key, pdf)
-            bar.empty()
+        failed = None
+        with st.status(_("Laver rapporten …"), expanded=True) as status:
+            bar = st.progress(0.0, text=_("Tegner figurer …"))
+            try:
+                docx = report_pdf.report_docx(rev, review.comments(store, ev_id),
+                                              progress=lambda f, t: bar.progress(f, text=_("Tegner: {t}").format(t=t)))
+                st.session_state["review_report"] = (key, docx, None)
+                status.update(label=_("Laver PDF'en med LibreOffice (10-20 sekunder) …"))
+                st.session_state["review_report"] = (key, docx, tagged_pdf.from_docx(docx))
+            except UserError as err:
+                failed = err
+                status.update(label=_("PDF'en blev ikke lavet"), state="error", expanded=False)
+            else:
+                status.update(label=_("Rapporten er klar"), state="complete", expanded=False)
+        if failed is not None:
+            show_error(failed)
     made = st.session_state.get("review_report")
     if made and made[0] == key:
-        st.download_button(_("Hent rapporten"), data=made[1], file_name=f"{base}-rapport.pdf",
-                           mime="application/pdf", icon="⬇️", type="primary", on_click="ignore")
+        if made[2] is not None:
+            st.download_button(_("Hent rapporten (PDF)"), data=made[2], file_name=f"{base}-rapport.pdf",
+                               mime="application/pdf", icon="⬇️", type="primary", on_click="ignore")
+        st.download_button(_("Hent rapporten i Word (DOCX)"), data=made[1], file_name=f"{base}-rapport.docx",
+                           mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                           icon="⬇️", type="secondary" if made[2] is not None else "primary", on_click="ignore")
     paper_button(store, event, rid)
 
 # -- data lifecycle -------------------------------------------------------------------------------------------
