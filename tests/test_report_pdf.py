@@ -13,6 +13,8 @@ import pytest
 from pypdf import PdfReader
 
 from tests.review_data import populated_copy
+from tests.test_review_page import db  # noqa: F401  (the page's database)
+from tests.test_review_page import run as run_review_page
 from vision import exports, report_pdf, review, tagged_pdf
 from vision.review.suppression import COMPLEMENTARY_TEXT
 
@@ -187,39 +189,17 @@ def test_strongest_and_weakest_never_name_the_same_criterion(report):
     assert s == f"{d.criteria[0].label}, {d.criteria[1].label}" and d.criteria[0].label not in w
 
 
-def test_without_libreoffice_the_page_says_so_and_gives_the_report_in_word(tmp_path, monkeypatch):
+def test_without_libreoffice_the_page_says_so_and_gives_the_report_in_word(db, monkeypatch):
     """The secretary presses »Lav rapport« on a server without LibreOffice: a Danish message
     says why there is no PDF, and the same report is there as a Word file."""
-    from pathlib import Path
-
-    import streamlit as st
     from docx import Document
-    from streamlit.testing.v1 import AppTest
 
-    from vision import tagged_pdf
-
-    path = tmp_path / "page.duckdb"
-    populated_copy(path, "TEMA17", 12, seed=3)
-    monkeypatch.setenv("VISIONSDAG_DB", str(path))
     monkeypatch.setattr(tagged_pdf.shutil, "which", lambda name: None)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    try:
-        at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "pages" / "review.py"),
-                               default_timeout=240)
-        at.session_state["role"] = "secretariat"
-        at.query_params["event"] = "TEMA17"
-        at.run()
-        next(b for b in at.button if b.label == "Lav rapport").click().run()
-        assert not at.exception
-        assert any("LibreOffice er ikke installeret" in e.value for e in at.error)
-        key, docx, pdf = at.session_state["review_report"]
-        assert key[0] == "report" and pdf is None
-        headings = [p.text for p in Document(io.BytesIO(docx)).paragraphs if p.style.name.startswith("Heading")]
-        assert "Rangering af forslagene" in headings and "Metode" in headings
-    finally:
-        from vision.ui.runtime import get_store
-
-        get_store().close()
-        st.cache_resource.clear()
-        st.cache_data.clear()
+    at = run_review_page()
+    next(b for b in at.button if b.label == "Lav rapport").click().run()
+    assert not at.exception
+    assert any("LibreOffice er ikke installeret" in e.value for e in at.error)
+    key, docx, pdf = at.session_state["review_report"]
+    assert key[0] == "report" and pdf is None
+    headings = [p.text for p in Document(io.BytesIO(docx)).paragraphs if p.style.name.startswith("Heading")]
+    assert "Rangering af forslagene" in headings and "Metode" in headings
