@@ -8,6 +8,7 @@ screenshots``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -17,6 +18,7 @@ from tests.e2e.conftest import CHROMIUM, shots_dir, wait_for_app
 from tests.e2e.joining import join as join_on_phone
 from testkit.server import StreamlitServer
 from tests.e2e.test_vote_e2e import CRITERIA, form, join, pick, serious_violations, status
+from vision import consultation as cons
 from vision import events
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
@@ -38,6 +40,10 @@ def server(tmp_path_factory):
             if code == "VISION20":
                 events.close_round(store, "setup", ev.id, ids[code]["focus"])
         ids["draft"] = events.drafts(store, events.get_event(store, "TEMA17").id)[0].id
+        # VISION20's consultation open for another week: a body's own answer page.
+        c = cons.for_event(store, events.get_event(store, "VISION20").id)
+        cons.set_deadline(store, "setup", c, dt.date.today() + dt.timedelta(days=7))
+        ids["body"] = cons.bodies(store, c)[0].token
         return ids
 
     server = StreamlitServer(tmp_path_factory.mktemp("phone-a11y"))
@@ -191,3 +197,166 @@ def test_a_staff_page_without_a_login_asks_in_danish_to_log_in(server, page_phon
         body = page_phone.locator("body").inner_text()
         assert "Page not found" not in body and "Runder" not in body
     page_phone.screenshot(path=str(shots_dir() / "phone-login-prompt.png"))
+
+
+# Where the keyboard is, through the scoring form's shadow root, and whether it shows: an
+# outline or a ring on the element, or on the option it covers (a score's radio button is
+# invisible over its label's box), or on its label; a Streamlit text box or select box has
+# no ring, its frame turns the primary colour instead (#0b5394, from the grey it has otherwise).
+FOCUS = """() => { let e = document.activeElement;
+  while (e && e.shadowRoot && e.shadowRoot.activeElement) e = e.shadowRoot.activeElement;
+  if (!e || e === document.body) return null;
+  const ring = x => { if (!x) return false; const s = getComputedStyle(x);
+    return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none'; };
+  const frame = x => { for (let i = 0; x && i < 3; i++, x = x.parentElement) {
+    x.getAnimations().forEach(a => a.finish());             // the colour's short transition, at its end
+    const s = getComputedStyle(x);
+    if (parseFloat(s.borderTopWidth) >= 1 && s.borderTopColor === 'rgb(11, 83, 148)') return true; } return false; };
+  const label = e.labels && e.labels[0];
+  const host = e.getRootNode().host;
+  const form = host && host.closest('[class*="st-key-form"]');
+  return {tag: e.tagName, type: e.type || '', checked: !!e.checked,
+          name: (e.getAttribute('aria-label') || (label && label.innerText) || e.innerText || '').trim().slice(0, 60),
+          form: form ? [...form.classList].find(c => c.startsWith('st-key-form')).slice(11) : '',
+          shown: ring(e) || ring(e.nextElementSibling) || ring(label) ||
+                 (['INPUT', 'TEXTAREA'].includes(e.tagName) && frame(e.parentElement))}; }"""
+
+
+def test_a_participant_joins_and_saves_a_score_by_keyboard_alone(server, page_phone):
+    """WCAG 2.1.1 and 2.4.7: from the QR link to a saved score with Tab, Shift+Tab, Space,
+    the arrow keys and Enter (no pointer), and every element the keyboard stops at shows it."""
+    srv, ids = server
+    phone = page_phone
+    rid, did = ids["TEMA17"]["scoring"], ids["draft"]
+    stops: list[dict] = []
+
+    def press(key: str) -> dict | None:
+        phone.keyboard.press(key)
+        now = phone.evaluate(FOCUS)
+        if now:
+            stops.append(now)
+        return now
+
+    def tab_to(found, what: str, limit: int = 150) -> dict:
+        for _ in range(limit):
+            now = press("Tab")
+            if now and found(now):
+                return now
+        raise AssertionError(f"{what} was not reached with Tab; stops: {[s['name'] for s in stops[-12:]]}")
+
+    # The join form: a group (Space), a municipality (the arrow key), "Deltag" (Enter).
+    phone.goto(f"{srv.url}/?e=TEMA17")
+    group = tab_to(lambda f: f["type"] == "radio", "the first group")
+    assert press("Space")["checked"], group
+    tab_to(lambda f: f["tag"] == "SELECT", "the municipality")
+    press("ArrowDown")
+    assert phone.get_by_label("Kommune eller organisation").input_value() != ""
+    tab_to(lambda f: f["tag"] == "BUTTON" and f["name"] == "Deltag", "Deltag")
+    with phone.expect_navigation():
+        phone.keyboard.press("Enter")
+    phone.wait_for_url("**t=*")
+    settled(phone, rid, did)
+
+    # The phone's page: into the first draft's form, a score with the arrow keys, then "Gem".
+    first = tab_to(lambda f: f["form"] == f"{rid}_{did}" and f["type"] == "radio", "the first score")
+    press("ArrowRight")
+    chosen = press("ArrowRight")
+    assert chosen["checked"] and chosen["name"] != first["name"], chosen
+    tab_to(lambda f: f["name"] == "Gem svar på forslag 1", "Gem svar på forslag 1")
+    assert press("Shift+Tab")["tag"] == "TEXTAREA"          # back to the comment, and on again
+    assert press("Tab")["name"] == "Gem svar på forslag 1"
+    press("Enter")
+    # WCAG 4.1.3: the receipt is a status message, read out without moving the focus.
+    receipt = status(phone, rid, did)
+    expect(receipt).to_contain_text("Gemt kl.", timeout=30_000)
+    expect(receipt).to_have_attribute("aria-live", "polite")
+    now = phone.evaluate(FOCUS)
+    assert now and now["name"] == "Gem svar på forslag 1", f"the keyboard's place moved when it saved: {now}"
+    unseen = [f"{s['tag']} {s['name']!r}" for s in stops if not s["shown"]]
+    assert not unseen, f"the keyboard's place does not show on: {unseen}"
+    assert len(stops) >= 8, stops
+
+
+# The WCAG 1.4.12 test: line height 1.5, paragraphs 2 em apart, letters 0.12 em and words
+# 0.16 em apart, set on everything (the scoring form's shadow root too).
+TEXT_SPACING = ("* { line-height: 1.5 !important; letter-spacing: 0.12em !important; "
+                "word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }")
+SPACE_TEXT = """css => { const add = root => { const s = document.createElement('style'); s.textContent = css;
+    (root.head || root).appendChild(s); };
+  add(document); const visit = root => root.querySelectorAll('*').forEach(e => {
+    if (e.shadowRoot) { add(e.shadowRoot); visit(e.shadowRoot); } }); visit(document); }"""
+# Text that no longer fits: a piece of text (its laid-out lines, measured with a Range) that
+# reaches past a box around it which hides what overflows, or past the box of its own block
+# (it would lie over what follows). A screen reader's text, hidden on purpose in a box of 1 px,
+# and text in a box that scrolls are left out.
+CUT_TEXT = """() => { const cut = [];
+  const up = e => e.parentElement || (e.getRootNode() && e.getRootNode().host) || null;
+  const outside = (r, b) => r.left < b.left - 1 || r.right > b.right + 1 || r.top < b.top - 1 || r.bottom > b.bottom + 1;
+  const check = node => {
+    const text = node.textContent.trim(), parent = node.parentElement;
+    if (!text || !parent || ['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEXTAREA', 'OPTION'].includes(parent.tagName)) return;
+    const range = document.createRange(); range.selectNodeContents(node);
+    const r = range.getBoundingClientRect();
+    if (r.width < 1 || r.height < 1 || getComputedStyle(parent).visibility === 'hidden') return;
+    const name = JSON.stringify(text.slice(0, 40));
+    let block = true;
+    for (let a = parent; a && a !== document.documentElement; a = up(a)) {
+      const s = getComputedStyle(a), b = a.getBoundingClientRect();
+      if (b.width <= 2 || b.height <= 2) return;
+      if (['auto', 'scroll'].includes(s.overflowX) || ['auto', 'scroll'].includes(s.overflowY)) return;
+      const clips = s.overflowX !== 'visible' || s.overflowY !== 'visible';
+      if (block && !s.display.startsWith('inline') || clips) {
+        if (outside(r, b)) { cut.push(name + (clips ? ' is cut by ' : ' spills out of ') + a.tagName + '.' +
+                                      String(a.className || '').slice(0, 40)); return; }
+        if (block && !s.display.startsWith('inline')) block = false;
+      }
+    } };
+  const visit = root => { const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) check(n);
+    root.querySelectorAll('*').forEach(e => e.shadowRoot && visit(e.shadowRoot)); };
+  visit(document.body); return cut; }"""
+
+
+def test_text_spacing_cuts_no_text_on_the_join_form_and_the_phone(server, page_phone):
+    """WCAG 1.4.12: with the wider spacing a reader may set, no text is cut off or spills over,
+    the page does not scroll sideways, and "Gem" can still be reached and pressed."""
+    srv, ids = server
+    phone = page_phone
+    rid, did = ids["TEMA17"]["scoring"], ids["draft"]
+    phone.goto(f"{srv.url}/?e=TEMA17")
+    phone.evaluate(SPACE_TEXT, TEXT_SPACING)
+    assert phone.evaluate(CUT_TEXT) == []
+    fits(phone, 390)
+    expect(phone.get_by_role("button", name="Deltag")).to_be_visible()
+
+    joined(phone, srv.url, "TEMA17")
+    settled(phone, rid, did)
+    phone.evaluate(SPACE_TEXT, TEXT_SPACING)
+    phone.wait_for_timeout(300)
+    assert phone.evaluate(CUT_TEXT) == []
+    fits(phone, 390)
+    pick(phone, rid, did, "retning", "3")
+    button = form(phone, rid, did).get_by_role("button", name="Gem svar på forslag 1")
+    button.scroll_into_view_if_needed()
+    expect(button).to_be_in_viewport()
+    button.click()
+    expect(status(phone, rid, did)).to_contain_text("Gemt kl.", timeout=30_000)
+    assert phone.evaluate(CUT_TEXT) == []
+
+
+def test_a_bodys_answer_page_passes_axe_and_reflows_at_320_px(server, page_phone):
+    """The consultation's answer page, opened from a body's own link (no login)."""
+    srv, ids = server
+    phone = page_phone
+    phone.goto(f"{srv.url}/?h={ids['body']}")
+    wait_for_app(phone)
+    expect(phone.get_by_role("button", name="Send svar")).to_be_visible(timeout=30_000)
+    assert serious_violations(phone) == []
+    phone.set_viewport_size({"width": 320, "height": 800})
+    phone.wait_for_timeout(500)
+    fits(phone, 320)
+    widest = phone.evaluate("Math.max(...[...document.querySelectorAll('[data-testid=stMain] *')]"
+                            ".filter(e => e.getBoundingClientRect().width > 0)"
+                            ".map(e => e.getBoundingClientRect().right))")
+    assert widest <= 321, f"something reaches {widest:.0f} px in a 320 px window"
+    assert serious_violations(phone) == []

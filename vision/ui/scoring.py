@@ -55,7 +55,7 @@ CSS = """
 .vd-save { width: 100%; min-height: 2.75rem; border: 0; border-radius: var(--st-base-radius, 0.5rem);
            background: var(--st-primary-color, #0b5394); color: #fff; font: inherit; font-weight: 600;
            cursor: pointer; }
-.vd-save:disabled { opacity: 0.6; cursor: progress; }
+.vd-save[aria-disabled="true"] { opacity: 0.6; cursor: progress; }
 .vd-save:focus-visible { outline: 3px solid var(--st-text-color, #000); outline-offset: 2px; }
 .vd-status { margin: 0.6rem 0 0 0; padding: 0.5rem 0.75rem; border-radius: var(--st-base-radius, 0.5rem);
              font-size: 0.95rem; }
@@ -170,7 +170,10 @@ export default function (component) {
     const d = state.data;
     const total = d.criteria.length;
     count.textContent = `${area.value.length}/${d.max_comment}`;
-    button.disabled = state.sending || Boolean(d.closed);
+    // While it sends, "Gem" says so but stays focusable: a disabled button would drop the
+    // keyboard's place to the top of the page (a second press is ignored by send()).
+    button.setAttribute("aria-disabled", String(state.sending));
+    button.disabled = Boolean(d.closed);
     button.hidden = Boolean(d.closed);
     root.querySelectorAll("input, textarea").forEach((input) => { input.disabled = Boolean(d.closed); });
     button.textContent = state.sending ? T.saving : fill(T.save, { n: d.n });

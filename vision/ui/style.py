@@ -14,6 +14,8 @@ BASE_CSS = """
 .st-key-page-lang {display: none !important;}
 /* A watch (vision.ui.watch) draws nothing and takes no room, on every page that has one. */
 [class*="st-key-watch-"] {display: none !important;}
+/* The page's scrolling region takes the keyboard's focus (Tab, before the first control): show it (WCAG 2.4.7). */
+[data-testid="stMain"]:focus-visible {outline: 3px solid #0b5394; outline-offset: -3px;}
 /* Tabs that do not fit on one line wrap onto the next instead of scrolling sideways (WCAG 1.4.10). */
 [data-testid="stTabs"] [role="tablist"] {flex-wrap: wrap; row-gap: 0.25rem;}
 </style>
