@@ -37,7 +37,15 @@ What happens, as in the hall:
   organiser presses "Luk" on the reconnected control page; every phone's watch sees the
   round close and runs its page in the new server, which must be the participant page
   with the closed round's forms showing exactly what the phone had confirmed.
+* With ``--chromium K`` (3; 0 without Debian's ``chromium``), K real Chromium phones join
+  through the same form, choose scores and leave them unsaved. The first presses "Gem" while
+  the server is down (the form says so and sends it again by itself); the others press it
+  once the server is back. Each must get its receipt with its choices still chosen and the
+  page never reloaded.
 * The server is stopped and the file read: every confirmed ballot is in it as confirmed.
+
+The control page's timed fragments (``run_every``) are not run by the client before the
+kill; after it, the page's run on reconnecting is what the browser sends.
 
 Prints the figures (JSON) and writes them to ``bench/out/restart.json``; exit 1 when a
 confirmed save is lost, a phone has no receipt after the restart, a session did not come
@@ -51,6 +59,8 @@ import asyncio
 import json
 import os
 import random
+import re
+import shutil
 import signal
 import statistics
 import sys
@@ -68,7 +78,7 @@ from bench.load import (EVENT, FORM_COMPONENT, Phone as LoadPhone, check_saved, 
                         http, organiser_cookie, prepare_app_db)
 from bench.stclient import FINISHED_FRAGMENT, FINISHED_OK, Session  # noqa: E402
 from testkit.join_form import GROUP_KEYS, join_body, token_from, units_in  # noqa: E402
-from testkit.server import StreamlitServer  # noqa: E402
+from testkit.server import CHROMIUM_ARGS, StreamlitServer  # noqa: E402
 from testkit.stproto import form_body  # noqa: E402
 
 SEND_TIMEOUT = 15.0                     # the scoring form's (vision/ui/scoring.py)
@@ -76,6 +86,10 @@ RETRY_FIRST, RETRY_MAX = 1.0, 15.0
 PING_TIMEOUT = 15.0                     # Streamlit's page: a health or host-config request
 WATCH_MAX = 15.0                        # the watch asks at most this far apart when it fails
 JOIN_TEXT = "Deltag i visionsdagen"     # the title of a page run without a token
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+PHONE_UA = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
+            "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1")
+RECEIPT = re.compile(r"^Gemt kl\. \d\d:\d\d:\d\d: ")
 
 
 def reconnect_delay(attempt: int, rng: random.Random) -> float:
@@ -133,6 +147,20 @@ class HallPhone:
     last_run: object = None                          # the page's run in the new server
 
 
+@dataclass
+class BrowserPhone:
+    """A Chromium phone: its page, its token and the choices it has not saved."""
+    index: int
+    context: object
+    page: object
+    token: str = ""
+    choices: dict = field(default_factory=dict)
+    confirmed: dict = field(default_factory=dict)
+    receipt_after_ready: float | None = None
+    kept_choices: bool = False
+    same_page: bool = False
+
+
 class Restart:
     def __init__(self, args, server: StreamlitServer, setup: dict):
         self.args, self.server, self.setup = args, server, setup
@@ -152,6 +180,7 @@ class Restart:
         self.projector_back_as = ""
         self.closed_at: float | None = None
         self.page_runs: list[float] = []
+        self.browsers: list[BrowserPhone] = []
         self.down = asyncio.Event()
 
     def error(self, what: str) -> None:
@@ -318,6 +347,57 @@ class Restart:
         elif phone.receipt_after_restart is None:   # confirmed before the kill: the next draft
             await self.save(phone, second, self.choices(phone, second, rng), rng)
 
+    # -- Chromium phones ----------------------------------------------------------------------------
+    def form_of(self, page):
+        key = sorted(self.phones[0].forms)[0]
+        return key, self.phones[0].forms[key], page.locator(f".st-key-form{key[0]}_{key[1]}")
+
+    async def browser_joins(self, browser, i: int) -> BrowserPhone:
+        context = await browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2,
+                                            is_mobile=True, has_touch=True, user_agent=PHONE_UA, locale="da-DK")
+        page = await context.new_page()
+        page.set_default_timeout(self.args.timeout * 1000)
+        phone = BrowserPhone(i, context, page)
+        await page.goto(f"{self.url}/?e={EVENT}")
+        units = units_in(await page.content())
+        await page.get_by_label("Politiker", exact=True).check()
+        await page.get_by_label("Kommune eller organisation").select_option(units[(i * 5) % len(units)])
+        await page.get_by_role("button", name="Deltag").click()
+        await page.wait_for_url("**t=*")
+        phone.token = page.url.split("t=")[1].split("&")[0]
+        _key, data, form = self.form_of(page)
+        for n, crit in enumerate(data["criteria"]):
+            value = str((i + n) % 5 + 1)
+            await form.locator(f"fieldset[data-criterion='{crit['key']}']").get_by_role(
+                "radio", name=value, exact=True).check()
+            phone.choices[crit["key"]] = int(value)
+        await page.evaluate("window.vdSamePage = true")
+        return phone
+
+    async def browser_saves(self, phone: BrowserPhone, now: bool) -> None:
+        """Press "Gem" (``now``: while the server is down; else once it is back) and wait
+        for the receipt the form shows."""
+        from playwright.async_api import expect
+
+        page = phone.page
+        key, data, form = self.form_of(page)
+        try:
+            if not now:
+                while self.ready_at is None:
+                    await asyncio.sleep(0.1)
+            kept = {}
+            for crit in data["criteria"]:
+                chosen = form.locator(f"fieldset[data-criterion='{crit['key']}']").get_by_role("radio", checked=True)
+                kept[crit["key"]] = int((await chosen.evaluate("e => e.labels[0].innerText")).strip())
+            phone.kept_choices = kept == phone.choices
+            await form.get_by_role("button", name=f"Gem svar på forslag {data['n']}", exact=True).click()
+            await expect(form.get_by_role("status")).to_have_text(RECEIPT, timeout=self.args.timeout * 1000)
+            phone.receipt_after_ready = time.perf_counter() - (self.ready_at or time.perf_counter())
+            phone.confirmed[key] = phone.choices
+            phone.same_page = await page.evaluate("window.vdSamePage") is True
+        except Exception as exc:  # noqa: BLE001 - counted; the rest of the hall goes on
+            self.error(f"chromium phone {phone.index} {type(exc).__name__}: {str(exc)[:200]}")
+
     # -- the staff's screens ---------------------------------------------------------------------------
     async def open_staff(self, page: str, timed: bool) -> Tab:
         cookies = organiser_cookie(self.server)
@@ -379,9 +459,32 @@ class Restart:
                 self.error(f"join {type(j).__name__}: {j}")
             else:
                 self.phones.append(j)
-        join_seconds = time.perf_counter() - t0
+        self.join_seconds = time.perf_counter() - t0
         projector = await self.open_staff("projector", timed=False)
         control = await self.open_staff("control", timed=True)
+        playwright = browser = None
+        if self.args.chromium:
+            from playwright.async_api import async_playwright
+
+            playwright = await async_playwright().start()
+            browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for i in range(self.args.chromium):
+                try:
+                    self.browsers.append(await self.browser_joins(browser, i))
+                except Exception as exc:  # noqa: BLE001
+                    self.error(f"chromium phone {i} did not join: {type(exc).__name__}: {str(exc)[:200]}")
+        try:
+            return await self.day(projector, control)
+        finally:
+            for phone in self.browsers:
+                await phone.context.close()
+            if browser is not None:
+                await browser.close()
+                await playwright.stop()
+
+    async def day(self, projector: Tab, control: Tab) -> dict:
+        args = self.args
+        rng = random.Random(args.seed + 1)
 
         thirds = len(self.phones) // 3
         for n, phone in enumerate(self.phones):
@@ -436,6 +539,7 @@ class Restart:
         self.in_flight_at_kill = self.in_flight
         await asyncio.to_thread(self.server.stop, signal.SIGKILL)
         self.killed_at = time.perf_counter()        # a receipt that came before this was sent before the kill
+        chromium = [asyncio.create_task(self.browser_saves(b, now=(b.index == 0))) for b in self.browsers]
         await asyncio.sleep(args.down)
         self.restart_began = time.perf_counter()
         await asyncio.to_thread(self.server.start, 180)
@@ -443,9 +547,9 @@ class Restart:
 
         afters = [asyncio.create_task(self.phone_after_restart(p, bursts.get(p.index), random.Random(5000 + p.index)))
                   for p in self.phones]
-        await asyncio.wait([*afters, *bursts.values()], timeout=args.timeout)
+        await asyncio.wait([*afters, *bursts.values(), *chromium], timeout=args.timeout)
         everyone_saved = time.perf_counter()
-        tasks += [*afters, *bursts.values()]        # any still sending when the time is up
+        tasks += [*afters, *bursts.values(), *chromium]   # any still sending when the time is up
 
         await self.close_round(control)
         # every phone's watch sees the round close and runs its page in the new server
@@ -467,7 +571,7 @@ class Restart:
             return spread([v - ready for v in values if v is not None])
 
         return {
-            "phones": args.phones, "joined": len(self.phones), "join_seconds": round(join_seconds, 1),
+            "phones": args.phones, "joined": len(self.phones), "join_seconds": round(self.join_seconds, 1),
             "groups": {g: sum(p.group == g for p in self.phones) for g in ("saved", "burst", "unsaved")},
             "saves_confirmed_before_kill": self.saves_before_kill, "saves_in_flight_at_kill": self.in_flight_at_kill,
             "saves_confirmed_after_restart": self.saves_after_restart, "retries": self.retries,
@@ -482,6 +586,12 @@ class Restart:
             "projector_back_as": self.projector_back_as,
             "ready_to_control_back_s": round(self.control_back_at - ready, 1) if self.control_back_at else None,
             "page_run_after_close_s": spread(list(runs_seen.values())),
+            "chromium": {"phones": len(self.browsers), "pressed_while_down": int(bool(self.browsers)),
+                         "with_receipt": sum(b.receipt_after_ready is not None for b in self.browsers),
+                         "choices_kept": sum(b.kept_choices for b in self.browsers),
+                         "not_reloaded": sum(b.same_page for b in self.browsers),
+                         "ready_to_receipt_s": [round(b.receipt_after_ready, 1) for b in self.browsers
+                                                if b.receipt_after_ready is not None]},
             "phones_reconnected": sum(p.tab.reconnects > 0 for p in self.phones),
             "sockets_refused_while_down": self.sockets_refused,
             "phones_with_receipt_after_restart": sum(p.receipt_after_restart is not None for p in self.phones),
@@ -516,11 +626,15 @@ def main(argv: list[str] | None = None, server: StreamlitServer | None = None) -
     parser.add_argument("--down", type=float, default=2.0, help="seconds between the kill and the start")
     parser.add_argument("--think", type=float, default=3.0, help="a phone presses within this after it is back")
     parser.add_argument("--join-at-once", type=int, default=20)
+    parser.add_argument("--chromium", type=int, default=3 if CHROMIUM else 0,
+                        help="real Chromium phones besides the protocol phones")
     parser.add_argument("--timeout", type=float, default=120.0, help="a page run, a join")
     parser.add_argument("--deadline", type=float, default=600.0, help="seconds for the whole run")
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "restart.json")
     args = parser.parse_args(argv)
+    if args.chromium and not CHROMIUM:
+        parser.error("--chromium needs Debian's chromium")
     began = time.perf_counter()
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="visionsdag-restart-") as tmp:
@@ -542,7 +656,8 @@ def main(argv: list[str] | None = None, server: StreamlitServer | None = None) -
         finally:
             server.stop(signal.SIGTERM)
         phones = [LoadPhone(p.index, session=None, token=p.token,
-                            confirmed={k: (v, None) for k, v in p.confirmed.items()}) for p in bench.phones]
+                            confirmed={k: (v, None) for k, v in p.confirmed.items()})
+                  for p in [*bench.phones, *bench.browsers]]
         stored = check_saved(server.db, bench.round_id, phones)
         before = [LoadPhone(p.index, session=None, token=p.token,
                             confirmed={k: (v, None) for k, v in p.before_kill.items()}) for p in bench.phones]
@@ -553,7 +668,7 @@ def main(argv: list[str] | None = None, server: StreamlitServer | None = None) -
         "confirmed_before_kill_lost": kept["lost"] + kept["mismatched"],
         "confirmed_lost": stored["lost"] + stored["mismatched"],
         "ballots_in_file": stored["ballots_in_db"], "ballots_in_file_unconfirmed": stored["ballots_in_db_unconfirmed"],
-        "participants_in_file": stored["participants_in_db"],
+        "participants_in_file": stored["participants_in_db"],   # phones and Chromium phones: nobody joined twice
         "tracebacks_in_server_log": log.count("Traceback"),
         "errors": len(bench.errors), "error_examples": bench.errors[:10],
         "total_seconds": round(time.perf_counter() - began, 1),
@@ -564,7 +679,10 @@ def main(argv: list[str] | None = None, server: StreamlitServer | None = None) -
                          and figures.get("phones_with_receipt_after_restart") == args.phones == figures.get("joined")
                          and figures.get("phones_reconnected") == args.phones and not figures.get("pages_wrong")
                          and figures.get("ready_to_projector_back_s") is not None
-                         and figures.get("ready_to_control_back_s") is not None and not bench.errors)
+                         and figures.get("ready_to_control_back_s") is not None and not bench.errors
+                         and figures["participants_in_file"] == args.phones + args.chromium
+                         and all(figures.get("chromium", {}).get(k) == args.chromium
+                                 for k in ("phones", "with_receipt", "choices_kept", "not_reloaded")))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(figures, indent=2), encoding="utf-8")
     print(json.dumps(figures, indent=2))
