@@ -296,6 +296,8 @@ def test_the_2017_theme_day_end_to_end(day, browser):
             expect(page.get_by_role("heading", name=MISSION)).to_be_visible(timeout=FOLLOWS)
             expect(page.get_by_text("Spørgsmålskort – runde 2")).to_be_visible()
             assert page.get_by_text(FOCUS_VISION).count() == 0
+            # The mission starts from the politicians' round-1 visions of the plenum before the break.
+            expect(page.locator(".st-key-missionstart").get_by_text(OVERALL_TEXT)).to_be_visible()
         expect(off.get_by_text("Kun bordformanden indsender bordets svar", exact=False)).to_be_visible()
         write_table_draft(chair, ids[MISSION], MISSION_TEXT, ("HVAD –", "HVORDAN –"))
         shoot(chair, "04-slot2-mission-chair-phone")
