@@ -74,10 +74,11 @@ sys.path.insert(0, str(ROOT))
 
 import aiohttp  # noqa: E402
 
-from bench.load import (EVENT, FORM_COMPONENT, Phone as LoadPhone, check_saved, close_http, find_watch,  # noqa: E402
-                        http, organiser_cookie, prepare_app_db)
+from bench.load import (EVENT, FORM_COMPONENT, Phone as LoadPhone, Tally, check_saved, close_http,  # noqa: E402
+                        find_watch, http, organiser_cookie, prepare_app_db)
+from bench.load import join as load_join  # noqa: E402
 from bench.stclient import FINISHED_FRAGMENT, FINISHED_OK, Session  # noqa: E402
-from testkit.join_form import GROUP_KEYS, join_body, token_from, units_in  # noqa: E402
+from testkit.join_form import units_in  # noqa: E402
 from testkit.server import CHROMIUM_ARGS, StreamlitServer  # noqa: E402
 from testkit.stproto import form_body  # noqa: E402
 
@@ -234,20 +235,12 @@ class Restart:
 
     # -- a phone -----------------------------------------------------------------------------------------
     async def join(self, i: int, gate: asyncio.Semaphore) -> HallPhone:
+        """The QR link's form, "Deltag", then the phone's own page (``bench/load.py``)."""
         async with gate:
-            async with http().get(f"{self.url}/?e={EVENT}") as form:
-                units = units_in(await form.text())
-            async with http().post(f"{self.url}/join?e={EVENT}", allow_redirects=False,
-                                   data=join_body(GROUP_KEYS[i % len(GROUP_KEYS)], units[(i * 7) % len(units)]),
-                                   headers={"Content-Type": "application/x-www-form-urlencoded"}) as sent:
-                token = token_from(sent.headers.get("Location"))
-                if sent.status != 303 or not token:
-                    raise RuntimeError(f"phone {i}: no token after joining ({sent.status})")
-            session = Session(self.url, f"e={EVENT}&t={token}", timeout=self.args.timeout)
-            await session.connect()
-            phone = HallPhone(i, token, Tab(f"phone {i}", session))
+            joined, run = await load_join(self.url, i, Tally(), self.args.timeout)
+            phone = HallPhone(i, joined.token, Tab(f"phone {i}", joined.session))
             phone.tab.connected.set()
-            self.read_page(phone, await session.rerun())
+            self.read_page(phone, run)
             if len(phone.forms) < 2 or phone.watch is None:
                 raise RuntimeError(f"phone {i}: the page has {len(phone.forms)} forms and "
                                    f"{'a' if phone.watch else 'no'} watch")
