@@ -21,8 +21,9 @@ from vision.ui import style
 from vision.ui.auth import has_role, require_role
 from vision.ui.i18n import _, current_language
 
-st.set_page_config(page_title="Visionsdag", page_icon=":material/how_to_vote:", layout="centered",
-                   initial_sidebar_state="auto")
+# An emoji icon is drawn in the page itself (a data: URL); a ":material/…:" icon would be
+# fetched from Google's font server by every phone, telling it who was at the event.
+st.set_page_config(page_title="Visionsdag", page_icon="🗳️", layout="centered", initial_sidebar_state="auto")
 
 style.base()
 cfg = config.load()
