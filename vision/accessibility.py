@@ -70,8 +70,10 @@ def statement_markdown(s: Statement) -> str:
 {s.owner} er forpligtet til at gøre sine websteder tilgængelige i overensstemmelse med lov om
 tilgængelighed af offentlige organers websteder og mobilapplikationer (lov nr. 692 af 8. juni 2018).
 
-Denne tilgængelighedserklæring gælder for Visionsdag{where}: deltagernes side, forsiden, tidslinjen,
-styringskortet og medarbejdernes sider (styr dagen, storskærm, opsætning, analyse og eksport, brugere).
+Denne tilgængelighedserklæring gælder for Visionsdag{where}: deltagernes side og tilmelding,
+privatlivserklæringen, organernes side til høringssvar, forsiden, tidslinjen, styringskortet og
+medarbejdernes sider (styr dagen, storskærm, opsætning, høring før dagen, analyse og eksport,
+processen i dag, brugere).
 
 ### Overholdelsesstatus
 Webstedet er **delvist i overensstemmelse** med {STANDARD} på grund af den manglende overholdelse,
@@ -94,7 +96,8 @@ regioner og kommuner og er ikke en del af dette websted.
 ### Udarbejdelse af denne tilgængelighedserklæring
 Erklæringen er udarbejdet den {_date(s.reviewed)} på grundlag af en selvevaluering: automatisk test
 med axe på alle sider og tilstande (også de sider, der kræver login), test af betjening med tastatur
-alene, ombrydning ved 320 punkters bredde og gennemgang af kontrast og tekstalternativer.
+alene (arrangørens styring af en runde og deltagerens vej fra tilmelding til gemt svar), ombrydning
+ved 320 punkters bredde, øget tekstafstand og gennemgang af kontrast og tekstalternativer.
 
 ### Feedback og kontaktoplysninger
 Oplever du indhold, du ikke kan bruge, eller har du forslag til forbedringer? {contact}
