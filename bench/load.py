@@ -30,6 +30,7 @@ import asyncio
 import json
 import os
 import random
+import shutil
 import signal
 import statistics
 import subprocess
@@ -50,7 +51,7 @@ import psutil  # noqa: E402
 
 from bench.stclient import ProtocolError, Session  # noqa: E402
 from testkit.join_form import GROUP_KEYS, join_body, token_from, units_in  # noqa: E402
-from testkit.server import ORGANISER, StreamlitServer  # noqa: E402
+from testkit.server import ORGANISER, ProxiedServer, StreamlitServer  # noqa: E402
 from testkit.stproto import form_body  # noqa: E402
 
 EVENT = "VISION20"
@@ -75,16 +76,30 @@ class BenchServer(StreamlitServer):
         self.post_script_gc = post_script_gc
         self.stats_file = workdir / "stats.json"
 
+    @property
+    def app_listens_on(self) -> int:
+        return self.port
+
     def command(self) -> list[str]:
         extra = [] if self.post_script_gc is None else ["--runner.postScriptGC", str(self.post_script_gc).lower()]
-        return [sys.executable, str(ROOT / "bench" / "serve.py"), self.script, "--server.port", str(self.port),
-                "--server.address", "127.0.0.1", "--server.headless", "true", *extra]
+        return [sys.executable, str(ROOT / "bench" / "serve.py"), self.script, "--server.port",
+                str(self.app_listens_on), "--server.address", "127.0.0.1", "--server.headless", "true", *extra]
 
     def stats(self) -> dict:
         try:
             return json.loads(self.stats_file.read_text())
         except (OSError, ValueError):
             return {}
+
+
+class ProxiedBenchServer(BenchServer, ProxiedServer):
+    """The same server behind the door, as ``make run`` serves it (``testkit.server.ProxiedServer``:
+    Caddy on ``port`` with the Caddyfile ``vision.door`` renders, the app on a loopback port of
+    its own). The phones' pages, websockets and saves then all go through Caddy."""
+
+    @property
+    def app_listens_on(self) -> int:
+        return self.app_port
 
 
 def prepare_app_db(server: BenchServer) -> dict:
@@ -494,9 +509,10 @@ def check_saved(db: Path, round_id: int, phones: list[Phone]) -> dict:
 
 async def _hall(url: str, n: int, k: int, mode: str, window: float, cookies: dict, seed: int,
                 monitor: Monitor, with_assets: bool, timeout: float, server_stats=dict,
-                tokens: list[str] | None = None) -> dict:
+                tokens: list[str] | None = None, door: Monitor | None = None) -> dict:
     """One hall: ``n`` phones join (or, with ``tokens``, those participants come back),
-    ``k`` projector screens follow, and the phones save their ballots."""
+    ``k`` projector screens follow, and the phones save their ballots. ``door``: the proxy
+    in front (Caddy), whose CPU is counted beside the server's."""
     rng = random.Random(seed)
     tally = Tally()
     phones: list[Phone] = []
@@ -530,6 +546,7 @@ async def _hall(url: str, n: int, k: int, mode: str, window: float, cookies: dic
         pool.shutdown()
     t_joined = time.perf_counter()
     out["join"] = {"seconds": t_joined - t_join, "cpu_s": monitor.cpu_between(t_join, t_joined),
+                   "door_cpu_s": door.cpu_between(t_join, t_joined) if door else None,
                    "joined": len(phones), "open": summary(tally.open_latency), "join": summary(tally.join_latency)}
     if with_assets and asset_stats:
         out["join"]["assets"] = {"requests_per_phone": asset_stats[0][0],
@@ -575,6 +592,7 @@ async def _hall(url: str, n: int, k: int, mode: str, window: float, cookies: dic
         "phones": phones, "stats0": stats0,
         "vote": {"seconds": t_voted - t_vote, "cpu_s": monitor.cpu_between(t_vote, t_voted),
                  "sys_cpu_s": monitor.cpu_between(t_vote, t_voted, field=3), "client_cpu_s": client_cpu,
+                 "door_cpu_s": door.cpu_between(t_vote, t_voted) if door else None,
                  "writer_busy_s": w1.get("writer_busy_s", 0) - w0.get("writer_busy_s", 0),
                  "commits": w1.get("commits", 0) - w0.get("commits", 0),
                  "saves_attempted": tally.saves_attempted, "saves_confirmed": tally.saves_confirmed,
@@ -590,27 +608,35 @@ async def _hall(url: str, n: int, k: int, mode: str, window: float, cookies: dic
 
 
 def run_app_scenario(n: int, k: int, mode: str, workdir: Path, seed: int = 1, with_assets: bool = False,
-                     post_script_gc: bool | None = None, timeout: float = 120.0, probe: Path | None = None) -> dict:
+                     post_script_gc: bool | None = None, timeout: float = 120.0, probe: Path | None = None,
+                     proxy: bool = False) -> dict:
     """One hall against a fresh server. ``probe``: a file the server runs before it starts,
-    to take a layer out (``bench/layers/``); the lost-save check then does not apply."""
+    to take a layer out (``bench/layers/``); the lost-save check then does not apply.
+    ``proxy``: the server behind the door (Caddy), as ``make run`` serves it; the phones,
+    projectors and organiser then reach the app only through Caddy."""
     window = {"burst": 1.0, "spread": 30.0}[mode]
-    server = BenchServer(workdir / f"app-{mode}-{n}{'-' + probe.stem if probe else ''}", post_script_gc=post_script_gc)
+    cls = ProxiedBenchServer if proxy else BenchServer
+    server = cls(workdir / f"app-{mode}-{n}{'-' + probe.stem if probe else ''}{'-door' if proxy else ''}",
+                 post_script_gc=post_script_gc)
     if probe:
         server.env["BENCH_PROBE"] = str(probe)
     setup = prepare_app_db(server)
     la0 = load_avg()
     server.start()
     monitor = Monitor(server.proc.pid).start()
+    door = Monitor(server.caddy.pid).start() if proxy else None
     t0 = time.perf_counter()
     try:
         time.sleep(1.0)
         s_before = server.stats()
         res = asyncio.run(_hall(server.url, n, k, mode, window, organiser_cookie(server), seed, monitor,
-                                with_assets, timeout, server.stats))
+                                with_assets, timeout, server.stats, door=door))
         time.sleep(1.0)
         s_after = server.stats()
     finally:
         monitor.stop()
+        if door:
+            door.stop()
         server.stop()
     check = check_saved(server.db, setup["round_id"], res.pop("phones"))
     res.pop("stats0", None)
@@ -618,9 +644,11 @@ def run_app_scenario(n: int, k: int, mode: str, workdir: Path, seed: int = 1, wi
     commits = s_after.get("commits", 0) - s_before.get("commits", 0)
     jobs = s_after.get("jobs_committed", 0) - s_before.get("jobs_committed", 0)
     res.update({
-        "kind": "app" if probe is None else f"app-{probe.stem}", "mode": mode, "n": n, "k": k, "window_s": window, "load_avg_before": la0,
+        "kind": "app" if probe is None else f"app-{probe.stem}", "mode": mode, "n": n, "k": k, "window_s": window,
+        "way": "proxy" if proxy else "direct", "load_avg_before": la0,
         "load_avg_after": load_avg(), "peak_rss_mb": monitor.peak_rss() / 2**20, "cpu_total_s":
         monitor.cpu_between(t0, time.perf_counter()), "check": check,
+        "door_cpu_total_s": door.cpu_between(t0, time.perf_counter()) if door else None,
         "writer": {"commits": commits, "jobs": jobs, "jobs_per_commit": (jobs / commits) if commits else None,
                    "results_computations": s_after.get("results_computations")},
         "error_count": len(res["errors"]), "error_kinds": sorted(set(e[:80] for e in res["errors"]))[:5],
@@ -731,6 +759,53 @@ def paired_ratios(results: list[dict], n: int) -> list[dict]:
     return out
 
 
+def door_ratios(results: list[dict], n: int) -> list[dict]:
+    """For each app burst at ``n`` through the door (``--door``) that has a direct burst right
+    before and right after it: its latencies over the mean of those two direct bursts', and
+    the CPU of the app and of Caddy beside the direct app's."""
+    seq = [r for r in results if r["kind"] == "app" and r["n"] == n and r["mode"] == "burst"]
+    out = []
+    for before, proxied, after in zip(seq, seq[1:], seq[2:]):
+        if (before.get("way"), proxied.get("way"), after.get("way")) != ("direct", "proxy", "direct"):
+            continue
+
+        def direct(get) -> float:
+            return statistics.mean((get(before["vote"]), get(after["vote"])))
+
+        row = {"machine_speed_s": [before.get("machine_speed_s"), proxied.get("machine_speed_s"),
+                                   after.get("machine_speed_s")],
+               "load": [before["load_avg_before"][0], proxied["load_avg_before"][0], after["load_avg_before"][0]],
+               "server_cpu_s": {"direct": direct(lambda v: v["cpu_s"]), "proxy": proxied["vote"]["cpu_s"]},
+               "door_cpu_s": proxied["vote"]["door_cpu_s"],
+               "join_cpu_s": {"direct": statistics.mean((before["join"]["cpu_s"], after["join"]["cpu_s"])),
+                              "proxy": proxied["join"]["cpu_s"], "door": proxied["join"]["door_cpu_s"]}}
+        for name, part, q in (("first_wave_p50", "first_wave", "p50"), ("first_wave_p95", "first_wave", "p95"),
+                              ("all_saves_p50", "latency", "p50"), ("all_saves_p95", "latency", "p95")):
+            base = direct(lambda v: v[part][q] or 0.0)
+            row[name] = {"direct": [before["vote"][part][q], after["vote"][part][q]], "proxy": proxied["vote"][part][q],
+                         "ratio": (proxied["vote"][part][q] / base) if base and proxied["vote"][part][q] else None}
+        out.append(row)
+    return out
+
+
+def print_door_ratios(pairs: list[dict]) -> None:
+    for i, pr in enumerate(pairs, 1):
+        fw, al = pr["first_wave_p95"], pr["all_saves_p95"]
+        print(f"door {i}: first wave p95 direct {ms(fw['direct'][0])} / {ms(fw['direct'][1])} ms, through Caddy "
+              f"{ms(fw['proxy'])} ms -> ratio {fw['ratio']:.2f}; all saves p95 direct {ms(al['direct'][0])} / "
+              f"{ms(al['direct'][1])} ms, through Caddy {ms(al['proxy'])} ms -> ratio {al['ratio']:.2f}; "
+              f"p50 ratio first wave {pr['first_wave_p50']['ratio']:.2f}, all {pr['all_saves_p50']['ratio']:.2f}; "
+              f"vote CPU app {pr['server_cpu_s']['direct']:.1f} s direct, {pr['server_cpu_s']['proxy']:.1f} s "
+              f"+ Caddy {pr['door_cpu_s']:.1f} s; join CPU app {pr['join_cpu_s']['direct']:.1f} / "
+              f"{pr['join_cpu_s']['proxy']:.1f} s + Caddy {pr['join_cpu_s']['door']:.1f} s; "
+              f"load {pr['load']}; machine speed s {pr['machine_speed_s']}")
+    if pairs:
+        print(f"median ratio through Caddy / direct over {len(pairs)} bursts: first wave p95 "
+              f"{statistics.median(p['first_wave_p95']['ratio'] for p in pairs):.2f}, all saves p95 "
+              f"{statistics.median(p['all_saves_p95']['ratio'] for p in pairs):.2f}, all saves p50 "
+              f"{statistics.median(p['all_saves_p50']['ratio'] for p in pairs):.2f}")
+
+
 # -- reporting --------------------------------------------------------------------------------------
 def ms(x) -> str:
     return "–" if x is None else f"{x * 1000:.0f}"
@@ -746,7 +821,11 @@ def print_row(r: dict) -> None:
     v, p, c, w = r["vote"], r["projector"], r["check"], r["writer"]
     if r["kind"] != "app":
         print(f"({r['kind']}: the lost-save check does not apply)")
-    print(f"app    {r['mode']:6} N={r['n']:<4} K={r['k']} joined={r['join']['joined']} "
+    door = ""
+    if r.get("way") == "proxy":
+        door = f" Caddy cpu vote={r['vote']['door_cpu_s']:.1f}s join={r['join']['door_cpu_s']:.1f}s"
+    print(f"app    {r['mode']:6} N={r['n']:<4} K={r['k']} {'through Caddy ' if r.get('way') == 'proxy' else ''}"
+          f"joined={r['join']['joined']} "
           f"saves {v['saves_confirmed']}/{v['saves_attempted']} lost={c['lost']} mismatched={c['mismatched']} "
           f"errors={r['error_count']}\n"
           f"       save p50={ms(v['latency']['p50'])} p95={ms(v['latency']['p95'])} max={ms(v['latency']['max'])} ms;"
@@ -756,7 +835,8 @@ def print_row(r: dict) -> None:
           f"load client {v.get('client_cpu_s', 0):.1f}s; writer busy {v.get('writer_busy_s', 0):.1f}s "
           f"in {v.get('commits', 0)} commits) total cpu={r['cpu_total_s']:.1f}s peak rss={r['peak_rss_mb']:.0f}MB "
           f"commits={w['commits']} jobs={w['jobs']} ({w['jobs_per_commit'] and round(w['jobs_per_commit'], 1)}/commit) "
-          f"join p95={ms(r['join']['join']['p95'])} ms load={r['load_avg_before']}->{r['load_avg_after']}")
+          f"join p95={ms(r['join']['join']['p95'])} ms (cpu {r['join']['cpu_s']:.1f}s){door} "
+          f"load={r['load_avg_before']}->{r['load_avg_after']}")
     if r["error_kinds"]:
         print("       errors:", r["error_kinds"])
 
@@ -959,6 +1039,11 @@ def main(argv=None) -> int:
     ap.add_argument("--repeat", type=int, default=0,
                     help="then R more app bursts at the largest N, each followed by a stock floor "
                          "(floor, app, floor, app, ...): each app burst is compared with the floors on both sides")
+    ap.add_argument("--proxy", action="store_true",
+                    help="serve the app's scenarios behind the door (Caddy in front, as make run does)")
+    ap.add_argument("--door", type=int, default=0,
+                    help="then R app bursts through Caddy at the largest N, each between two direct ones "
+                         "(direct, Caddy, direct, Caddy, direct, ...): each is compared with the direct bursts on both sides")
     ap.add_argument("--assets", action="store_true",
                     help="join wave with every static file a phone loads (at the largest N only)")
     ap.add_argument("--layers", action="store_true",
@@ -1002,7 +1087,7 @@ def main(argv=None) -> int:
                     print_row(results[-1])
             for mode in [m for m in args.modes.split(",") if m]:
                 results.append(measured(run_app_scenario, n, args.k, mode, workdir, with_assets=False,
-                                        post_script_gc=gc))
+                                        post_script_gc=gc, proxy=args.proxy))
                 print_row(results[-1])
                 if mode == "burst" and not args.no_floor:
                     floor = next(r for r in results if r["kind"] == "floor" and r["n"] == n)
@@ -1034,6 +1119,21 @@ def main(argv=None) -> int:
                       f"{statistics.median(p['ratio_first_wave'] for p in pairs):.2f}, all saves "
                       f"{statistics.median(p['ratio_all_saves'] for p in pairs):.2f}; "
                       f"max first wave {max(p['ratio_first_wave'] for p in pairs):.2f}")
+        if args.door:
+            n = max(int(x) for x in args.n.split(","))
+            if shutil.which("caddy") is None:
+                print("caddy is missing (make run installs it as root): no bursts through the door")
+            else:
+                direct = [r for r in results if r["kind"] == "app" and r["n"] == n and r["mode"] == "burst"]
+                if not direct or direct[-1] is not results[-1] or direct[-1]["way"] != "direct":
+                    results.append(measured(run_app_scenario, n, args.k, "burst", workdir, post_script_gc=gc))
+                    print_row(results[-1])
+                for i in range(args.door):      # each burst on a fresh database of its own
+                    for proxy in (True, False):
+                        results.append(measured(run_app_scenario, n, args.k, "burst", workdir / f"door-{i}",
+                                                post_script_gc=gc, proxy=proxy))
+                        print_row(results[-1])
+                print_door_ratios(door_ratios(results, n))
         if args.layers:
             n = max(int(x) for x in args.n.split(","))
             results.append(run_app_scenario(n, args.k, "burst", workdir, post_script_gc=gc,

@@ -5,6 +5,7 @@ the database file afterwards. Figures are not asserted (the benchmark prints the
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
@@ -113,6 +114,34 @@ def test_each_app_burst_is_compared_with_the_floors_on_both_sides():
     assert pairs[0]["floor_p95"] == [1.0, 2.0] and pairs[0]["machine_speed_s"] == [0.1, 0.2, 0.1]
     assert load.paired_ratios(seq[:3], 500) == []       # no floor after the app burst yet
     assert 0 < load.machine_speed() < 5
+
+
+@pytest.mark.skipif(shutil.which("caddy") is None, reason="caddy is not installed (make run installs it as root)")
+def test_the_burst_goes_through_the_door(tmp_path):
+    """``--proxy`` / ``--door``: the same burst with Caddy in front; every save is confirmed
+    and in the file, and Caddy's CPU is counted beside the app's."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        res = pool.submit(load.run_app_scenario, 5, 1, "burst", tmp_path, seed=7, timeout=60.0, proxy=True).result()
+    assert res["way"] == "proxy" and res["error_count"] == 0, res["error_kinds"]
+    assert res["vote"]["saves_attempted"] == res["vote"]["saves_confirmed"] == res["check"]["ballots_in_db"] > 0
+    assert res["check"]["lost"] == 0 and res["check"]["mismatched"] == 0
+    assert res["door_cpu_total_s"] > 0 and res["vote"]["door_cpu_s"] is not None
+
+
+def test_each_burst_through_the_door_is_compared_with_the_direct_ones_on_both_sides():
+    def app(way, p95, cpu=6.0):
+        vote = {"first_wave": {"p50": p95 / 2, "p95": p95}, "latency": {"p50": p95 / 2, "p95": p95 * 2},
+                "cpu_s": cpu, "door_cpu_s": 1.0 if way == "proxy" else None}
+        return {"kind": "app", "n": 500, "mode": "burst", "way": way, "load_avg_before": [1.0], "vote": vote,
+                "join": {"cpu_s": 40.0, "door_cpu_s": 2.0 if way == "proxy" else None}}
+
+    seq = [app("direct", 0.1), app("proxy", 0.3, cpu=5.0), app("direct", 0.2), app("proxy", 0.2), app("direct", 0.2)]
+    pairs = load.door_ratios(seq, 500)
+    assert [round(p["first_wave_p95"]["ratio"], 3) for p in pairs] == [2.0, 1.0]
+    assert pairs[0]["server_cpu_s"] == {"direct": 6.0, "proxy": 5.0} and pairs[0]["door_cpu_s"] == 1.0
+    assert load.door_ratios(seq[:2], 500) == []
 
 
 def test_a_short_live_day_waits_reloads_and_keeps_every_save(tmp_path):
