@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.review_data import populate, populated_copy
+from tests.support.pdf_structure import structure
 from vision import committee_paper, events, tagged_pdf
 from vision import consultation as cons
 from vision.errors import UserError
@@ -135,26 +136,6 @@ def test_libreoffice_renders_it(paper, paper_pdf, tmp_path):
                 assert not broken, f"header word {word!r} is broken in the rendered paper: {broken}"
 
 
-def _structure(pdf: bytes) -> list[tuple[str, str | None]]:
-    """A PDF's structure tree as (role, alternative text) in reading order (pypdf)."""
-    from pypdf import PdfReader
-
-    found: list[tuple[str, str | None]] = []
-
-    def walk(node) -> None:
-        node = node.get_object()
-        if not hasattr(node, "get"):
-            return                        # a marked-content reference: text, not structure
-        if node.get("/S") is not None:
-            found.append((str(node["/S"]).lstrip("/"), node.get("/Alt")))
-        kids = node.get("/K")
-        for kid in (kids if isinstance(kids, list) else [kids] if kids is not None else []):
-            walk(kid)
-
-    walk(PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/StructTreeRoot"])
-    return found
-
-
 def test_the_paper_as_a_tagged_pdf_reads_in_a_screen_reader(paper_pdf):
     """For publishing: a PDF/UA file whose headings, tables and figures are tagged, the
     figures with their text alternative, in Danish."""
@@ -164,9 +145,9 @@ def test_the_paper_as_a_tagged_pdf_reads_in_a_screen_reader(paper_pdf):
     root = PdfReader(io.BytesIO(pdf)).trailer["/Root"]
     assert root["/MarkInfo"]["/Marked"] and str(root["/Lang"]).startswith("da")
     assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data()
-    roles = [role for role, _alt in _structure(pdf)]
+    roles = [role for role, _alt in structure(PdfReader(io.BytesIO(pdf)))]
     assert roles.count("H1") == 5 and "Table" in roles and "TH" in roles
-    figures = [alt for role, alt in _structure(pdf) if role == "Figure"]
+    figures = [alt for role, alt in structure(PdfReader(io.BytesIO(pdf))) if role == "Figure"]
     assert figures and all(alt and len(alt) > 20 for alt in figures)
 
 

@@ -13,6 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.review_data import populated_copy
+from tests.support.pdf_structure import structure
 from tests.test_review_page import db  # noqa: F401  (the page's database)
 from tests.test_review_page import run as run_review_page
 from vision import exports, report_pdf, review, tagged_pdf
@@ -124,35 +125,13 @@ def test_a_hidden_group_with_enough_answers_is_not_called_too_few(report):
     assert "skjult*" in text and COMPLEMENTARY_TEXT in text.replace("\n", " ")
 
 
-def _structure(pdf) -> list[tuple[str, str | None]]:
-    """The structure tree as (standard role, alternative text) in reading order: a role of
-    the producer's own ("Standard") is read through the tree's role map ("P")."""
-    tree = pdf.trailer["/Root"]["/StructTreeRoot"]
-    roles = {str(k): str(v) for k, v in tree.get("/RoleMap", {}).items()}
-    found: list[tuple[str, str | None]] = []
-
-    def walk(node) -> None:
-        node = node.get_object()
-        if not hasattr(node, "get"):
-            return                        # a marked-content reference: text, not structure
-        if node.get("/S") is not None:
-            found.append((roles.get(str(node["/S"]), str(node["/S"])).lstrip("/"),
-                          str(node["/Alt"]) if "/Alt" in node else None))
-        kids = node.get("/K")
-        for kid in (kids if isinstance(kids, list) else [kids] if kids is not None else []):
-            walk(kid)
-
-    walk(tree)
-    return found
-
-
 def test_the_report_is_tagged_with_language_outline_and_chart_alternatives(report):
     _rev, pdf = report
     root = pdf.trailer["/Root"]
     assert root["/Lang"] == "da-DK"
     assert root["/MarkInfo"]["/Marked"]
     assert "/StructTreeRoot" in root and "/Outlines" in root
-    alts = [alt for _role, alt in _structure(pdf) if alt]
+    alts = [alt for _role, alt in structure(pdf) if alt]
     assert any(a.startswith("Søjlediagram over forslagenes gennemsnit") for a in alts)
     assert sum("median" in a for a in alts) >= 2       # the paradox charts say where each group stands
 
@@ -162,7 +141,7 @@ def test_a_screen_reader_finds_headings_paragraphs_tables_and_figures(report):
     and sections as headings, the text as paragraphs, each table with header cells, each
     chart as a figure whose alternative text is its description alone."""
     rev, pdf = report
-    found = _structure(pdf)
+    found = structure(pdf)
     roles = Counter(role for role, _alt in found)
     assert roles["H1"] == 1 and roles["H2"] >= 6 and roles["H3"] >= len(rev.drafts)
     assert roles["P"] >= 10
