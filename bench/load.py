@@ -19,6 +19,7 @@ is read to check that every save confirmed to a phone is in it (lost saves).
     python bench/load.py                       # the standard set (see --help)
     python bench/load.py --n 300 --modes burst --k 3
     python bench/load.py --day 30              # a compressed day: memory over time
+    python bench/load.py --n 500 --modes "" --no-floor --door 3   # bursts through Caddy between direct ones
 
 Figures are printed and written as JSON to bench/results/ (not committed).
 """
