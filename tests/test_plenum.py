@@ -28,21 +28,24 @@ def test_drafts_are_grouped_overall_vision_first_then_focus_areas_in_order(store
     assert view.group == view.groups[0] and view.draft is None, "the first group, side by side"
 
 
-def test_an_overall_vision_or_mission_written_at_a_focus_areas_table_is_shown_as_overall(store, day):
+def test_an_overall_vision_written_at_a_focus_areas_table_is_shown_as_overall_a_mission_by_its_area(store, day):
     """Seed 002 puts every table at a focus area, in both rounds; a politicians' table still
-    writes the overall vision in round 1, and the plenum before the break shows it as such."""
+    writes the overall vision in round 1, and the plenum before the break shows it as such.
+    An officials' mission stays under its table's focus area (never titled "Overordnet vision")."""
     area = next(iter(day.by_area))
-    ids = []
+    ids = {}
     for kind in ("vision", "mission"):
         did = events.add_draft(store, "t", day.event_id, f"Skrevet ved bordet: {kind}.", "Bord 5", "table")
         store.write(lambda cur, did=did, kind=kind: cur.execute(
             "INSERT INTO draft_design (draft_id, event_id, kind, focus_area_id, round_id) VALUES (?,?,?,?,?)",
             [did, day.event_id, kind, area, day.drafting]), event_id=day.event_id)
-        ids.append(did)
+        ids[kind] = did
     view = plenum.start(store, "anna", day.event_id, day.drafting)
     overall = next(g for g in view.groups if g.focus_area_id is None)
-    assert set(ids) <= {d.id for d in overall.drafts}
-    assert not set(ids) & {d.id for g in view.groups if g.focus_area_id for d in g.drafts}
+    by_area = next(g for g in view.groups if g.focus_area_id == area)
+    assert ids["vision"] in {d.id for d in overall.drafts}
+    assert ids["mission"] in {d.id for d in by_area.drafts}
+    assert ids["mission"] not in {d.id for d in overall.drafts}
 
 
 def test_examples_hidden_drafts_and_other_rounds_drafts_are_left_out(store, day):

@@ -67,15 +67,15 @@ def drafts_of_round(round_id: int, drafts: list[Draft], designs: dict[int, pq.Dr
 def group_drafts(drafts: list[Draft], designs: dict[int, pq.DraftDesign],
                  focus_areas: list[FocusArea]) -> list[Group]:
     """The drafts by focus area: the overall vision first, then the focus areas in their
-    order; a focus area with no draft has no group. Only a focus area's vision belongs to its
-    focus area: an overall vision or a mission written at a focus area's table is for the whole
-    area, as the review groups them (``draft_kinds.group_by_focus_area``). A draft whose focus
-    area no longer exists counts as an overall vision."""
+    order; a focus area with no draft has no group. An overall vision written at a focus
+    area's table (seed 002 seats every table at a focus area, in both rounds) is the overall
+    vision, not the focus area's; a mission stays with its table's focus area. A draft whose
+    focus area no longer exists counts as an overall vision."""
     known = {f.id for f in focus_areas}
 
     def area(d: Draft) -> int | None:
         design = designs.get(d.id)
-        if design is None or design.kind != "focus_vision":
+        if design is None or design.kind == "vision":
             return None
         return design.focus_area_id if design.focus_area_id in known else None
 
