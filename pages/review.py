@@ -290,13 +290,15 @@ with tabs[6]:
                 docx = report_pdf.report_docx(rev, review.comments(store, ev_id),
                                               progress=lambda f, t: bar.progress(f, text=_("Tegner: {t}").format(t=t)))
                 st.session_state["review_report"] = (key, docx, None)
-                status.update(label=_("Laver PDF'en med LibreOffice (10-20 sekunder) …"))
-                st.session_state["review_report"] = (key, docx, tagged_pdf.from_docx(docx))
+                if tagged_pdf.available():      # without LibreOffice the caption above has said so
+                    status.update(label=_("Laver PDF'en med LibreOffice (10-20 sekunder) …"))
+                    st.session_state["review_report"] = (key, docx, tagged_pdf.from_docx(docx))
             except UserError as err:
                 failed = err
                 status.update(label=_("PDF'en blev ikke lavet"), state="error", expanded=False)
             else:
-                status.update(label=_("Rapporten er klar"), state="complete", expanded=False)
+                status.update(label=_("Rapporten er klar") if tagged_pdf.available()
+                              else _("Rapporten er klar som Word-fil"), state="complete", expanded=False)
         if failed is not None:
             show_error(failed)
     made = st.session_state.get("review_report")
