@@ -8,14 +8,17 @@ task, which the controller confirms.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import streamlit as st
 
 from vision import events
 from vision.errors import UserError
+from vision.i18n import DEFAULT_LANGUAGE
 from vision.events.privacy_notice import LEGAL_BASIS
 from vision.ui import style
 from vision.ui.text import contact_md, md_literal
-from vision.ui.i18n import _
+from vision.ui.i18n import _, current_language
 from vision.ui.runtime import get_store, show_error
 
 style.phone()
@@ -30,7 +33,8 @@ if code:
     except UserError as err:
         show_error(err)
 if notice is not None:
-    back = f"/?e={notice.event.code}" + (f"&t={token}" if token else "")
+    back = "/?" + urlencode({"e": notice.event.code} | ({"t": token} if token else {})
+                            | ({"lang": current_language()} if current_language() != DEFAULT_LANGUAGE else {}))
     st.markdown(f"[{_('Tilbage til deltagelse')}]({back})")
     st.caption(md_literal(notice.event.title))
 

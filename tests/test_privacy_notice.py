@@ -64,6 +64,8 @@ def test_the_notice_names_controller_storage_deletion_and_rights(app_db):
     assert f"slettes senest {tokens_by}" in body
     assert "Datatilsynet" in body and "artikel 15-21" in body
     assert "(/?e=VISION20&t=abc)" in body, "a link back to the phone's own join page"
+    english = texts(run("pages/privacy.py", params={"e": "VISION20", "t": "abc", "lang": "en"}))
+    assert "(/?e=VISION20&t=abc&lang=en)" in english, "back to the phone's page in the reader's language"
 
 
 def test_without_a_controller_the_notice_says_so(app_db):
