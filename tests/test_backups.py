@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import shutil
 import signal
+import os
 import subprocess
 import sys
 import time
@@ -162,3 +163,17 @@ def test_restore_drill_serve_save_back_up_break_restore_serve(tmp_path):
         assert requests.post(server.url + "/api/ballot", json=body, timeout=30).status_code == 200
     finally:
         server.stop()
+
+
+def test_a_restore_without_a_target_lands_beside_the_database_in_use(store, tmp_path):
+    """In a container only the state volume is writable: a restore goes beside the database
+    in use (``VISIONSDAG_DB``), never into the image's own folders."""
+    backup = backups.make_backup(store, tmp_path / "backups")
+    live = tmp_path / "state" / "visionsdag.duckdb"
+    live.parent.mkdir()
+    env = dict(os.environ, VISIONSDAG_DB=str(live))
+    done = subprocess.run([sys.executable, "-m", "vision.manage", "restore", str(backup)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    restored = list(live.parent.glob("restored-*.duckdb"))
+    assert len(restored) == 1 and str(restored[0]) in done.stdout

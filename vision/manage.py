@@ -38,7 +38,8 @@ def check_space(path: Path) -> int:
 
 
 def restore(backup: Path, target: Path | None) -> int:
-    target = target or Path("data") / f"restored-{backup.resolve().name}.duckdb"
+    # Beside the database in use: the folder the app may write (a container's state volume).
+    target = target or config.db_path().parent / f"restored-{backup.resolve().name}.duckdb"
     try:
         import_backup(backup, target)
     except FileExistsError:
