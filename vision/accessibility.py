@@ -35,6 +35,13 @@ KNOWN_ISSUES: tuple[tuple[str, str, str, str], ...] = (
      "Storskærm (kun for arrangøren)",
      "1.4.10 Ombrydning",
      "Resultaterne kan læses på siden Analyse og eksport, som kan ombrydes til 320 punkters bredde."),
+    ("Diagrammernes egne tekster på storskærmen (kriterier, poler og fokusområder) følger ikke med, hvis "
+     "læseren selv øger tekstafstanden, efter at diagrammet er tegnet: de kan da blive skåret af i "
+     "diagrammets kant.",
+     "Storskærm (kun for arrangøren)",
+     "1.4.12 Tekstafstand",
+     "Under hvert diagram står de samme tal og navne som almindelig tekst, og den følger læserens "
+     "tekstafstand."),
 )
 
 
