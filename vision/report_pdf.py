@@ -1,7 +1,7 @@
 """The review as an A4 report for a committee paper: a Word file that LibreOffice turns
 into a tagged PDF (PDF/UA).
 
-The report is built with the committee paper's building blocks (:mod:`vision.committee_paper`:
+The report is built with the Word building blocks it shares with the committee paper (:mod:`vision.word_doc`:
 the A4 page, Danish as the document language, tables whose columns are at least as wide as
 their longest word and whose header row repeats on each page, charts with their text
 alternative) and converted by :func:`vision.tagged_pdf.from_docx`. The PDF is fully tagged:
@@ -25,7 +25,7 @@ import io
 
 import pandas as pd
 
-from vision import committee_paper as paper
+from vision import word_doc as word
 from vision import tagged_pdf
 from vision.charts import review as charts
 from vision.exports import (breakdown_table, comments_table, criteria_table, facts_table, focus_table,
@@ -51,8 +51,8 @@ class _Report:
     """A Word document with the report's helpers."""
 
     def __init__(self, title: str):
-        self.doc = paper._document()
-        paper._set_language(self.doc)
+        self.doc = word.document()
+        word.set_language(self.doc)
         props = self.doc.core_properties
         props.title = title
         props.language = "da-DK"
@@ -81,7 +81,7 @@ class _Report:
 
         with Image.open(io.BytesIO(png)) as im:
             width_cm = im.size[0] / charts.DPI * 2.54
-        paper._picture(self.doc, png, alt, min(paper.TEXT_WIDTH_CM, width_cm))
+        word.picture(self.doc, png, alt, min(word.TEXT_WIDTH_CM, width_cm))
         # LibreOffice reads a picture's title and description as one "title - description";
         # the description alone is the alternative text.
         self.doc.inline_shapes[-1]._inline.docPr.attrib.pop("title", None)
@@ -94,18 +94,18 @@ class _Report:
         from docx.shared import RGBColor
 
         shown = df.map(_cell).astype(str).reset_index(drop=True)
-        for start in range(0, max(len(shown), 1), paper.MAX_TABLE_ROWS):
-            part = shown.iloc[start:start + paper.MAX_TABLE_ROWS]
+        for start in range(0, max(len(shown), 1), word.MAX_TABLE_ROWS):
+            part = shown.iloc[start:start + word.MAX_TABLE_ROWS]
             caption = None
-            if len(shown) > paper.MAX_TABLE_ROWS:
+            if len(shown) > word.MAX_TABLE_ROWS:
                 caption = f"Række {start + 1}-{start + len(part)} af {len(shown)}"
-            size = next((pt for pt in TABLE_SIZES if sum(paper._floors(part, pt)) <= paper.TEXT_WIDTH_CM),
+            size = next((pt for pt in TABLE_SIZES if sum(word.floors(part, pt)) <= word.TEXT_WIDTH_CM),
                         TABLE_SIZES[-1])
-            paper._table(self.doc, part, caption, size)
+            word.table(self.doc, part, caption, size)
             if fills is None:
                 continue
             rows = self.doc.tables[-1].rows[1:]
-            for row, line in zip(rows, fills[start:start + paper.MAX_TABLE_ROWS]):
+            for row, line in zip(rows, fills[start:start + word.MAX_TABLE_ROWS]):
                 for cell, fill in zip(row.cells, line):
                     if fill is None:
                         continue
@@ -204,7 +204,7 @@ def report_docx(review: Review, comments: pd.DataFrame | None = None, progress=N
     rep.para("Gennemsnit af alle scorer (1-5) med 95 %-interval (bootstrap over deltagerne). To forslag med "
              "samme placering (fx »1-2«) kan ikke skilles ad: forskellen mellem dem kan skyldes tilfældighed.")
     rep.image(charts.static_ranking(review), _ranking_alt(review))
-    rt = paper._one_interval_column(ranking_table(review).drop(columns=["Tekst"])).rename(columns={
+    rt = word.one_interval_column(ranking_table(review).drop(columns=["Tekst"])).rename(columns={
         "Personer, der svarede": "Personer", "Kan skilles fra det næste": "Kan skilles fra næste"})
     rep.table(rt)
     tick("Rangering")
